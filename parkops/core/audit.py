@@ -1,0 +1,123 @@
+"""The audit log: log-ins, failures, imports, exports, and every change to business data.
+
+Business models register with django-simple-history, which already works out each change; one
+receiver turns every historical record into an audit line with the before and after values, so a
+model gains its audit trail by being registered and no view has to remember to write one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import models
+from django.dispatch import receiver
+from simple_history.signals import post_create_historical_record
+
+from parkops.core.middleware import client_ip, current_request_context
+from parkops.core.models import AuditAction, AuditEntry
+
+_HISTORY_ACTIONS = {"+": AuditAction.CREATE, "~": AuditAction.UPDATE, "-": AuditAction.DELETE}
+_HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user",
+                   "history_user_id", "history_relation"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(historical_record: models.Model) -> dict[str, Any]:
+    values = {}
+    for field in historical_record._meta.concrete_fields:
+        if field.name in _HISTORY_FIELDS:
+            continue
+        values[field.attname] = _plain(getattr(historical_record, field.attname))
+    return values
+
+
+def record(
+    action: str,
+    *,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    detail: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    user=None,
+    username: str = "",
+    ip: str | None = None,
+) -> AuditEntry:
+    """Write one audit line; who and from where default to the current request's user and address."""
+    context = current_request_context()
+    if user is not None:
+        user_id, username = user.pk, user.get_username()
+    elif not username and context is not None and context.user_id is not None:
+        user_id, username = context.user_id, context.username
+    else:
+        user_id = None
+    if ip is None and context is not None:
+        ip = context.ip
+    if obj is not None:
+        object_type = object_type or obj._meta.verbose_name
+    return AuditEntry.objects.create(
+        user_id=user_id,
+        username=username,
+        ip=ip,
+        action=action,
+        object_type=str(object_type),
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        before=before,
+        after=after,
+        detail=detail,
+    )
+
+
+@receiver(post_create_historical_record)
+def audit_business_change(sender, instance, history_instance, **kwargs) -> None:
+    action = _HISTORY_ACTIONS[history_instance.history_type]
+    after = snapshot(history_instance) if action != AuditAction.DELETE else None
+    previous = history_instance.prev_record if action != AuditAction.CREATE else None
+    before = snapshot(previous) if previous is not None else None
+    if action == AuditAction.UPDATE and before is not None and after is not None:
+        changed = {key for key in after if before.get(key) != after.get(key)}
+        if not changed:
+            return
+        before = {key: before.get(key) for key in changed}
+        after = {key: after[key] for key in changed}
+    record(
+        action,
+        obj=instance,
+        object_type=instance._meta.verbose_name,
+        before=before,
+        after=after,
+        user=history_instance.history_user,
+        detail=history_instance.history_change_reason or "",
+    )
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs) -> None:
+    record(AuditAction.LOGIN, obj=user, object_type="用户", user=user, ip=client_ip(request) if request else None)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        record(AuditAction.LOGOUT, obj=user, object_type="用户", user=user,
+               ip=client_ip(request) if request else None)
+
+
+@receiver(user_login_failed)
+def audit_login_failure(sender, credentials, request=None, **kwargs) -> None:
+    username = credentials.get("username", "")
+    record(AuditAction.LOGIN_FAILED, object_type="用户", username=username, detail=f"账号 {username} 登录失败",
+           ip=client_ip(request) if request else None)

@@ -1,0 +1,27 @@
+from parkops.org.choices import Role
+
+
+def navigation(request):
+    """The menu a user sees follows their role; the server checks every page again."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    role = user.role
+    items = []
+    if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER, Role.REPORTER}:
+        items += [
+            ("supervision:dashboard", "督办看板"),
+            ("supervision:task_list", "目标任务"),
+        ]
+    if role == Role.REPORTER:
+        items.append(("supervision:my_reports", "我的报送"))
+    if role == Role.SUPERVISOR:
+        items += [("supervision:review_queue", "待审核"), ("supervision:plan_list", "督办计划"),
+                  ("supervision:ledger_import", "导入台账")]
+    if role == Role.SYSTEM_ADMIN:
+        items += [("org:unit_list", "单位"), ("org:person_list", "人员"), ("org:user_list", "用户")]
+    if role == Role.SECURITY_ADMIN:
+        items += [("org:user_list", "用户与角色")]
+    if role == Role.AUDIT_ADMIN:
+        items += [("core:audit_list", "审计日志")]
+    return {"nav_items": items}

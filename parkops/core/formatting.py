@@ -1,0 +1,79 @@
+"""How figures are printed: the one place that knows the reports' conventions.
+
+Money is kept in 万元 and printed in 亿元 to two decimals ("124.20亿元"); growth is printed as
+"同比增长 16.33%". Every page, export, report and API goes through these functions.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+WAN_PER_YI = Decimal(10000)
+TWO_PLACES = Decimal("0.01")
+
+# Units a written figure may carry, and the factor that brings it to the unit we store.
+MONEY_UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": WAN_PER_YI}
+USD_UNITS = {"美元": Decimal("0.0001"), "万美元": Decimal(1), "亿美元": WAN_PER_YI}
+AREA_UNITS = {"平方米": Decimal(1), "万平方米": Decimal(10000)}
+CANONICAL_UNIT = {
+    **{unit: "万元" for unit in MONEY_UNITS},
+    **{unit: "万美元" for unit in USD_UNITS},
+    **{unit: "平方米" for unit in AREA_UNITS},
+}
+FACTOR = {**MONEY_UNITS, **USD_UNITS, **AREA_UNITS}
+
+
+def round2(value: Decimal) -> Decimal:
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def to_canonical(amount: Decimal, unit: str) -> tuple[Decimal, str]:
+    """(720, 亿元) -> (7200000, 万元); units with no conversion (亩, 个, %) pass through."""
+    unit = unit.replace("％", "%")
+    if unit in FACTOR:
+        return amount * FACTOR[unit], CANONICAL_UNIT[unit]
+    return amount, unit
+
+
+def plain_number(value: Decimal) -> str:
+    """350.0000 -> "350", 64.9600 -> "64.96": a figure as a person writes it."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def format_yi(amount_wan: Decimal | None) -> str:
+    """万元 -> "380.00亿元"."""
+    if amount_wan is None:
+        return "—"
+    return f"{round2(Decimal(amount_wan) / WAN_PER_YI):,.2f}亿元"
+
+
+def format_quantity(amount: Decimal | None, unit: str) -> str:
+    """A stored amount in its unit as the reports print it: money of a 亿 or more in 亿元."""
+    if amount is None:
+        return "—"
+    amount = Decimal(amount)
+    if unit == "万元" and abs(amount) >= WAN_PER_YI:
+        return format_yi(amount)
+    if unit == "万美元" and abs(amount) >= WAN_PER_YI:
+        return f"{round2(amount / WAN_PER_YI)}亿美元"
+    return f"{plain_number(amount)}{unit}"
+
+
+def format_pct(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round2(Decimal(value))}%"
+
+
+def growth_pct(current: Decimal, base: Decimal) -> Decimal | None:
+    """同比增长 = (current ÷ base − 1) × 100, two decimals; None where there is no base."""
+    if not base:
+        return None
+    return round2((Decimal(current) / Decimal(base) - 1) * 100)
+
+
+def share_pct(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return round2(Decimal(part) / Decimal(whole) * 100)

@@ -1,0 +1,44 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+
+from parkops.core.auth import locked_until
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "账号或密码错误。连续失败5次，账号将被锁定15分钟。",
+        "inactive": "该账号已停用，请联系系统管理员。",
+        "locked": "账号因连续登录失败已被锁定，请于%(until)s后再试，或联系安全管理员解锁。",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username:
+            user = get_user_model().objects.filter(username=username).first()
+            until = user and locked_until(user)
+            if until:
+                from django.utils import timezone
+
+                raise forms.ValidationError(
+                    self.error_messages["locked"],
+                    code="locked",
+                    params={"until": timezone.localtime(until).strftime("%H:%M")},
+                )
+        return super().clean()
+
+
+class StyledFormMixin:
+    """Gives every widget Bootstrap's class, so templates render fields without per-field markup."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", "登录"
+    LOGOUT = "logout", "退出"
+    LOGIN_FAILED = "login_failed", "登录失败"
+    LOCKED = "locked", "账号锁定"
+    CREATE = "create", "新增"
+    UPDATE = "update", "修改"
+    DELETE = "delete", "删除"
+    IMPORT = "import", "导入"
+    EXPORT = "export", "导出"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("审计日志不可修改")
+
+    def delete(self):
+        raise PermissionError("审计日志不可删除")
+
+
+class AuditEntry(models.Model):
+    """One line of the audit log. Append-only: no role, and no code path, changes or deletes it."""
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", db_constraint=False,
+    )
+    # The name is kept as text too, so the line still says who it was if the account is renamed.
+    username = models.CharField("账号", max_length=150, blank=True, db_index=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    action = models.CharField("操作", max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
+    object_id = models.CharField("对象ID", max_length=64, blank=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+    detail = models.TextField("说明", blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("审计日志不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("审计日志不可删除")

@@ -1,0 +1,121 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from parkops.core.text import normalise_name
+from parkops.org.choices import ADMIN_ROLES, LeaderLevel, Role, UnitKind
+
+
+class Park(models.Model):
+    name = models.CharField("园区名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=30, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "园区"
+        verbose_name_plural = "园区"
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Zone(models.Model):
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="zones")
+    name = models.CharField("片区名称", max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "片区"
+        verbose_name_plural = "片区"
+        constraints = [models.UniqueConstraint(fields=["park", "name"], name="zone_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NamedQuerySet(models.QuerySet):
+    def by_name(self, name: str):
+        return self.filter(normalised_name=normalise_name(name))
+
+
+class Unit(models.Model):
+    """单位: a county department, a town, a state company or a park office."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="units")
+    name = models.CharField("单位名称", max_length=100)
+    normalised_name = models.CharField(max_length=100, editable=False, db_index=True)
+    kind = models.CharField("类别", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    aliases = models.CharField("别名", max_length=300, blank=True, help_text="其他写法，用顿号分隔，如：中寰集团、工发集团")
+    history = HistoricalRecords()
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["park", "normalised_name"], name="unit_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def alias_list(self) -> list[str]:
+        return [normalise_name(a) for a in self.aliases.replace("，", "、").replace(",", "、").split("、") if a.strip()]
+
+
+class Person(models.Model):
+    """A leader named in the ledgers: county or park level."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="people")
+    name = models.CharField("姓名", max_length=30)
+    normalised_name = models.CharField(max_length=30, editable=False, db_index=True)
+    title = models.CharField("职务", max_length=100, blank=True)
+    level = models.CharField("级别", max_length=10, choices=LeaderLevel.choices, default=LeaderLevel.OTHER)
+    unit = models.ForeignKey(Unit, verbose_name="单位", null=True, blank=True, on_delete=models.SET_NULL)
+    history = HistoricalRecords()
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "人员"
+        verbose_name_plural = "人员"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["park", "normalised_name"], name="person_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_name(self.name)
+        self.normalised_name = self.name
+        super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    display_name = models.CharField("姓名", max_length=30, blank=True)
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.VIEWER)
+    unit = models.ForeignKey(Unit, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="users")
+    person = models.ForeignKey(Person, verbose_name="对应人员", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="users")
+    phone = models.CharField("手机", max_length=20, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField("连续登录失败次数", default=0, editable=False)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "failed_login_count", "locked_until"])
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.role in ADMIN_ROLES

@@ -1,0 +1,28 @@
+import django_tables2 as tables
+
+from parkops.org.models import Person, Unit, User
+
+
+class UnitTable(tables.Table):
+    name = tables.Column(linkify=("org:unit_edit", {"pk": tables.A("pk")}))
+
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "aliases"]
+
+
+class PersonTable(tables.Table):
+    name = tables.Column(linkify=("org:person_edit", {"pk": tables.A("pk")}))
+
+    class Meta:
+        model = Person
+        fields = ["name", "title", "level", "unit"]
+
+
+class UserTable(tables.Table):
+    username = tables.Column(linkify=("org:user_edit", {"pk": tables.A("pk")}))
+    locked_until = tables.DateTimeColumn(format="Y-m-d H:i")
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "role", "unit", "person", "is_active", "last_login", "locked_until"]

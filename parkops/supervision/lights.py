@@ -1,0 +1,150 @@
+"""亮灯: the one rule that gives a task its light, and the reason it gives.
+
+Order of the rule:
+1. a supervisor's override, with its stored reason;
+2. 已完成: every target met by the latest accepted figures, or (for a task without targets) the
+   unit reported it done and the supervisor accepted;
+3. 逾期: the task's deadline has passed and it is not done;
+4. 未启动: no accepted report yet;
+5. 滞后: the report for the last period that has fallen due is missing, or a target's reported share
+   trails the share of the time elapsed (序时进度) by more than the tolerance in settings;
+6. 序时推进 otherwise.
+
+The time elapsed is measured at the end of the reported period, not today: "1-10月 380亿元"
+is compared with 10/12 of the year, like with like.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+
+from parkops.core.formatting import format_quantity, round2
+from parkops.core.periods import cumulative_label, period_label
+from parkops.supervision.choices import LIGHT_COLOURS, Comparator, Cycle, Light
+from parkops.supervision.models import Plan, ProgressReport, Target, Task
+
+
+@dataclass(frozen=True)
+class LightResult:
+    light: str
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return Light(self.light).label
+
+    @property
+    def colour(self) -> str:
+        return LIGHT_COLOURS[Light(self.light)]
+
+
+def period_end(period: date) -> date:
+    return period.replace(day=monthrange(period.year, period.month)[1])
+
+
+def due_periods(plan: Plan) -> list[int]:
+    """The months of the plan's year for which a report is expected."""
+    if plan.cycle == Cycle.QUARTERLY:
+        return [3, 6, 9, 12]
+    if plan.cycle == Cycle.HALF_YEARLY:
+        return [6, 12]
+    if plan.cycle == Cycle.ONCE:
+        return []
+    return list(range(1, 13))
+
+
+def due_date(plan: Plan, period: date) -> date:
+    """A period's report falls due on the plan's due day of the following month, when the
+    statistics for the month it reports are out."""
+    year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
+    return date(year, month, min(plan.due_day, monthrange(year, month)[1]))
+
+
+def last_due_period(plan: Plan, today: date) -> date | None:
+    due = [date(plan.year, month, 1) for month in due_periods(plan)]
+    fallen_due = [period for period in due if due_date(plan, period) < today]
+    return fallen_due[-1] if fallen_due else None
+
+
+def elapsed_share(task: Task, period: date) -> Decimal:
+    """The share of the task's time that has passed at the end of `period` (序时进度), 0–1."""
+    start = date(task.plan.year, 1, 1)
+    end = task.deadline or task.plan.deadline or date(task.plan.year, 12, 31)
+    if end <= start:
+        return Decimal(1)
+    passed = (min(period_end(period), end) - start).days + 1
+    return min(Decimal(1), Decimal(passed) / Decimal((end - start).days + 1))
+
+
+def target_met(target: Target, figure: Decimal) -> bool:
+    if target.comparator == Comparator.AT_MOST:
+        return figure <= target.amount
+    return figure >= target.amount
+
+
+def latest_figures(task: Task, accepted: list[ProgressReport]) -> dict[int, tuple[Decimal, ProgressReport]]:
+    figures: dict[int, tuple[Decimal, ProgressReport]] = {}
+    for report in accepted:  # newest first
+        for figure in report.figures.all():
+            figures.setdefault(figure.target_id, (figure.amount, report))
+    return figures
+
+
+def compute_light(task: Task, *, today: date) -> LightResult:
+    """The light of a task, from its prefetched targets and reports (TaskQuerySet.with_listing_data)."""
+    if task.light_override:
+        return LightResult(task.light_override, f"督办员认定：{task.light_override_reason}")
+
+    accepted = task.accepted_reports()
+    targets = list(task.targets.all())
+    figures = latest_figures(task, accepted)
+
+    if targets and all(t.pk in figures and target_met(t, figures[t.pk][0]) for t in targets):
+        met = "；".join(
+            f"{cumulative_label(figures[t.pk][1].period)}完成{format_quantity(figures[t.pk][0], t.unit)}，"
+            f"已达目标{format_quantity(t.amount, t.unit)}"
+            for t in targets
+        )
+        return LightResult(Light.DONE, met)
+    if accepted and accepted[0].claims_done and not targets:
+        return LightResult(Light.DONE, f"{accepted[0].unit}于{period_label(accepted[0].period)}报告已完成，已审核采纳")
+
+    deadline = task.deadline or task.plan.deadline
+    if deadline and today > deadline:
+        return LightResult(Light.OVERDUE, f"完成期限{deadline:%Y年%-m月%-d日}已过，任务尚未完成")
+
+    if not accepted:
+        return LightResult(Light.NOT_STARTED, "尚无审核采纳的进展报告")
+
+    last_due = last_due_period(task.plan, today)
+    if last_due and accepted[0].period < last_due:
+        return LightResult(
+            Light.BEHIND,
+            f"{period_label(last_due)}进展应于{due_date(task.plan, last_due):%-m月%-d日}前报送，尚未报送或未采纳",
+        )
+
+    tolerance = settings.LIGHT_BEHIND_TOLERANCE_POINTS
+    reasons = []
+    for target in targets:
+        if target.pk not in figures or target.comparator != Comparator.AT_LEAST or not target.amount:
+            continue
+        figure, report = figures[target.pk]
+        achieved = round2(figure / target.amount * 100)
+        expected = round2(elapsed_share(task, report.period) * 100)
+        gap = expected - achieved
+        description = (
+            f"{cumulative_label(report.period)}完成{format_quantity(figure, target.unit)}，"
+            f"为目标{format_quantity(target.amount, target.unit)}的{achieved}%，序时进度{expected}%"
+        )
+        if gap > tolerance:
+            return LightResult(Light.BEHIND, f"{description}，落后{gap}个百分点")
+        reasons.append(description)
+
+    if reasons:
+        return LightResult(Light.ON_SCHEDULE, "；".join(reasons))
+    return LightResult(Light.ON_SCHEDULE, f"{period_label(accepted[0].period)}进展已报送并采纳")

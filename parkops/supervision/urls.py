@@ -1,0 +1,1 @@
+urlpatterns = []; app_name='supervision'
