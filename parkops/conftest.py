@@ -1,0 +1,29 @@
+import pytest
+
+from parkops.org.choices import Role
+from parkops.testing.factories import ParkFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture
+def park(db):
+    return ParkFactory()
+
+
+@pytest.fixture
+def unit(park):
+    return UnitFactory(park=park, name="工信局")
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(username="supervisor", role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def reporter(unit):
+    return UserFactory(username="reporter", role=Role.REPORTER, unit=unit)
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leader", role=Role.LEADER)

@@ -1,0 +1,111 @@
+"""Factories for tests: a test builds just the records its story needs."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+
+from parkops.org.choices import LeaderLevel, Role, UnitKind
+from parkops.org.models import Park, Person, Unit
+from parkops.supervision.choices import Cycle, LeaderRole, UnitRole
+from parkops.supervision.models import Plan, Section, Target, Task, TaskLeader, TaskUnit
+
+PASSWORD = "Parkops#2026"
+
+
+class ParkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Park
+        django_get_or_create = ("name",)
+
+    name = "德安高新技术产业园区"
+    short_name = "高新区"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("park", "name")
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"测试单位{n}")
+    kind = UnitKind.DEPARTMENT
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        django_get_or_create = ("park", "name")
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"领导{n}")
+    level = LeaderLevel.COUNTY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.LazyAttribute(lambda o: o.username)
+    role = Role.VIEWER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"2023年县《政府工作报告》目标任务{n}")
+    year = 2023
+    cycle = Cycle.MONTHLY
+    due_day = 5
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    plan = factory.SubFactory(PlanFactory)
+    heading = "二、坚持以“提质”促“提升”，迈出工业强县新步伐"
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    plan = factory.SubFactory(PlanFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    position = factory.Sequence(lambda n: n)
+    text = "坚持工业强县战略不动摇，力争工业营业收入达到720亿元。"
+
+    @factory.post_generation
+    def lead_units(self, create, units, **kwargs):
+        for position, unit in enumerate(units or []):
+            TaskUnit.objects.create(task=self, unit=unit, role=UnitRole.LEAD, position=position)
+
+    @factory.post_generation
+    def cooperating_units(self, create, units, **kwargs):
+        for position, unit in enumerate(units or []):
+            TaskUnit.objects.create(task=self, unit=unit, role=UnitRole.COOPERATING, position=position)
+
+    @factory.post_generation
+    def county_leaders(self, create, people, **kwargs):
+        for position, person in enumerate(people or []):
+            TaskLeader.objects.create(task=self, person=person, role=LeaderRole.COUNTY, position=position)
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    task = factory.SubFactory(TaskFactory)
+    phrase = "达到720亿元"
+    amount = 7200000
+    unit = "万元"
+
+
+def month(year: int, month_number: int) -> date:
+    return date(year, month_number, 1)
