@@ -35,6 +35,11 @@ def to_canonical(amount: Decimal, unit: str) -> tuple[Decimal, str]:
     return amount, unit
 
 
+def from_canonical(amount: Decimal, unit: str) -> Decimal:
+    """7200000 万元 shown in 亿元 -> 720: the inverse of to_canonical for a display unit."""
+    return Decimal(amount) / FACTOR.get(unit.replace("％", "%"), Decimal(1))
+
+
 def plain_number(value: Decimal) -> str:
     """350.0000 -> "350", 64.9600 -> "64.96": a figure as a person writes it."""
     text = format(value.normalize(), "f")

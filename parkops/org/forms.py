@@ -2,7 +2,6 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from parkops.core.forms import StyledFormMixin
-
 from parkops.org.models import Person, Unit, User
 
 

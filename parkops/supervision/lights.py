@@ -75,6 +75,9 @@ def elapsed_share(task: Task, period: date) -> Decimal:
     """The share of the task's time that has passed at the end of `period` (序时进度), 0–1."""
     start = date(task.plan.year, 1, 1)
     end = task.deadline or task.plan.deadline or date(task.plan.year, 12, 31)
+    if end == date(task.plan.year, 12, 31) and period.year == task.plan.year:
+        # A year's target is measured the way the statistics report it, in months: 1-10月 is 10/12.
+        return Decimal(period.month) / Decimal(12)
     if end <= start:
         return Decimal(1)
     passed = (min(period_end(period), end) - start).days + 1

@@ -1,0 +1,23 @@
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from parkops.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def lines(items) -> str:
+    """Several names in one cell, one per line."""
+    return mark_safe("<br>".join(conditional_escape(str(item)) for item in items or ()))
+
+
+@register.filter
+def yi(amount_wan) -> str:
+    return formatting.format_yi(amount_wan)
+
+
+@register.filter
+def quantity(amount, unit: str) -> str:
+    return formatting.format_quantity(amount, unit)
