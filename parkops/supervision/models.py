@@ -79,16 +79,18 @@ class TaskQuerySet(models.QuerySet):
             return self.none()
         return self.filter(unit_links__unit=unit).distinct()
 
-    def with_listing_data(self):
-        """Everything a list, a ledger export or a light needs, in a fixed number of queries."""
+    def with_listing_data(self, *, reports_until: date | None = None):
+        """Everything a list, a ledger export or a light needs, in a fixed number of queries.
+        With `reports_until`, only reports of that period and before: the ledger of a past month
+        shows the lights as they were then."""
+        reports = ProgressReport.objects.select_related("unit").prefetch_related("figures")
+        if reports_until is not None:
+            reports = reports.filter(period__lte=reports_until)
         return self.select_related("plan", "section", "section__parent").prefetch_related(
             models.Prefetch("leader_links", queryset=TaskLeader.objects.select_related("person")),
             models.Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit")),
             "targets",
-            models.Prefetch(
-                "reports",
-                queryset=ProgressReport.objects.select_related("unit").prefetch_related("figures"),
-            ),
+            models.Prefetch("reports", queryset=reports),
         )
 
 

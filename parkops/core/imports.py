@@ -1,0 +1,419 @@
+"""The import framework: read the file → find the header → check the rows → preview → commit.
+
+Every importer (the 一览表, projects, economic statistics …) declares its columns with the names they
+go by in real tables, turns the mapped rows into a preview that lists what it would create and what
+is wrong, row by row, and writes a preview without errors. Refusing bad files, finding the header
+and the all-or-nothing commit with its audit line are done here, once.
+
+Reading is strict about the file and lenient about the layout: a table may start anywhere, have a
+title and a date above it, headers broken over two lines ("县政府\\n责任领导"), merged cells and
+several names in one cell.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from io import BytesIO
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import models, transaction
+
+from parkops.core import audit
+from parkops.core.models import AuditAction
+from parkops.core.uploads import LEDGER_KINDS, check_upload
+
+# Encrypted Office files and the old .doc/.xls are Compound File Binary containers, not zip archives.
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# A zip that inflates far beyond its size is a zip bomb, not a ledger; real tables inflate ~10×.
+MAX_INFLATION = 20
+# The header is looked for in the first rows only: above it there is at most a title, a date, a note.
+HEADER_SEARCH_ROWS = 10
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; the message says why, in Chinese, for the person who sent it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ImportRejected(Exception):
+    """A commit was asked of a preview that has errors: nothing was written."""
+
+
+# ---------------------------------------------------------------------------------------------------
+# What a file holds, whatever its format
+
+
+@dataclass
+class Row:
+    number: int  # as the user finds it: the Excel row number, or the row's place in the Word table
+    cells: list[str]
+    spans_row: bool = False  # one merged cell across the whole table: a heading, not data
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.cells)
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell for cell in self.cells if cell)
+
+
+@dataclass
+class Table:
+    name: str
+    rows: list[Row]
+    preamble: list[str] = field(default_factory=list)  # text above the table: title, date
+
+
+@dataclass
+class Document:
+    name: str
+    kind: str  # "docx" or "xlsx", read from the content
+    tables: list[Table]
+
+
+def read_document(file: File, *, allowed: set[str] = LEDGER_KINDS) -> Document:
+    """Read an uploaded .docx or .xlsx into tables of text, or raise ImportFileError in Chinese."""
+    name = os.path.basename(file.name or "")
+    try:
+        kind = check_upload(file, allowed=allowed, max_bytes=settings.IMPORT_MAX_BYTES)
+    except ValidationError as error:
+        if _head(file).startswith(OLE_SIGNATURE):
+            raise ImportFileError(_ole_message(file, name)) from None
+        raise ImportFileError(error.messages[0]) from None
+    file.seek(0)
+    data = file.read()
+    _check_zip(data, name)
+    try:
+        tables = _read_docx(data) if kind == "docx" else _read_xlsx(data)
+    except ImportFileError:
+        raise
+    except Exception as error:  # python-docx and calamine raise many kinds on a damaged file
+        raise ImportFileError(f"文件“{name}”已损坏，无法读取（{type(error).__name__}）。请用Word/WPS打开并另存后再导入。") from error
+    if not any(row for table in tables for row in table.rows if not row.is_empty):
+        what = "表格" if kind == "docx" else "数据"
+        raise ImportFileError(f"文件“{name}”中没有{what}。")
+    return Document(name=name, kind=kind, tables=tables)
+
+
+def _head(file: File) -> bytes:
+    file.seek(0)
+    head = file.read(len(OLE_SIGNATURE))
+    file.seek(0)
+    return head
+
+
+def _ole_message(file: File, name: str) -> str:
+    file.seek(0)
+    content = file.read()
+    file.seek(0)
+    if _ENCRYPTED_STREAM in content:
+        return (f"文件“{name}”设有打开密码（已加密），系统无法读取。"
+                "请在Word/WPS中取消密码后另存为.docx或.xlsx，再导入。")
+    return f"文件“{name}”是旧版Word/Excel格式（.doc/.xls），请在Word/WPS中另存为.docx或.xlsx后再导入。"
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportFileError(f"文件“{name}”已损坏，无法读取。请用Word/WPS打开并另存后再导入。") from None
+    if inflated > settings.IMPORT_MAX_BYTES * MAX_INFLATION:
+        raise ImportFileError(f"文件“{name}”解压后过大，不像是正常的表格文件，已拒绝。")
+
+
+def _read_docx(data: bytes) -> list[Table]:
+    import docx
+    from docx.oxml.ns import qn
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(BytesIO(data))
+    tables, preamble = [], []
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            text = Paragraph(block, document._body).text.strip()
+            if text:
+                preamble.append(text)
+        elif block.tag == qn("w:tbl"):
+            table = DocxTable(block, document._body)
+            tables.append(Table(f"第{len(tables) + 1}个表格", _docx_rows(table), preamble))
+            preamble = []
+    return tables
+
+
+def _docx_rows(table) -> list[Row]:
+    from docx.table import _Cell
+
+    width = len(table._tbl.tblGrid.gridCol_lst) or max(
+        (tr.grid_before + sum(tc.grid_span for tc in tr.tc_lst) for tr in table._tbl.tr_lst), default=0
+    )
+    rows: list[Row] = []
+    above = [""] * width
+    for number, tr in enumerate(table._tbl.tr_lst, start=1):
+        cells = [""] * width
+        column = tr.grid_before
+        for tc in tr.tc_lst:
+            if column >= width:
+                break
+            # A vertically merged cell continues the one above: its rows share the value
+            # (one leader for three tasks), so each row gets it.
+            text = above[column] if tc.vMerge == "continue" else _cell_text(_Cell(tc, table))
+            cells[column] = text
+            column += tc.grid_span
+        spans_row = len(tr.tc_lst) == 1 and tr.tc_lst[0].grid_span >= width > 1
+        rows.append(Row(number, cells, spans_row))
+        above = cells
+    return rows
+
+
+def _cell_text(cell) -> str:
+    lines = [paragraph.text.strip() for paragraph in cell.paragraphs]
+    return "\n".join(line for line in lines if line)
+
+
+def _read_xlsx(data: bytes) -> list[Table]:
+    # python-calamine reads the cached values of formulas and is many times faster than openpyxl;
+    # since 0.3 it also reports merged ranges (in absolute sheet coordinates, the same as
+    # to_python(skip_empty_area=False)), which is all openpyxl would add here. Line breaks inside a
+    # cell come through as "\n".
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(BytesIO(data))
+    tables = []
+    for sheet_name in book.sheet_names:
+        sheet = book.get_sheet_by_name(sheet_name)
+        grid = [[_cell_value(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
+        tables.append(Table(f"工作表“{sheet_name}”", _xlsx_rows(grid, sheet.merged_cell_ranges or [])))
+    return tables
+
+
+def _xlsx_rows(grid: list[list[str]], merged: list) -> list[Row]:
+    used = [index for row in grid for index, value in enumerate(row) if value]
+    if not used:
+        return []
+    first, last = min(used), max(used)
+    for row in grid:
+        row.extend([""] * (last + 1 - len(row)))
+    spanning: set[int] = set()
+    for (top, left), (bottom, right) in merged:
+        if top >= len(grid):
+            continue
+        # Merged vertically: the rows below share the value, as in Word. Merged across the whole
+        # table: a heading row.
+        for row_index in range(top + 1, min(bottom, len(grid) - 1) + 1):
+            grid[row_index][left] = grid[top][left]
+        if left <= first and right >= last and last > first:
+            spanning.update(range(top, bottom + 1))
+    return [Row(index + 1, row[first:last + 1], index in spanning) for index, row in enumerate(grid)]
+
+
+def _cell_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(Decimal(str(value)).normalize(), "f")
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, (date, time, timedelta)):
+        return str(value)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+# ---------------------------------------------------------------------------------------------------
+# Headers
+
+_HEADER_NOISE = re.compile(r"[\s\u3000\u00a0*＊:：]+")
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+def normalise_header(text: str) -> str:
+    """"县政府\\n责任领导" and "县政府 责任领导" are the same header."""
+    return _HEADER_NOISE.sub("", text or "")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer reads, with the other names it goes by in the committee's tables."""
+
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = True
+
+    def matches(self, header: str) -> bool:
+        names = {normalise_header(name) for name in (self.label, *self.synonyms)}
+        header = normalise_header(header)
+        # "完成情况（截至11月底）" is still the 完成情况 column.
+        return header in names or _BRACKETED.sub("", header) in names
+
+    def described(self) -> str:
+        others = "、".join(f"“{s}”" for s in self.synonyms)
+        return f"“{self.label}”" + (f"（也可写作{others}）" if others else "")
+
+
+def map_header(cells: list[str], columns: tuple[Column, ...]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        for column in columns:
+            if column.key not in mapping and column.matches(cell):
+                mapping[column.key] = index
+                break
+    return mapping
+
+
+@dataclass
+class MappedTable:
+    """A table whose header was found: values are read by column key, not by position."""
+
+    name: str
+    header_row: int
+    columns: dict[str, int]
+    rows: list[Row]  # the rows below the header, empty rows left out
+    preamble: list[str]
+
+    def has(self, key: str) -> bool:
+        return key in self.columns
+
+    def value(self, row: Row, key: str) -> str:
+        index = self.columns.get(key)
+        return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
+
+    def unmapped_text(self, row: Row, *, besides: tuple[str, ...] = ()) -> list[str]:
+        """Text in the row's read columns other than `besides`: what should not be there."""
+        skip = {self.columns[key] for key in besides if key in self.columns}
+        return [row.cells[i] for i in sorted(set(self.columns.values()) - skip) if i < len(row.cells) and row.cells[i]]
+
+
+def find_table(document: Document, columns: tuple[Column, ...]) -> MappedTable:
+    """The first table with a header row naming every required column."""
+    best: tuple[int, dict[str, int]] = (-1, {})
+    for table in document.tables:
+        for position, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+            mapping = map_header(row.cells, columns)
+            if all(column.key in mapping for column in columns if column.required):
+                header = [normalise_header(cell) for cell in row.cells]
+                data = [r for r in table.rows[position + 1:]
+                        if not r.is_empty and [normalise_header(c) for c in r.cells] != header]
+                above = [r.text for r in table.rows[:position] if not r.is_empty]
+                return MappedTable(table.name, row.number, mapping, data, table.preamble + above)
+            if len(mapping) > len(best[1]):
+                best = (position, mapping)
+    missing = [column for column in columns if column.required and column.key not in best[1]]
+    raise ImportFileError(
+        f"文件“{document.name}”中未找到表头：缺少" + "、".join(column.described() for column in missing)
+        + "列。请确认表头在表格的前几行。"
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Preview and commit
+
+
+@dataclass
+class Problem:
+    row: int | None  # None: the file as a whole
+    message: str
+    level: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    def __str__(self) -> str:
+        return f"第{self.row}行：{self.message}" if self.row else self.message
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "level": self.level, "message": self.message}
+
+
+@dataclass
+class Preview:
+    """What an import would do. Importers extend it with what they found; any error blocks commit."""
+
+    filename: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, row: int | None, message: str) -> None:
+        self.problems.append(Problem(row, message, ERROR))
+
+    def warn(self, row: int | None, message: str) -> None:
+        self.problems.append(Problem(row, message, WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+    def problems_for(self, row: int) -> list[Problem]:
+        return [p for p in self.problems if p.row == row]
+
+
+@dataclass
+class ImportOutcome:
+    obj: models.Model | None  # what the import was into, for the audit line and the page to go to
+    counts: dict[str, int]  # "新增任务" -> 8, in the order they should be read
+
+    def summary(self) -> str:
+        return "，".join(f"{label}{count}" for label, count in self.counts.items() if count) or "无变化"
+
+
+class Importer:
+    """Subclasses declare `what` and `columns`, and implement build() and write()."""
+
+    what: ClassVar[str]
+    columns: ClassVar[tuple[Column, ...]]
+    allowed: ClassVar[set[str]] = LEDGER_KINDS
+
+    def preview(self, file: File) -> Preview:
+        document = read_document(file, allowed=self.allowed)
+        return self.build(find_table(document, self.columns), filename=document.name)
+
+    def build(self, table: MappedTable, *, filename: str) -> Preview:
+        raise NotImplementedError
+
+    def write(self, preview: Preview, *, user) -> ImportOutcome:
+        raise NotImplementedError
+
+    def commit(self, preview: Preview, *, user=None) -> ImportOutcome:
+        """Write the preview in one transaction, or nothing at all."""
+        if preview.has_errors:
+            raise ImportRejected(f"文件“{preview.filename}”有{len(preview.errors)}处错误，未导入任何数据。")
+        with transaction.atomic():
+            outcome = self.write(preview, user=user)
+            audit.record(
+                AuditAction.IMPORT, obj=outcome.obj, object_type=self.what, user=user,
+                username="" if user else "命令行",
+                detail=f"导入{self.what}“{preview.filename}”：{outcome.summary()}",
+            )
+        return outcome
+
+
+def open_path(path: str | os.PathLike) -> File:
+    """A file on disk as the import functions take it (the command line, a kept upload)."""
+    return File(open(path, "rb"), name=os.path.basename(path))  # noqa: SIM115 - the caller closes it

@@ -1,0 +1,297 @@
+"""Export of the 一览表 to Word and Excel, laid out as the committee prints it (seed 000).
+
+A ledger is a selection of a plan's tasks (by unit, by light) with the 完成情况 of one period, dated
+the way the committee dates it; build_ledger() makes it once and each format only lays it out, so
+the Word file, the Excel file and the page show the same rows. What is exported imports back to the
+same tasks (supervision/importers.py reads both formats).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+
+from django.db.models import Max
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+from parkops.core import officedoc
+from parkops.core.periods import period_key
+from parkops.org.models import Unit
+from parkops.supervision.choices import LIGHT_COLOURS, Light, ReportStatus
+from parkops.supervision.importers import ledger_date
+from parkops.supervision.lights import LightResult, compute_light
+from parkops.supervision.models import Plan, Section, Task, TaskQuerySet
+
+# The seed's columns, with widths: millimetres on the landscape page (243mm between the margins)
+# and Excel character widths.
+COLUMNS = (
+    ("重点工作", 52, 36),
+    ("县政府\n责任领导", 21, 10),
+    ("牵头单位", 25, 13),
+    ("配合单位", 25, 13),
+    ("高新区\n责任领导", 21, 10),
+    ("完成情况", 99, 60),
+)
+LIGHT_COLUMN = ("亮灯", 21, 10)
+IDEOGRAPHIC_SPACE = "\u3000"
+EXCEL_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6", "darkred": "F4B183"}
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass
+class LedgerHeading:
+    text: str
+    level: int  # 1 for 二、…, 2 for （三）…
+
+
+@dataclass
+class LedgerTask:
+    task: Task
+    progress: str
+    light: LightResult | None
+
+    @property
+    def first_cell(self) -> str:
+        return f"{self.task.number}.{self.task.text}"
+
+    @property
+    def county_leaders(self) -> list[str]:
+        return [p.name for p in self.task.county_leaders]
+
+    @property
+    def park_leaders(self) -> list[str]:
+        return [p.name for p in self.task.park_leaders]
+
+    @property
+    def lead_units(self) -> list[str]:
+        return [u.name for u in self.task.lead_units]
+
+    @property
+    def cooperating_units(self) -> list[str]:
+        return [u.name for u in self.task.cooperating_units]
+
+
+@dataclass
+class Ledger:
+    plan: Plan
+    title: str
+    date: date
+    period: date | None
+    include_light: bool = False
+    lines: list[LedgerHeading | LedgerTask] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> list[LedgerTask]:
+        return [line for line in self.lines if isinstance(line, LedgerTask)]
+
+    @property
+    def date_line(self) -> str:
+        return f"日期：{self.date.year}年{self.date.month}月{self.date.day}日"
+
+    def filename(self, extension: str) -> str:
+        stem = _UNSAFE_FILENAME.sub("", self.title) or "一览表"
+        suffix = f"_{period_key(self.period)}" if self.period else ""
+        return f"{stem}{suffix}.{extension}"
+
+
+def build_ledger(
+    *,
+    plan: Plan,
+    period: date | None = None,
+    unit: Unit | None = None,
+    lights: Iterable[str] = (),
+    tasks: TaskQuerySet | None = None,
+    include_light: bool = False,
+    today: date | None = None,
+) -> Ledger:
+    """The ledger of a plan: its tasks (those of `tasks`, the ones the user may see; where `unit`
+    leads or cooperates; in `lights` if given), each with the accepted 完成情况 of `period` (by
+    default the latest period with one). Lights are those as of the ledger's date, from the
+    reports up to its period. The number of queries does not grow with the number of tasks."""
+    today = today or timezone.localdate()
+    selected = (tasks if tasks is not None else Task.objects.all()).filter(plan=plan)
+    if unit is not None:
+        selected = selected.for_unit(unit)
+    if period is None:
+        period = (
+            selected.filter(reports__status=ReportStatus.ACCEPTED).aggregate(latest=Max("reports__period"))["latest"]
+        )
+    day = ledger_date(period, today) if period else today
+    ledger = Ledger(plan=plan, title=plan.title_for_ledger, date=day, period=period, include_light=include_light)
+    wanted_lights = set(lights)
+
+    rows = selected.with_listing_data(reports_until=period).order_by("position", "number")
+    top: Section | None = None
+    section: Section | None = None
+    for task in rows:
+        light = compute_light(task, today=day) if include_light or wanted_lights else None
+        if wanted_lights and light.light not in wanted_lights:
+            continue
+        if task.section_id and task.section != section:
+            parent = task.section.parent
+            if parent is not None and parent != top:
+                ledger.lines.append(LedgerHeading(parent.heading, 1))
+                top = parent
+            if parent is None:
+                top = task.section
+            ledger.lines.append(LedgerHeading(task.section.heading, 2 if parent else 1))
+            section = task.section
+        ledger.lines.append(LedgerTask(task, _progress(task, period), light if include_light else None))
+    return ledger
+
+
+def _progress(task: Task, period: date | None) -> str:
+    """The period's accepted report, the lead unit's first (Task.accepted_reports orders them)."""
+    if period is None:
+        return ""
+    report = next((r for r in task.accepted_reports() if r.period == period), None)
+    return report.text if report else ""
+
+
+def _padded(name: str) -> str:
+    """Two-character names are padded to the width of three, as the committee types them ("周　洁")."""
+    return IDEOGRAPHIC_SPACE.join(name) if len(name) == 2 else name
+
+
+def _columns(ledger: Ledger) -> list[tuple[str, float, float]]:
+    if not ledger.include_light:
+        return list(COLUMNS)
+    *others, (progress, width_mm, width_chars) = COLUMNS
+    return [*others, (progress, width_mm - LIGHT_COLUMN[1], width_chars - 6), LIGHT_COLUMN]
+
+
+# -- Word ---------------------------------------------------------------------------------------------
+
+
+def ledger_docx(ledger: Ledger) -> bytes:
+    columns = _columns(ledger)
+    document = officedoc.new_document(landscape=True)
+    officedoc.add_title(document, ledger.title)
+    officedoc.add_paragraph(document, ledger.date_line, align=WD_ALIGN_PARAGRAPH.RIGHT,
+                            size=officedoc.SIZE_SMALL_4)
+    table = officedoc.add_table(document, [c[0] for c in columns], [c[1] for c in columns])
+    centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+    aligns = [left, centre, centre, centre, centre, left] + ([centre] if ledger.include_light else [])
+    for line in ledger.lines:
+        if isinstance(line, LedgerHeading):
+            officedoc.add_spanning_row(table, line.text, font=officedoc.HEITI if line.level == 1 else officedoc.KAITI)
+            continue
+        values: list = [
+            line.first_cell,
+            [_padded(n) for n in line.county_leaders],
+            line.lead_units,
+            line.cooperating_units,
+            [_padded(n) for n in line.park_leaders],
+            line.progress,
+        ]
+        if ledger.include_light:
+            values.append(line.light.label)
+        officedoc.add_row(table, values, aligns=aligns)
+    return officedoc.to_bytes(document)
+
+
+# -- Excel --------------------------------------------------------------------------------------------
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BODY_FONT = Font(name="宋体", size=11)
+_LINE_HEIGHT_PT = 14.5
+
+
+def ledger_xlsx(ledger: Ledger) -> bytes:
+    columns = _columns(ledger)
+    last = get_column_letter(len(columns))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "一览表"
+
+    sheet.append([ledger.title])
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"].font = Font(name=officedoc.TITLE_FONT, size=18)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[1].height = 36
+    sheet.append([ledger.date_line])
+    sheet.merge_cells(f"A2:{last}2")
+    sheet["A2"].font = _BODY_FONT
+    sheet["A2"].alignment = Alignment(horizontal="right", vertical="center")
+
+    sheet.append([c[0] for c in columns])
+    for cell in sheet[3]:
+        cell.font = Font(name=officedoc.HEITI, size=11, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+    sheet.row_dimensions[3].height = 2 * _LINE_HEIGHT_PT + 4
+
+    for line in ledger.lines:
+        if isinstance(line, LedgerHeading):
+            sheet.append([line.text])
+            row = sheet.max_row
+            sheet.merge_cells(f"A{row}:{last}{row}")
+            for cell in sheet[row]:
+                cell.border = _BORDER
+            sheet.cell(row, 1).font = Font(name=officedoc.HEITI if line.level == 1 else officedoc.KAITI, size=11,
+                                           bold=True)
+            sheet.cell(row, 1).alignment = Alignment(vertical="center", wrap_text=True)
+            continue
+        values = [
+            line.first_cell,
+            "\n".join(line.county_leaders),
+            "\n".join(line.lead_units),
+            "\n".join(line.cooperating_units),
+            "\n".join(line.park_leaders),
+            line.progress,
+        ]
+        if ledger.include_light:
+            values.append(line.light.label)
+        sheet.append(values)
+        row = sheet.max_row
+        for index, cell in enumerate(sheet[row]):
+            cell.font = _BODY_FONT
+            cell.border = _BORDER
+            wide = index in (0, 5)
+            cell.alignment = Alignment(horizontal="left" if wide else "center", vertical="center", wrap_text=True)
+        if ledger.include_light:
+            colour = LIGHT_COLOURS[Light(line.light.light)]
+            sheet.cell(row, len(columns)).fill = PatternFill("solid", fgColor=EXCEL_FILLS[colour])
+        # Excel does not grow a row to fit wrapped text written by a program: give it the height.
+        sheet.row_dimensions[row].height = _row_height(values, [c[2] for c in columns])
+
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column[2]
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    mm = 1 / 25.4
+    sheet.page_margins = PageMargins(top=37 * mm, bottom=35 * mm, left=28 * mm, right=26 * mm,
+                                     header=15 * mm, footer=20 * mm)
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "— &P —"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _display_units(text: str) -> int:
+    """Width in Excel's unit, the width of a digit: a Chinese character takes about two."""
+    return sum(1 if ord(char) < 0x2E80 else 2 for char in text)
+
+
+def _row_height(values: list[str], widths: list[float]) -> float:
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        count = sum(max(1, math.ceil(_display_units(text) / max(1, width - 2))) for text in str(value).split("\n"))
+        lines = max(lines, count)
+    return min(409, lines * _LINE_HEIGHT_PT + 6)

@@ -1,0 +1,574 @@
+"""Import of the 一览表: the Word or Excel ledger of a plan's tasks, as the committee keeps it.
+
+The ledger (seed 000) is a title line, a date line, and a table: a header row; section rows that
+span the table ("二、坚持以…", "（三）提升园区承载水平。"); task rows whose first cell begins
+with the task's number ("9.坚持…"), with leaders and units one per line, names padded for alignment
+("周  洁"), and the 完成情况 as of the date.
+
+Importing the same ledger again updates it: tasks are matched on (plan, number), sections on their
+heading within the plan, people and units on their normalised name or a unit's alias.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from parkops.core.formatting import format_quantity, plain_number
+from parkops.core.imports import Column, Importer, ImportOutcome, MappedTable, Preview
+from parkops.core.periods import month_start, period_key, period_label, previous_month
+from parkops.core.text import normalise_name, split_names
+from parkops.org.choices import LeaderLevel, UnitKind
+from parkops.org.models import Park, Person, Unit
+from parkops.supervision import services
+from parkops.supervision.choices import Comparator, ReportStatus
+from parkops.supervision.models import Plan, Section, Task
+from parkops.supervision.targets import parse_targets, read_figure
+
+LEDGER_COLUMNS = (
+    Column("number", "序号", required=False),
+    Column("text", "重点工作", ("工作任务", "任务内容")),
+    Column("county_leaders", "县政府责任领导", ("县级责任领导", "责任领导")),
+    Column("lead_units", "牵头单位", ("责任单位",)),
+    Column("cooperating_units", "配合单位", ("协办单位",)),
+    Column("park_leaders", "高新区责任领导", ("园区责任领导",)),
+    Column("progress", "完成情况", ("进展情况", "进展情况及存在问题", "工作进展")),
+    Column("deadline", "完成时限", ("时间节点",), required=False),
+)
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变"}
+
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十百零〇]+\s*[、.．]")
+_SUB_HEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]")
+_NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
+# "9.坚持…", "9．", "9、"; not "9.5亿元…".
+_TASK_NUMBER = re.compile(r"^\s*(\d+(?:[-－]\d+)?)\s*[.．、]\s*(?!\d)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DEADLINE = re.compile(
+    r"(?:((?:19|20)\d{2})\s*[年./\-])?\s*(\d{1,2})\s*(?:月|[./\-])\s*(?:(\d{1,2})\s*[日号]?|(底|末))?"
+)
+_SPACES = re.compile(r"\s+")
+# A person's name is a few characters; a longer text in a leader column was put in the wrong place.
+MAX_PERSON_NAME = 10
+MAX_UNIT_NAME = 30
+_UNIT_ENDINGS = ("局", "委", "办", "镇", "乡", "街道", "区", "公司", "集团", "中心", "院", "所", "站", "队", "会")
+
+
+def period_for_ledger_date(day: date) -> date:
+    """The period a ledger dated `day` reports: the month before. Monthly figures come out in the
+    first days of the next month, so the ledger of 2023年11月30日 reports "1-10月"."""
+    return previous_month(month_start(day))
+
+
+def ledger_date(period: date, today: date) -> date:
+    """The date printed on a ledger of `period`, the inverse of period_for_ledger_date: the last
+    day of the following month (2023-10 → 2023年11月30日), or today while that month runs."""
+    following = date(period.year + 1, 1, 1) if period.month == 12 else date(period.year, period.month + 1, 1)
+    last = (date(following.year + 1, 1, 1) if following.month == 12
+            else date(following.year, following.month + 1, 1)).toordinal() - 1
+    return min(date.fromordinal(last), max(today, following))
+
+
+def heading_key(heading: str) -> str:
+    """Sections are matched on the heading with spacing and the width of brackets ignored."""
+    return normalise_name(heading).replace("(", "（").replace(")", "）")
+
+
+def clean_heading(text: str) -> str:
+    heading = "".join(line.strip() for line in text.splitlines())
+    match = _SUB_HEADING.match(heading)
+    if match:  # half-width "(一)" is written as the official "（一）"
+        heading = "（" + match.group(0).strip("（( ）)") + "）" + heading[match.end():]
+    return heading
+
+
+def unit_kind_for(name: str, park: Park | None) -> str:
+    if name.endswith(("镇", "乡", "街道")):
+        return UnitKind.TOWN
+    if name.endswith(("集团", "公司")):
+        return UnitKind.COMPANY
+    if park and name in {park.name, park.short_name} or any(w in name for w in ("高新区", "园区", "管委会", "开发区")):
+        return UnitKind.PARK_OFFICE
+    return UnitKind.DEPARTMENT
+
+
+def parse_deadline(text: str, year: int) -> date | None:
+    """"2023年11月25日前", "12月底", "2023-12-31" → a date; "年底" → 31 December; else None."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _DEADLINE.search(text)
+    if match is None:
+        return date(year, 12, 31) if re.search(r"年底|年末|年内", text) else None
+    year = int(match.group(1) or year)
+    month = int(match.group(2))
+    try:
+        if match.group(3):
+            return date(year, month, int(match.group(3)))
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    except ValueError:
+        return None
+
+
+@dataclass
+class TargetLine:
+    phrase: str
+    comparator: str
+    amount: Decimal
+    unit: str
+    figure: Decimal | None
+
+    @property
+    def display(self) -> str:
+        return format_quantity(self.amount, self.unit)
+
+    @property
+    def figure_display(self) -> str:
+        return format_quantity(self.figure, self.unit) if self.figure is not None else ""
+
+    def as_dict(self) -> dict:
+        return {"phrase": self.phrase, "comparator": self.comparator, "amount": plain_number(self.amount),
+                "unit": self.unit, "figure": None if self.figure is None else plain_number(self.figure)}
+
+
+@dataclass
+class SectionLine:
+    row: int
+    heading: str
+    parent: str | None
+    action: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "heading": self.heading, "parent": self.parent, "action": self.action}
+
+
+@dataclass
+class TaskLine:
+    row: int
+    number: str
+    text: str
+    section: str | None
+    county_leaders: list[str]
+    park_leaders: list[str]
+    lead_units: list[str]
+    cooperating_units: list[str]
+    progress: str
+    deadline: date | None = None
+    targets: list[TargetLine] = field(default_factory=list)
+    action: str = CREATE
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS[self.action]
+
+    def as_dict(self) -> dict:
+        return {
+            "row": self.row, "number": self.number, "section": self.section, "text": self.text,
+            "county_leaders": self.county_leaders, "park_leaders": self.park_leaders,
+            "lead_units": self.lead_units, "cooperating_units": self.cooperating_units,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "targets": [t.as_dict() for t in self.targets], "progress": self.progress,
+            "action": self.action, "changes": self.changes,
+        }
+
+
+@dataclass
+class NewName:
+    name: str
+    kind: str  # a LeaderLevel for people, a UnitKind for units
+    kind_label: str
+    rows: list[int]
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "kind_label": self.kind_label, "rows": self.rows}
+
+
+@dataclass
+class LedgerPreview(Preview):
+    park: Park | None = None
+    plan_name: str = ""
+    plan_exists: bool = False
+    year: int | None = None
+    ledger_title: str = ""
+    ledger_date: date | None = None
+    period: date | None = None
+    has_deadline_column: bool = False
+    sections: list[SectionLine] = field(default_factory=list)
+    tasks: list[TaskLine] = field(default_factory=list)
+    people_to_create: list[NewName] = field(default_factory=list)
+    units_to_create: list[NewName] = field(default_factory=list)
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period) if self.period else ""
+
+    def count(self, action: str) -> int:
+        return sum(1 for task in self.tasks if task.action == action)
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.filename,
+            "plan": {"name": self.plan_name, "action": UNCHANGED if self.plan_exists else CREATE,
+                     "year": self.year, "ledger_title": self.ledger_title},
+            "ledger_date": self.ledger_date.isoformat() if self.ledger_date else None,
+            "period": period_key(self.period) if self.period else None,
+            "sections": [s.as_dict() for s in self.sections],
+            "tasks": [t.as_dict() for t in self.tasks],
+            "people_to_create": [p.as_dict() for p in self.people_to_create],
+            "units_to_create": [u.as_dict() for u in self.units_to_create],
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+class _Names:
+    """The park's people and units by normalised name (and a unit's aliases), and the names the
+    import will create, with the rows that named them."""
+
+    def __init__(self, park: Park | None):
+        self.park = park
+        self.people: dict[str, Person] = {}
+        self.units: dict[str, Unit] = {}
+        if park is not None:
+            self.people = {p.normalised_name: p for p in Person.objects.filter(park=park)}
+            for unit in Unit.objects.filter(park=park):
+                for alias in unit.alias_list():
+                    self.units.setdefault(alias, unit)
+            self.units.update({u.normalised_name: u for u in Unit.objects.filter(park=park)})
+        self.new_people: dict[str, NewName] = {}
+        self.new_units: dict[str, NewName] = {}
+
+    def person(self, name: str, level: str, row: int) -> str:
+        key = normalise_name(name)
+        if key in self.people:
+            return self.people[key].name
+        entry = self.new_people.setdefault(key, NewName(key, level, LeaderLevel(level).label, []))
+        if row not in entry.rows:
+            entry.rows.append(row)
+        return key
+
+    def unit(self, name: str, row: int) -> str:
+        key = normalise_name(name)
+        if key in self.units:
+            return self.units[key].name
+        kind = unit_kind_for(key, self.park)
+        entry = self.new_units.setdefault(key, NewName(key, kind, UnitKind(kind).label, []))
+        if row not in entry.rows:
+            entry.rows.append(row)
+        return key
+
+
+class LedgerImporter(Importer):
+    what = "一览表"
+    columns = LEDGER_COLUMNS
+
+    def __init__(self, *, plan_name: str, period: date | None = None, park: Park | None = None):
+        self.plan_name = (plan_name or "").strip()
+        self.period = period
+        self.park = park
+
+    # -- preview --------------------------------------------------------------------------------
+
+    def build(self, table: MappedTable, *, filename: str) -> LedgerPreview:
+        preview = LedgerPreview(filename=filename, plan_name=self.plan_name,
+                                has_deadline_column=table.has("deadline"))
+        if not self.plan_name:
+            preview.error(None, "请指定计划名称。")
+        self._read_preamble(table.preamble, preview)
+        plan = self._find_plan(preview)
+        self._settle_period(preview)
+        existing_sections = {heading_key(s.heading): s for s in plan.sections.all()} if plan else {}
+        existing_tasks = {t.number: t for t in Task.objects.filter(plan=plan).with_listing_data()} if plan else {}
+        names = _Names(preview.park)
+
+        top: SectionLine | None = None
+        current: SectionLine | None = None
+        sections: dict[str, SectionLine] = {}
+        numbers: dict[str, int] = {}
+        for row in table.rows:
+            text = table.value(row, "text")
+            besides_text = table.unmapped_text(row, besides=("text",))
+            first = text or row.text
+            if (row.spans_row or _TOP_HEADING.match(text) or _SUB_HEADING.match(text)) \
+                    and not _TASK_NUMBER.match(first):
+                if _NOTE.match(first):
+                    preview.warn(row.number, f"“{first[:30]}”是表格备注，未导入。")
+                    continue
+                if besides_text and not row.spans_row:
+                    preview.error(row.number, f"标题行“{first[:30]}”的其他列不应有内容（{besides_text[0][:20]}…）。")
+                heading = clean_heading(first)
+                is_sub = bool(_SUB_HEADING.match(heading))
+                if not is_sub and not _TOP_HEADING.match(heading):
+                    preview.warn(row.number, f"标题“{heading[:30]}”没有“一、”或“（一）”这样的序号，按一级标题导入。")
+                if is_sub and top is None:
+                    preview.warn(row.number, f"二级标题“{heading[:30]}”之前没有一级标题（如“二、…”）。")
+                parent = top.heading if is_sub and top else None
+                key = heading_key(heading)
+                if key in sections:
+                    preview.error(row.number, f"标题“{heading[:30]}”与第{sections[key].row}行重复。")
+                    continue
+                existing = existing_sections.get(key)
+                if existing is None:
+                    action = CREATE
+                else:
+                    old_parent = existing.parent.heading if existing.parent_id else None
+                    action = UNCHANGED if heading_key(old_parent or "") == heading_key(parent or "") else UPDATE
+                line = SectionLine(row.number, heading, parent, action)
+                sections[key] = line
+                preview.sections.append(line)
+                current = line
+                if not is_sub:
+                    top = line
+                continue
+            if not text:
+                preview.error(row.number, f"“重点工作”为空，但其他列有内容：“{besides_text[0][:20]}”。请检查是否错行。")
+                continue
+            task = self._task_line(row, text, table, preview, names, current)
+            if task is None:
+                continue
+            if task.number in numbers:
+                preview.error(row.number, f"序号“{task.number}”与第{numbers[task.number]}行重复。")
+                continue
+            numbers[task.number] = row.number
+            self._compare(task, existing_tasks.get(task.number), preview)
+            preview.tasks.append(task)
+
+        if not preview.tasks and not preview.errors:
+            preview.error(None, "表格中没有找到任务行（“重点工作”应以“9.”这样的序号开头）。")
+        preview.people_to_create = list(names.new_people.values())
+        preview.units_to_create = list(names.new_units.values())
+        return preview
+
+    def _read_preamble(self, lines: list[str], preview: LedgerPreview) -> None:
+        for line in lines:
+            match = _DATE.search(line)
+            if match and preview.ledger_date is None and ("日期" in line or len(line) <= 20):
+                try:
+                    preview.ledger_date = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+                except ValueError:
+                    preview.warn(None, f"日期“{line}”不是有效日期。")
+            elif not preview.ledger_title and not line.startswith("附件"):
+                preview.ledger_title = _SPACES.sub("", line)
+
+    def _find_plan(self, preview: LedgerPreview) -> Plan | None:
+        plans = Plan.objects.filter(name=self.plan_name)
+        if self.park is not None:
+            plans = plans.filter(park=self.park)
+        plan = plans.select_related("park").first() if self.plan_name else None
+        if plan is not None:
+            preview.plan_exists = True
+            preview.park = plan.park
+            preview.year = plan.year
+            return plan
+        parks = [self.park] if self.park else list(Park.objects.all()[:2])
+        if not parks:
+            preview.error(None, "系统中还没有园区，请先在“组织机构”中建立园区。")
+        elif len(parks) > 1:
+            preview.error(None, "系统中有多个园区，请指定导入到哪个园区。")
+        else:
+            preview.park = parks[0]
+        title_year = _TITLE_YEAR.search(preview.ledger_title)
+        if title_year:
+            preview.year = int(title_year.group(1))
+        return None
+
+    def _settle_period(self, preview: LedgerPreview) -> None:
+        if self.period is not None:
+            preview.period = month_start(self.period)
+        elif preview.ledger_date is not None:
+            preview.period = period_for_ledger_date(preview.ledger_date)
+        else:
+            preview.error(None, "无法确定完成情况所属期间：表格上方没有“日期：YYYY年M月D日”，请指定期间。")
+        if preview.year is None and preview.period is not None:
+            preview.year = preview.period.year
+        if preview.year is None and not preview.plan_exists:
+            preview.error(None, "无法确定计划年度：标题中没有“YYYY年”，请指定期间。")
+        if preview.year and preview.period and preview.period.year != preview.year:
+            preview.warn(None, f"期间{period_label(preview.period)}不在计划年度{preview.year}年内。")
+
+    def _task_line(self, row, text: str, table: MappedTable, preview: LedgerPreview, names: _Names,
+                   section: SectionLine | None) -> TaskLine | None:
+        match = _TASK_NUMBER.match(text)
+        number = table.value(row, "number").rstrip(".．、")
+        if match:
+            if number and number != match.group(1):
+                preview.error(row.number, f"“序号”列为“{number}”，“重点工作”却以“{match.group(1)}.”开头。")
+                return None
+            number, text = match.group(1), text[match.end():]
+        text = text.strip()
+        if not number:
+            preview.error(row.number, f"任务“{text[:20]}…”没有序号：“重点工作”应以“9.”这样的编号开头，或填写“序号”列。")
+            return None
+        if not text:
+            preview.error(row.number, f"{number}号任务只有序号，没有任务内容。")
+            return None
+
+        def people(key: str, level: str, label: str) -> list[str]:
+            found = []
+            for name in split_names(table.value(row, key)):
+                if len(name) > MAX_PERSON_NAME:
+                    preview.error(row.number, f"“{label}”列的“{name[:20]}…”不像人名，是否填错了列？")
+                    continue
+                if name.endswith(_UNIT_ENDINGS):
+                    preview.warn(row.number, f"“{label}”列的“{name}”像是单位名称，请核对。")
+                found.append(names.person(name, level, row.number))
+            return found
+
+        def units(key: str, label: str) -> list[str]:
+            found = []
+            for name in split_names(table.value(row, key)):
+                if len(name) > MAX_UNIT_NAME:
+                    preview.error(row.number, f"“{label}”列的“{name[:20]}…”不像单位名称，是否填错了列？")
+                    continue
+                found.append(names.unit(name, row.number))
+            return found
+
+        lead = units("lead_units", "牵头单位")
+        if not lead:
+            preview.error(row.number, f"{number}号任务没有牵头单位。")
+        task = TaskLine(
+            row=row.number, number=number, text=text, section=section.heading if section else None,
+            county_leaders=people("county_leaders", LeaderLevel.COUNTY, "县政府责任领导"),
+            park_leaders=people("park_leaders", LeaderLevel.PARK, "高新区责任领导"),
+            lead_units=lead,
+            cooperating_units=[u for u in units("cooperating_units", "配合单位") if u not in lead],
+            progress=table.value(row, "progress"),
+        )
+        raw_deadline = table.value(row, "deadline")
+        if raw_deadline:
+            task.deadline = parse_deadline(raw_deadline, preview.year or timezone.localdate().year)
+            if task.deadline is None:
+                preview.warn(row.number, f"完成时限“{raw_deadline[:20]}”不是具体日期，未设完成期限。")
+        return task
+
+    def _compare(self, line: TaskLine, task: Task | None, preview: LedgerPreview) -> None:
+        """Mark the line create / update / unchanged, and read its targets and figures."""
+        if task is not None and list(task.targets.all()):
+            # Targets a supervisor has corrected are kept; the figures are read against them.
+            proposed = [(t.phrase, t.comparator, t.amount, t.unit) for t in task.targets.all()]
+        else:
+            proposed = [(t.phrase, t.comparator, t.amount, t.unit) for t in parse_targets(line.text)]
+        line.targets = [
+            TargetLine(phrase, comparator, amount, unit, read_figure(line.progress, unit) if line.progress else None)
+            for phrase, comparator, amount, unit in proposed
+        ]
+        for target in line.targets:
+            if target.comparator == Comparator.AT_LEAST and line.progress and target.figure is None:
+                preview.warn(line.row, f"{line.number}号任务的完成情况中没有找到以{target.unit}计的完成数"
+                                       f"（目标：{target.phrase}）。")
+        if task is None:
+            line.action = CREATE
+            return
+        current = {
+            "任务内容": task.text,
+            "所属章节": heading_key(task.section.heading) if task.section_id else None,
+            "县政府责任领导": [p.name for p in task.county_leaders],
+            "高新区责任领导": [p.name for p in task.park_leaders],
+            "牵头单位": [u.name for u in task.lead_units],
+            "配合单位": [u.name for u in task.cooperating_units],
+        }
+        incoming = {
+            "任务内容": line.text,
+            "所属章节": heading_key(line.section) if line.section else None,
+            "县政府责任领导": line.county_leaders,
+            "高新区责任领导": line.park_leaders,
+            "牵头单位": line.lead_units,
+            "配合单位": line.cooperating_units,
+        }
+        if preview.has_deadline_column:
+            current["完成时限"], incoming["完成时限"] = task.deadline, line.deadline
+        line.changes = [label for label in current if current[label] != incoming[label]]
+        if line.progress and line.lead_units and preview.period:
+            report = next((r for r in task.reports.all() if r.period == preview.period
+                           and r.unit.name == line.lead_units[0]), None)
+            if report is None or report.text != line.progress or report.status != ReportStatus.ACCEPTED:
+                line.changes.append("完成情况")
+        line.action = UPDATE if line.changes else UNCHANGED
+
+    # -- commit ---------------------------------------------------------------------------------
+
+    def write(self, preview: LedgerPreview, *, user) -> ImportOutcome:
+        park = preview.park
+        counts = dict.fromkeys(("新建计划", "新增章节", "新增任务", "更新任务", "未变任务", "新增人员", "新增单位",
+                                "导入完成情况"), 0)
+        plan = Plan.objects.filter(park=park, name=preview.plan_name).first()
+        if plan is None:
+            plan = Plan.objects.create(park=park, name=preview.plan_name, year=preview.year,
+                                       ledger_title=preview.ledger_title)
+            counts["新建计划"] = 1
+        elif preview.ledger_title and plan.ledger_title != preview.ledger_title:
+            plan.ledger_title = preview.ledger_title
+            plan.save()
+
+        people = {p.normalised_name: p for p in Person.objects.filter(park=park)}
+        for new in preview.people_to_create:
+            if new.name not in people:
+                people[new.name] = Person.objects.create(park=park, name=new.name, level=new.kind)
+                counts["新增人员"] += 1
+        units = {}
+        for unit in Unit.objects.filter(park=park):
+            units.update({alias: unit for alias in unit.alias_list()})
+        units.update({u.normalised_name: u for u in Unit.objects.filter(park=park)})
+        for new in preview.units_to_create:
+            if new.name not in units:
+                units[new.name] = Unit.objects.create(park=park, name=new.name, kind=new.kind)
+                counts["新增单位"] += 1
+
+        sections = {heading_key(s.heading): s for s in plan.sections.all()}
+        next_position = max((s.position for s in sections.values()), default=-1) + 1
+        for line in preview.sections:
+            parent = sections[heading_key(line.parent)] if line.parent else None
+            section = sections.get(heading_key(line.heading))
+            if section is None:
+                sections[heading_key(line.heading)] = Section.objects.create(
+                    plan=plan, heading=line.heading, parent=parent, position=next_position)
+                next_position += 1
+                counts["新增章节"] += 1
+            elif section.parent_id != (parent.pk if parent else None):
+                section.parent = parent
+                section.save()
+
+        tasks = {t.number: t for t in Task.objects.filter(plan=plan)}
+        next_position = max((t.position for t in tasks.values()), default=-1) + 1
+        for line in preview.tasks:
+            section = sections[heading_key(line.section)] if line.section else None
+            task = tasks.get(line.number)
+            if task is None:
+                task = Task.objects.create(plan=plan, number=line.number, position=next_position, text=line.text,
+                                           section=section, deadline=line.deadline)
+                next_position += 1
+                counts["新增任务"] += 1
+            else:
+                wanted = {"text": line.text, "section_id": section.pk if section else None}
+                if preview.has_deadline_column:
+                    wanted["deadline"] = line.deadline
+                if any(getattr(task, name) != value for name, value in wanted.items()):
+                    for name, value in wanted.items():
+                        setattr(task, name, value)
+                    task._change_reason = f"由一览表“{preview.filename}”导入"
+                    task.save()
+                counts["更新任务" if line.action == UPDATE else "未变任务"] += 1
+            lead = [units[normalise_name(n)] for n in line.lead_units]
+            services.task_set_people(
+                task=task,
+                county_leaders=[people[normalise_name(n)] for n in line.county_leaders],
+                park_leaders=[people[normalise_name(n)] for n in line.park_leaders],
+                lead_units=lead,
+                cooperating_units=[units[normalise_name(n)] for n in line.cooperating_units],
+            )
+            targets = services.task_targets_from_text(task)
+            if line.progress:
+                figures = {t: read_figure(line.progress, t.unit) for t in targets}
+                services.report_record_imported(
+                    task=task, unit=lead[0], user=user, period=preview.period, text=line.progress,
+                    figures={t: amount for t, amount in figures.items() if amount is not None},
+                )
+                counts["导入完成情况"] += 1
+        return ImportOutcome(plan, counts)
