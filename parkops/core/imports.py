@@ -351,6 +351,7 @@ class Preview:
 
     filename: str
     problems: list[Problem] = field(default_factory=list)
+    kind: str = ""  # "docx" or "xlsx", as read from the content
 
     def error(self, row: int | None, message: str) -> None:
         self.problems.append(Problem(row, message, ERROR))
@@ -392,7 +393,9 @@ class Importer:
 
     def preview(self, file: File) -> Preview:
         document = read_document(file, allowed=self.allowed)
-        return self.build(find_table(document, self.columns), filename=document.name)
+        preview = self.build(find_table(document, self.columns), filename=document.name)
+        preview.kind = document.kind
+        return preview
 
     def build(self, table: MappedTable, *, filename: str) -> Preview:
         raise NotImplementedError

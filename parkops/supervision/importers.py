@@ -145,6 +145,10 @@ class SectionLine:
     parent: str | None
     action: str
 
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS[self.action]
+
     def as_dict(self) -> dict:
         return {"row": self.row, "heading": self.heading, "parent": self.parent, "action": self.action}
 
@@ -212,6 +216,11 @@ class LedgerPreview(Preview):
 
     def count(self, action: str) -> int:
         return sum(1 for task in self.tasks if task.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """新增 / 更新 / 不变 -> number of tasks."""
+        return {label: self.count(action) for action, label in ACTION_LABELS.items()}
 
     def as_dict(self) -> dict:
         return {
@@ -570,5 +579,6 @@ class LedgerImporter(Importer):
                     task=task, unit=lead[0], user=user, period=preview.period, text=line.progress,
                     figures={t: amount for t, amount in figures.items() if amount is not None},
                 )
-                counts["导入完成情况"] += 1
+                if line.action == CREATE or "完成情况" in line.changes:
+                    counts["导入完成情况"] += 1
         return ImportOutcome(plan, counts)
