@@ -215,12 +215,13 @@ def _xlsx_rows(grid: list[list[str]], merged: list) -> list[Row]:
     for (top, left), (bottom, right) in merged:
         if top >= len(grid):
             continue
-        # Merged vertically: the rows below share the value, as in Word. Merged across the whole
-        # table: a heading row.
+        # Merged across the whole table: a heading row, however tall. Merged vertically within
+        # a column: the rows below share the value (one leader for three tasks), as in Word.
+        if left <= first and right >= last and last > first:
+            spanning.add(top)
+            continue
         for row_index in range(top + 1, min(bottom, len(grid) - 1) + 1):
             grid[row_index][left] = grid[top][left]
-        if left <= first and right >= last and last > first:
-            spanning.update(range(top, bottom + 1))
     return [Row(index + 1, row[first:last + 1], index in spanning) for index, row in enumerate(grid)]
 
 

@@ -185,8 +185,13 @@ def _confirm(request):
 @login_required
 def ledger_export(request):
     require(can_export(request.user))
-    form = LedgerExportForm(request.GET or None, user=request.user)
-    if "format" in request.GET and form.is_valid():
+    # The form is bound (and its errors shown) only once it is submitted; a link from a plan's page
+    # (?plan=3) just fills it in.
+    submitted = "format" in request.GET
+    latest = Plan.objects.filter(is_active=True).order_by("-year", "-created_at").first()
+    initial = {"plan": latest.pk if latest else None, **request.GET.dict()}
+    form = LedgerExportForm(request.GET if submitted else None, initial=initial, user=request.user)
+    if submitted and form.is_valid():
         data = form.cleaned_data
         ledger = build_ledger(
             plan=data["plan"], period=data["period"], unit=data["unit"], lights=data["lights"],

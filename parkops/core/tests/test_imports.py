@@ -20,6 +20,7 @@ from parkops.core.imports import (
     MappedTable,
     Preview,
     normalise_header,
+    read_document,
 )
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.models import Unit
@@ -196,3 +197,15 @@ def test_a_zip_that_inflates_far_beyond_its_size_is_refused(park, settings):
 
     with pytest.raises(ImportFileError, match="解压后过大"):
         UnitImporter(park).preview(file("名单.xlsx", zip_bomb()))
+
+
+def test_merged_cells_in_excel_give_headings_and_shared_values(park):
+    content = xlsx([["单位名称", "别名"], ["县直部门"], [], ["工信局", "经信委"], ["工业和信息化局"]],
+                   merges=("A2:B3", "B4:B5"))
+
+    rows = read_document(file("名单.xlsx", content)).tables[0].rows
+    preview = UnitImporter(park).preview(file("名单.xlsx", content))
+
+    assert [r.spans_row for r in rows] == [False, True, False, False, False]
+    # The two-row heading is read once; the alias merged over two rows belongs to both.
+    assert preview.names == [("县直部门", ""), ("工信局", "经信委"), ("工业和信息化局", "经信委")]
