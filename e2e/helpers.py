@@ -1,0 +1,12 @@
+"""Steps that many browser tests take."""
+
+from playwright.sync_api import Page
+
+
+def login(page: Page, username: str, password: str) -> None:
+    """Log in through the form, as a person would; the caller asserts where that led."""
+    page.goto("/login/")
+    page.get_by_label("账号").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
