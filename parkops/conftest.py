@@ -27,3 +27,9 @@ def reporter(unit):
 @pytest.fixture
 def leader(db):
     return UserFactory(username="leader", role=Role.LEADER)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads and imports written by a test go to its own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

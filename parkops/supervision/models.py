@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from parkops.core.periods import period_label
 from parkops.core.formatting import format_quantity
+from parkops.core.periods import period_label
 from parkops.org.models import Park, Person, Unit
 from parkops.supervision.choices import (
     Comparator,

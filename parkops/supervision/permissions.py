@@ -36,8 +36,12 @@ def can_view_task(user, task: Task) -> bool:
     return True
 
 
+def can_report(user) -> bool:
+    return user.is_authenticated and user.role == Role.REPORTER and user.unit_id is not None
+
+
 def can_report_on(user, task: Task) -> bool:
-    return user.is_authenticated and user.role == Role.REPORTER and can_view_task(user, task)
+    return can_report(user) and can_view_task(user, task)
 
 
 def can_edit_report(user, report: ProgressReport) -> bool:

@@ -38,6 +38,7 @@ from parkops.supervision.permissions import (
     can_edit_report,
     can_export,
     can_manage_plans,
+    can_report,
     can_report_on,
     can_review,
     can_use_supervision,
@@ -267,7 +268,7 @@ def review_queue(request):
 @login_required
 def my_reports(request):
     """A reporter's work list: their unit's tasks with this period's state, returned ones first."""
-    require(can_use_supervision(request.user) and request.user.unit_id is not None)
+    require(can_report(request.user))
     today = timezone.localdate()
     tasks = selectors.with_lights(
         _visible(request).filter(plan__is_active=True).filter(

@@ -1,0 +1,69 @@
+# ParkOps 园区通: `make run` starts the demo park, `make test` checks everything CI checks.
+# Both install what they need first, and only what changed since the last time.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+DATA_DIR := $(or $(PARKOPS_DATA_DIR),var)
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/parkops
+# Browser tests all go to one worker (e2e/conftest.py groups them); the app tests share the rest.
+PYTEST := $(BIN)/pytest -n auto --maxprocesses 4 --dist loadgroup
+
+.PHONY: help run test lint migrations-check test-sqlite test-postgres install system-packages clean distclean
+
+help:
+	@echo "make run     install, migrate, load the demo park and serve it on http://127.0.0.1:8000/"
+	@echo "make test    install, lint, check migrations, run the tests on SQLite and then on PostgreSQL"
+	@echo "make lint    ruff"
+	@echo "make clean   remove caches and test artifacts (distclean: the venv, node_modules and var/ too)"
+
+run: install | $(DATA_DIR)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: lint migrations-check test-sqlite test-postgres
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+migrations-check: $(VENV)/.installed | $(DATA_DIR)
+	$(MANAGE) makemigrations --check --dry-run
+
+test-sqlite: install system-packages
+	@echo "== Tests on SQLite"
+	env -u DATABASE_URL $(PYTEST)
+
+test-postgres: install system-packages
+	@echo "== Tests on PostgreSQL ($(POSTGRES_URL); pytest-django creates test_parkops)"
+	scripts/ensure-postgres.sh
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST)
+
+install: $(VENV)/.installed node_modules/.installed
+
+# The stamps are newer than the file they were installed from: change it, and the next make reinstalls.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+system-packages:
+	scripts/ensure-system-packages.sh
+
+$(DATA_DIR):
+	mkdir -p $@
+
+clean:
+	rm -rf artifacts .ruff_cache .pytest_cache *.egg-info
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -not -path './node_modules/*' -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) node_modules $(DATA_DIR)
