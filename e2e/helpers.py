@@ -10,3 +10,8 @@ def login(page: Page, username: str, password: str) -> None:
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
+
+
+def logout(page: Page) -> None:
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/login/**")

@@ -42,6 +42,11 @@ class LightResult:
     def colour(self) -> str:
         return LIGHT_COLOURS[Light(self.light)]
 
+    @property
+    def urgency(self) -> int:
+        """0 for 逾期 up to 4 for 已完成: sorting by it puts what needs chasing first."""
+        return Light.values.index(self.light)
+
 
 def period_end(period: date) -> date:
     return period.replace(day=monthrange(period.year, period.month)[1])

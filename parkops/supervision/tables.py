@@ -32,7 +32,7 @@ class TaskTable(tables.Table):
 
     number = tables.Column(verbose_name="序号", linkify=("supervision:task_detail", {"pk": tables.A("pk")}),
                            order_by=("plan_id", "position"))
-    plan = tables.Column(verbose_name="计划", accessor="plan.name", attrs={"td": {"class": "hide-sm"},
+    plan = tables.Column(verbose_name="计划", accessor="plan__name", attrs={"td": {"class": "hide-sm"},
                                                                          "th": {"class": "hide-sm"}})
     text = tables.Column(verbose_name="重点工作", attrs={"td": {"class": "task-text"}})
     county_leaders = NamesColumn(verbose_name="县政府责任领导", narrow_hidden=True)
@@ -40,8 +40,8 @@ class TaskTable(tables.Table):
     cooperating_units = NamesColumn(verbose_name="配合单位", narrow_hidden=True)
     park_leaders = NamesColumn(verbose_name="高新区责任领导", narrow_hidden=True)
     light = tables.TemplateColumn(template_name="supervision/light_cell.html", verbose_name="灯色",
-                                  order_by=("light.light",))
-    light_reason = tables.Column(verbose_name="亮灯原因", accessor="light.reason", orderable=False,
+                                  order_by=("light__urgency",))
+    light_reason = tables.Column(verbose_name="亮灯原因", accessor="light__reason", orderable=False,
                                  attrs={"td": {"class": "small text-muted hide-sm"}, "th": {"class": "hide-sm"}})
 
     class Meta:

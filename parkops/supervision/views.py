@@ -87,7 +87,7 @@ class PlanListView(ObjectListView):
         return can_use_supervision(self.request.user)
 
     def get_queryset(self):
-        return Plan.objects.annotate(task_count=Count("tasks"))
+        return Plan.objects.annotate(task_count=Count("tasks")).order_by("-year", "name")
 
 
 @login_required

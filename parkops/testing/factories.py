@@ -46,11 +46,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.LazyAttribute(lambda o: o.username)
     role = Role.VIEWER
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def password(self, create, value, **kwargs):
+        self.set_password(value or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -75,6 +81,7 @@ class SectionFactory(factory.django.DjangoModelFactory):
 class TaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Task
+        skip_postgeneration_save = True  # the hooks create links; the task itself has nothing new to save
 
     plan = factory.SubFactory(PlanFactory)
     number = factory.Sequence(lambda n: str(n + 1))
