@@ -44,6 +44,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def browser() -> Browser:
+    for stale in SCREENSHOTS.glob("FAILED-*.png"):  # from an earlier run: only this run's failures remain
+        stale.unlink()
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does, as root).", pytrace=False)
     # Playwright's sync API keeps an asyncio loop in this thread, and Django then refuses ORM calls

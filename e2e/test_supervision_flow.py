@@ -60,7 +60,7 @@ def test_report_return_resubmit_accept_and_export(page: Page, screenshot, tmp_pa
 
     # The department's reporter finds the task by a word of it and reports with an attachment.
     login(page, "gxj", PASSWORD)
-    page.get_by_role("link", name="目标任务").first.click()
+    page.get_by_role("link", name="目标任务", exact=True).click()
     page.get_by_label("关键词").fill("工业营业收入")
     page.get_by_role("button", name="筛选").click()
     page.get_by_role("link", name="19", exact=True).click()

@@ -31,7 +31,7 @@ class TaskTable(tables.Table):
     """Tasks with their computed light; the rows are a list, so sorting happens in Python."""
 
     number = tables.Column(verbose_name="序号", linkify=("supervision:task_detail", {"pk": tables.A("pk")}),
-                           order_by=("plan_id", "position"))
+                           order_by=("plan_id", "position"), attrs={"th": {"class": "text-nowrap"}})
     plan = tables.Column(verbose_name="计划", accessor="plan__name", attrs={"td": {"class": "hide-sm"},
                                                                          "th": {"class": "hide-sm"}})
     text = tables.Column(verbose_name="重点工作", attrs={"td": {"class": "task-text"}})

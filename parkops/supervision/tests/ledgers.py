@@ -13,7 +13,8 @@ from parkops.org.models import Person, Unit
 from parkops.supervision.importers import LedgerImporter
 from parkops.supervision.models import Plan, ProgressReport, Section, Task
 
-SAMPLES = Path("/work/shared/samples")
+# Copies of ../shared/samples (the real .docx and .xlsx of seed 000), kept here so that a clone tests alone.
+SAMPLES = Path(__file__).resolve().parent / "samples"
 SAMPLE_DOCX = SAMPLES / "ledger-2023-gov-report-tasks.docx"
 SAMPLE_XLSX = SAMPLES / "ledger-2023-gov-report-tasks.xlsx"
 PLAN = "2023年县《政府工作报告》目标任务"

@@ -1,0 +1,80 @@
+"""The demo park's main pages, as its people open them: the supervisor at a desk, the leader on a phone.
+
+Each test saves screenshots to artifacts/screenshots/, the pictures reviewers look at.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from e2e.helpers import login
+from parkops.org.demo import DEMO_PASSWORD
+
+SAMPLE_DOCX = (Path(__file__).resolve().parent.parent / "parkops" / "supervision" / "tests" / "samples"
+               / "ledger-2023-gov-report-tasks.docx")
+
+
+@pytest.fixture
+def demo_park(db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_supervisor_reads_the_dashboard_tasks_and_ledger(demo_park, page: Page, screenshot):
+    login(page, "duban", DEMO_PASSWORD)
+
+    expect(page.get_by_role("heading", name="督办看板")).to_be_visible()
+    # The ECharts pie drew into its canvas: the library was served and the data reached it.
+    expect(page.locator("[data-chart] canvas").first).to_be_visible()
+    screenshot(page, "dashboard-desktop")
+
+    page.get_by_role("link", name="目标任务", exact=True).click()
+    table = page.locator("table")
+    expect(table).to_contain_text("坚持工业强县战略不动摇")
+    screenshot(page, "task-list-desktop")
+
+    page.get_by_label("逾期").check()
+    page.get_by_role("button", name="筛选").click()
+    rows = table.locator("tbody tr")
+    expect(rows.first).to_contain_text("逾期")
+    for label in rows.locator(".light").all_inner_texts():
+        assert label == "逾期", label
+
+    page.get_by_role("link", name="督办计划").click()
+    page.get_by_role("link", name=re.compile("2026年县《政府工作报告》目标任务")).first.click()
+    expect(page.locator("body")).to_contain_text("二、坚持以“提质”促“提升”")
+    screenshot(page, "plan-ledger-desktop")
+
+
+def test_supervisor_previews_a_word_ledger_before_importing_it(demo_park, page: Page, screenshot):
+    login(page, "duban", DEMO_PASSWORD)
+    page.get_by_role("link", name="导入台账").click()
+    screenshot(page, "ledger-import")
+    page.get_by_label("计划").fill("2023年县《政府工作报告》目标任务")
+    page.get_by_label("一览表文件").set_input_files(SAMPLE_DOCX)
+    page.get_by_role("button", name="上传并预览").click()
+
+    expect(page.locator("main")).to_contain_text("任务8项")
+    numbers = page.locator("tbody td.task-text .fw-semibold").all_inner_texts()
+    assert numbers == ["9.", "19.", "20.", "21.", "22.", "23.", "24.", "47."]
+    screenshot(page, "ledger-import-preview")
+
+    page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_role("alert")).to_contain_text("已导入")
+
+
+def test_leader_reads_the_dashboard_on_a_phone(demo_park, phone_page: Page, screenshot):
+    login(phone_page, "lingdao", DEMO_PASSWORD)
+
+    expect(phone_page.get_by_role("heading", name="督办看板")).to_be_visible()
+    # Nothing is wider than the phone: no sideways scrolling of the whole page.
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dashboard-phone")
+
+    phone_page.get_by_role("button", name="菜单").click()
+    phone_page.get_by_role("link", name="目标任务", exact=True).click()
+    expect(phone_page.locator("table")).to_contain_text("坚持工业强县")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "task-list-phone")
