@@ -5,13 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from parkops.core import audit
 from parkops.core.models import AuditAction
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's own rule with its message in Chinese: Django 5.2 reworded the message and its zh-Hans
+    catalogue carries only the old wording, so the form showed it in English."""
+
+    def get_error_message(self) -> str:
+        return f"密码长度太短。密码必须包含至少 {self.min_length} 个字符。"
 
 
 class CharacterClassValidator:

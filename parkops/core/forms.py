@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 
 from parkops.core.auth import locked_until
 
@@ -19,6 +20,10 @@ class LoginForm(AuthenticationForm):
             until = user and locked_until(user)
             if until:
                 from django.utils import timezone
+
+                # Refused before authenticate() runs, so announce the failure it would have: the audit
+                # log must show someone still trying during the lock-out.
+                user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
 
                 raise forms.ValidationError(
                     self.error_messages["locked"],

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from parkops.core.views import LocalDateTimeColumn
 from parkops.org.models import Person, Unit, User
 
 
@@ -21,7 +22,8 @@ class PersonTable(tables.Table):
 
 class UserTable(tables.Table):
     username = tables.Column(linkify=("org:user_edit", {"pk": tables.A("pk")}))
-    locked_until = tables.DateTimeColumn(format="Y-m-d H:i")
+    last_login = LocalDateTimeColumn()
+    locked_until = LocalDateTimeColumn(format="Y-m-d H:i")
 
     class Meta:
         model = User
