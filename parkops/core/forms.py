@@ -1,17 +1,25 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.utils import timezone
 
 from parkops.core.auth import locked_until
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "账号或密码错误。连续失败5次，账号将被锁定15分钟。",
+        "invalid_login": "账号或密码错误。连续失败%(limit)s次，账号将被锁定%(minutes)s分钟。",
         "inactive": "该账号已停用，请联系系统管理员。",
         "locked": "账号因连续登录失败已被锁定，请于%(until)s后再试，或联系安全管理员解锁。",
     }
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"], code="invalid_login",
+            params={"limit": settings.LOGIN_FAILURE_LIMIT, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        )
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -19,8 +27,6 @@ class LoginForm(AuthenticationForm):
             user = get_user_model().objects.filter(username=username).first()
             until = user and locked_until(user)
             if until:
-                from django.utils import timezone
-
                 # Refused before authenticate() runs, so announce the failure it would have: the audit
                 # log must show someone still trying during the lock-out.
                 user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)

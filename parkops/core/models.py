@@ -7,6 +7,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", "退出"
     LOGIN_FAILED = "login_failed", "登录失败"
     LOCKED = "locked", "账号锁定"
+    UNLOCKED = "unlocked", "解除锁定"
     CREATE = "create", "新增"
     UPDATE = "update", "修改"
     DELETE = "delete", "删除"

@@ -12,8 +12,9 @@ ATTACHMENT_KINDS = {
     "pdf": "PDF", "doc": "Word", "docx": "Word", "wps": "WPS文字", "xls": "Excel", "xlsx": "Excel",
     "et": "WPS表格", "ppt": "PowerPoint", "pptx": "PowerPoint", "odt": "文档", "ods": "表格",
 }
-# WPS saves its own extensions in the Office formats underneath.
-_SAME_FORMAT = {"wps": {"doc", "docx"}, "et": {"xls", "xlsx"}}
+# Names whose content is rightly another extension's format: WPS saves its own extensions in the Office
+# formats underneath, and cameras and phones name JPEG photos .jpeg as often as .jpg.
+_SAME_FORMAT = {"wps": {"doc", "docx"}, "et": {"xls", "xlsx"}, "jpeg": {"jpg"}}
 LEDGER_KINDS = {"docx", "xlsx"}
 
 

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from parkops.core import audit
 from parkops.core.forms import StyledFormMixin
+from parkops.core.models import AuditAction
 from parkops.org.models import Person, Unit, User
 
 
@@ -55,9 +57,16 @@ class RoleForm(StyledFormMixin, forms.ModelForm):
 
     def save(self, commit=True):
         user = super().save(commit=False)
-        if self.cleaned_data.get("unlock"):
+        unlocking = self.cleaned_data.get("unlock") and (user.locked_until or user.failed_login_count)
+        if unlocking:
+            before = {"locked_until": str(user.locked_until or ""), "failed_login_count": user.failed_login_count}
             user.locked_until = None
             user.failed_login_count = 0
         if commit:
             user.save()
+            if unlocking:
+                # The lock fields stay out of the user's history (every failed log-in would be a version),
+                # so lifting a lock is recorded here, as the security administrator's act.
+                audit.record(AuditAction.UNLOCKED, obj=user, detail=f"解除账号{user.username}的登录锁定",
+                             before=before, after={"locked_until": "", "failed_login_count": 0})
         return user

@@ -52,10 +52,9 @@ def _edit(request, *, form_class, instance, title, list_url, allowed, initial=No
         raise PermissionDenied("您没有执行此操作的权限。")
     form = form_class(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        if hasattr(obj, "park_id") and not obj.park_id:
-            obj.park = Park.objects.first()
-        obj.save()
+        if hasattr(form.instance, "park_id") and not form.instance.park_id:
+            form.instance.park = Park.objects.first()
+        obj = form.save()
         messages.success(request, f"已保存：{obj}")
         return redirect(list_url)
     return render(request, "org/edit.html", {"form": form, "title": title, "list_url": list_url})

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
 from parkops.org.models import Unit, User
 from parkops.testing.factories import PASSWORD, UserFactory
@@ -193,6 +194,9 @@ def test_security_admin_unlocks_an_account_at_once(zhang):
     assert zhang.locked_until is None
     assert zhang.role == Role.SUPERVISOR
     assert is_logged_in_after(Client(), "zhang", PASSWORD)
+    unlocked = AuditEntry.objects.get(action=AuditAction.UNLOCKED)
+    assert unlocked.username == "security" and "zhang" in unlocked.detail
+    assert unlocked.after == {"locked_until": "", "failed_login_count": 0}
 
 
 def test_saving_the_role_form_without_ticking_unlock_keeps_the_lock(zhang):
@@ -215,6 +219,16 @@ def test_wrong_password_and_unknown_account_get_the_same_chinese_message(zhang):
 
     assert INVALID in wrong_password
     assert INVALID in unknown_account
+
+
+def test_the_message_states_the_configured_limits(zhang, settings):
+    settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_MINUTES = 3, 30
+
+    page = log_in(Client(), "zhang", WRONG).content.decode()
+
+    assert "连续失败3次，账号将被锁定30分钟。" in page
+    fail(Client(), "zhang", 2)
+    assert not is_logged_in_after(Client(), "zhang", PASSWORD)
 
 
 def test_failures_on_an_unknown_account_lock_no_one(zhang):
