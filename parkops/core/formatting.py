@@ -47,10 +47,10 @@ def plain_number(value: Decimal) -> str:
 
 
 def format_yi(amount_wan: Decimal | None) -> str:
-    """万元 -> "380.00亿元"."""
+    """万元 -> "380.00亿元"; no thousands separators, as the reports print 1234.56亿元."""
     if amount_wan is None:
         return "—"
-    return f"{round2(Decimal(amount_wan) / WAN_PER_YI):,.2f}亿元"
+    return f"{round2(Decimal(amount_wan) / WAN_PER_YI):.2f}亿元"
 
 
 def format_quantity(amount: Decimal | None, unit: str) -> str:
@@ -76,6 +76,16 @@ def growth_pct(current: Decimal, base: Decimal) -> Decimal | None:
     if not base:
         return None
     return round2((Decimal(current) / Decimal(base) - 1) * 100)
+
+
+def growth_phrase(current: Decimal, base: Decimal, *, prefix: str = "同比") -> str:
+    """"同比增长16.33%", "同比下降5.00%", "与上年持平"; "—" where there is no base to compare with."""
+    growth = growth_pct(current, base)
+    if growth is None:
+        return "—"
+    if growth == 0:
+        return "与上年持平" if prefix == "同比" else f"{prefix}持平"
+    return f"{prefix}{'增长' if growth > 0 else '下降'}{format_pct(abs(growth))}"
 
 
 def share_pct(part: Decimal, whole: Decimal) -> Decimal | None:

@@ -17,6 +17,7 @@ from parkops.core.formatting import (
     format_yi,
     from_canonical,
     growth_pct,
+    growth_phrase,
     plain_number,
     round2,
     share_pct,
@@ -42,6 +43,7 @@ from parkops.core.text import normalise_name, split_names
         (Decimal("1242000"), "124.20亿元"),
         (Decimal("3800000.0000"), "380.00亿元"),
         (Decimal("5000"), "0.50亿元"),
+        (Decimal("12345600"), "1234.56亿元"),  # no thousands separator: the reports never print one
         (Decimal("-250000"), "-25.00亿元"),
         (7200000, "720.00亿元"),  # an int from a count or a sum is printed the same way
     ],
@@ -107,6 +109,19 @@ def test_growth_pct_is_negative_when_the_figure_fell():
     # 95 against 100: a fall of 5%, printed with its sign.
     assert growth_pct(Decimal("95"), Decimal("100")) == Decimal("-5.00")
     assert format_pct(growth_pct(Decimal("95"), Decimal("100"))) == "-5.00%"
+
+
+@pytest.mark.parametrize(
+    ("current", "base", "phrase"),
+    [
+        (Decimal("1163300"), Decimal("1000000"), "同比增长16.33%"),
+        (Decimal("95"), Decimal("100"), "同比下降5.00%"),
+        (Decimal("100"), Decimal("100"), "与上年持平"),
+        (Decimal("100"), Decimal("0"), "—"),
+    ],
+)
+def test_growth_phrase_is_written_as_the_reports_write_it(current, base, phrase):
+    assert growth_phrase(current, base) == phrase
 
 
 def test_growth_pct_rounds_half_up():
