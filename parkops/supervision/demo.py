@@ -196,15 +196,22 @@ def _canonical(target, value: Decimal) -> Decimal:
     return to_canonical(value, "亿元")[0] if target.unit == "万元" else value
 
 
+def story_year(today: date) -> int:
+    """The year of the 《政府工作报告》 story, which runs to October's report: this year once October
+    is over, else last year, since no report can be sent for a month still to come."""
+    return today.year if today.month > 10 else today.year - 1
+
+
 def build_supervision(park: Park) -> None:
     today = timezone.localdate()
     if Plan.objects.filter(park=park).exists():
         return
+    year = story_year(today)
     gov = Plan.objects.create(
-        park=park, name=f"{today.year}年县《政府工作报告》目标任务", year=today.year, cycle=Cycle.MONTHLY, due_day=5,
-        ledger_title=f"高新区{today.year}年县《政府工作报告》目标任务完成情况一览表",
+        park=park, name=f"{year}年县《政府工作报告》目标任务", year=year, cycle=Cycle.MONTHLY, due_day=5,
+        ledger_title=f"高新区{year}年县《政府工作报告》目标任务完成情况一览表",
     )
-    _build_plan(park, gov, gov_report_tasks(today.year))
+    _build_plan(park, gov, gov_report_tasks(year))
     inspection = Plan.objects.create(
         park=park, name=f"{today.year}年全省重点项目观摩台账", year=today.year, cycle=Cycle.ONCE, due_day=5,
     )

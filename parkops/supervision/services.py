@@ -84,6 +84,8 @@ def report_submit(
     report.submitted_at = timezone.now()
     report.return_reason = ""
     report.save()
+    # A resubmitted report is what is sent now: a figure left out is withdrawn, as the old text is.
+    report.figures.exclude(target__in=list(checked_figures)).delete()
     _save_figures(report, checked_figures)
     for upload, _extension in checked_files:
         Attachment.objects.create(
