@@ -172,6 +172,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ParkOps 园区通 API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps the whole API: only people who may use it get to read it.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI's files come from the sidecar package, served by the app: the intranet has no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -76,10 +76,28 @@ def last_due_period(plan: Plan, today: date) -> date | None:
     return fallen_due[-1] if fallen_due else None
 
 
+def task_end(task: Task) -> date:
+    """The task's deadline, its plan's, or else the end of the plan's year: a year's target is a year's."""
+    return task.deadline or task.plan.deadline or date(task.plan.year, 12, 31)
+
+
+def overdue_after(task: Task) -> date | None:
+    """The last day a task may still be unfinished without being 逾期.
+
+    An explicit deadline is just that. A year's target is judged once the year's last figures are in:
+    December's report falls due in January, and until then 1-12月 cannot be known.
+    """
+    if task.deadline or task.plan.deadline:
+        return task.deadline or task.plan.deadline
+    if task.plan.cycle == Cycle.ONCE:
+        return None
+    return due_date(task.plan, date(task.plan.year, 12, 1))
+
+
 def elapsed_share(task: Task, period: date) -> Decimal:
     """The share of the task's time that has passed at the end of `period` (序时进度), 0–1."""
     start = date(task.plan.year, 1, 1)
-    end = task.deadline or task.plan.deadline or date(task.plan.year, 12, 31)
+    end = task_end(task)
     if end == date(task.plan.year, 12, 31) and period.year == task.plan.year:
         # A year's target is measured the way the statistics report it, in months: 1-10月 is 10/12.
         return Decimal(period.month) / Decimal(12)
@@ -89,10 +107,19 @@ def elapsed_share(task: Task, period: date) -> Decimal:
     return min(Decimal(1), Decimal(passed) / Decimal((end - start).days + 1))
 
 
-def target_met(target: Target, figure: Decimal) -> bool:
+def target_met(target: Target, figure: Decimal, period: date, end: date) -> bool:
+    """A floor ("350亩以上") is met once reached. A ceiling ("控制在3%以内") is met only by the figure for
+    the whole term: being under it in March says nothing of December."""
     if target.comparator == Comparator.AT_MOST:
-        return figure <= target.amount
+        return figure <= target.amount and period_end(period) >= end
     return figure >= target.amount
+
+
+def _met_reason(target: Target, figure: Decimal, report: ProgressReport) -> str:
+    amount, goal = format_quantity(figure, target.unit), format_quantity(target.amount, target.unit)
+    if target.comparator == Comparator.AT_MOST:
+        return f"{cumulative_label(report.period)}为{amount}，在控制目标{goal}以内"
+    return f"{cumulative_label(report.period)}完成{amount}，已达目标{goal}"
 
 
 def latest_figures(task: Task, accepted: list[ProgressReport]) -> dict[int, tuple[Decimal, ProgressReport]]:
@@ -112,19 +139,17 @@ def compute_light(task: Task, *, today: date) -> LightResult:
     targets = list(task.targets.all())
     figures = latest_figures(task, accepted)
 
-    if targets and all(t.pk in figures and target_met(t, figures[t.pk][0]) for t in targets):
-        met = "；".join(
-            f"{cumulative_label(figures[t.pk][1].period)}完成{format_quantity(figures[t.pk][0], t.unit)}，"
-            f"已达目标{format_quantity(t.amount, t.unit)}"
-            for t in targets
-        )
+    end = task_end(task)
+    if targets and all(t.pk in figures and target_met(t, figures[t.pk][0], figures[t.pk][1].period, end)
+                       for t in targets):
+        met = "；".join(_met_reason(t, *figures[t.pk]) for t in targets)
         return LightResult(Light.DONE, met)
     if accepted and accepted[0].claims_done and not targets:
         return LightResult(Light.DONE, f"{accepted[0].unit}于{period_label(accepted[0].period)}报告已完成，已审核采纳")
 
-    deadline = task.deadline or task.plan.deadline
-    if deadline and today > deadline:
-        return LightResult(Light.OVERDUE, f"完成期限{deadline:%Y年%-m月%-d日}已过，任务尚未完成")
+    last_day = overdue_after(task)
+    if last_day and today > last_day:
+        return LightResult(Light.OVERDUE, f"完成期限{end:%Y年%-m月%-d日}已过，任务尚未完成")
 
     if not accepted:
         return LightResult(Light.NOT_STARTED, "尚无审核采纳的进展报告")
@@ -139,9 +164,16 @@ def compute_light(task: Task, *, today: date) -> LightResult:
     tolerance = settings.LIGHT_BEHIND_TOLERANCE_POINTS
     reasons = []
     for target in targets:
-        if target.pk not in figures or target.comparator != Comparator.AT_LEAST or not target.amount:
+        if target.pk not in figures or not target.amount:
             continue
         figure, report = figures[target.pk]
+        if target.comparator == Comparator.AT_MOST:
+            description = (f"{cumulative_label(report.period)}为{format_quantity(figure, target.unit)}，"
+                           f"控制目标{format_quantity(target.amount, target.unit)}")
+            if figure > target.amount:
+                return LightResult(Light.BEHIND, f"{description}，已超出")
+            reasons.append(f"{description}以内")
+            continue
         achieved = round2(figure / target.amount * 100)
         expected = round2(elapsed_share(task, report.period) * 100)
         gap = expected - achieved

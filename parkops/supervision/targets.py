@@ -14,7 +14,8 @@ from parkops.core.formatting import to_canonical
 from parkops.supervision.choices import Comparator
 
 _UNITS = "亿美元|万美元|亿元|万元|千元|万平方米|平方米|亩|个|家|户|项|件|%|％"
-_QUANTITY = re.compile(rf"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})(?P<tail>以上|以内|以下)?")
+# "300余亩", "2000多万元": a rounded figure is still the figure.
+_QUANTITY = re.compile(rf"(?P<amount>\d+(?:\.\d+)?)\s*(?:余|多)?\s*(?P<unit>{_UNITS})(?P<tail>以上|以内|以下)?")
 # Words that make a number in a task's text a target rather than a fact or a date.
 _TARGET_CUES = ("达到", "突破", "超过", "不少于", "不低于", "力争", "完成", "实现", "盘活", "新增", "引进", "控制在")
 _LOOKBEHIND = 12

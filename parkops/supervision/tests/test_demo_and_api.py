@@ -193,6 +193,11 @@ def test_the_api_refuses_anonymous_users(park, unit, path):
     assert response.json() == {"detail": "身份认证信息未提供。"}
 
 
+@pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])
+def test_the_map_of_the_api_is_for_logged_in_users_only(db, path):
+    assert Client().get(path).status_code in (401, 403)
+
+
 def test_the_api_gives_an_administrator_no_supervision_data(park, unit):
     TaskFactory(plan=PlanFactory(park=park), lead_units=[unit])
     admin = UserFactory(username="sysadmin", role=Role.SYSTEM_ADMIN)

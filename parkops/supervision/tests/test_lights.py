@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from parkops.supervision import selectors, services
-from parkops.supervision.choices import Light
+from parkops.supervision.choices import Comparator, Light
 from parkops.supervision.lights import compute_light
 from parkops.supervision.models import Task
-from parkops.testing.factories import PlanFactory, TaskFactory, month
+from parkops.testing.factories import PlanFactory, TargetFactory, TaskFactory, month
 
 # After the October report fell due (5 November) and before the November one is expected.
 MID_NOVEMBER = date(2023, 11, 20)
@@ -208,6 +208,51 @@ def test_the_plan_deadline_applies_to_a_task_without_its_own(park, unit):
 
     assert light_of(task, today=date(2023, 11, 25)).light == Light.NOT_STARTED
     assert light_of(task, today=date(2023, 11, 26)).light == Light.OVERDUE
+
+
+def test_a_year_target_missed_is_overdue_once_decembers_figures_were_due(plan, unit, supervisor):
+    task = make_task(plan, unit, REVENUE_720)
+    accept(task, unit, supervisor, month(2023, 11), figure=Decimal("6500000"))  # 650亿 for 1-11月
+
+    # December's report falls due on 5 January: until then the year cannot be judged.
+    assert light_of(task, today=date(2024, 1, 5)).light != Light.OVERDUE
+    light = light_of(task, today=date(2024, 1, 6))
+    assert light.light == Light.OVERDUE
+    assert light.reason == "完成期限2023年12月31日已过，任务尚未完成"
+
+
+def test_a_year_target_met_stays_done_after_the_year(plan, unit, supervisor):
+    task = make_task(plan, unit, REVENUE_720)
+    accept(task, unit, supervisor, month(2023, 12), figure=Decimal("7300000"))
+
+    assert light_of(task, today=date(2024, 3, 1)).light == Light.DONE
+
+
+def test_a_ceiling_is_met_only_by_the_figure_for_the_whole_year(plan, unit, supervisor):
+    task = TaskFactory(plan=plan, text="单位GDP能耗控制在0.5吨标准煤以内。", lead_units=[unit])
+    TargetFactory(task=task, phrase="控制在0.5吨标准煤以内", comparator=Comparator.AT_MOST, amount=Decimal("0.5"),
+                  unit="吨标准煤")
+    accept(task, unit, supervisor, month(2023, 10), figure=Decimal("0.42"))
+
+    light = light_of(task)
+    assert light.light == Light.ON_SCHEDULE
+    assert light.reason == "1-10月为0.42吨标准煤，控制目标0.5吨标准煤以内"
+
+    accept(task, unit, supervisor, month(2023, 12), figure=Decimal("0.48"))
+    done = light_of(task, today=date(2024, 1, 10))
+    assert done.light == Light.DONE
+    assert done.reason == "1-12月为0.48吨标准煤，在控制目标0.5吨标准煤以内"
+
+
+def test_a_ceiling_exceeded_is_behind(plan, unit, supervisor):
+    task = TaskFactory(plan=plan, text="单位GDP能耗控制在0.5吨标准煤以内。", lead_units=[unit])
+    TargetFactory(task=task, phrase="控制在0.5吨标准煤以内", comparator=Comparator.AT_MOST, amount=Decimal("0.5"),
+                  unit="吨标准煤")
+    accept(task, unit, supervisor, month(2023, 10), figure=Decimal("0.56"))
+
+    light = light_of(task)
+    assert light.light == Light.BEHIND
+    assert light.reason == "1-10月为0.56吨标准煤，控制目标0.5吨标准煤，已超出"
 
 
 # --- the supervisor's word -------------------------------------------------------------------------

@@ -383,3 +383,17 @@ def test_history_records_a_light_override_on_the_task(task, duban):
     assert (latest.light_override, latest.light_override_reason) == (Light.DONE, "经现场核实已完成")
     assert latest.history_change_reason == "认定灯色：已完成"
     assert latest.history_user == duban
+
+
+@pytest.mark.parametrize(("next_url", "lands_on"), [
+    ("/supervision/tasks/", "/supervision/tasks/"),
+    ("https://evil.example/phish", "/supervision/reports/review/"),
+    ("//evil.example/phish", "/supervision/reports/review/"),
+])
+def test_after_a_review_the_supervisor_goes_back_only_to_a_page_of_ours(task, unit, gxj, duban, next_url, lands_on):
+    report = submit(task, unit, gxj)
+
+    response = logged_in(duban).post(reverse("supervision:report_review", args=[report.pk]),
+                                     {"action": "accept", "next": next_url})
+
+    assert response["Location"] == lands_on

@@ -101,6 +101,11 @@ def test_without_a_total_the_last_figure_in_the_unit_is_read():
     assert read_figure("8月盘活土地212亩，9月盘活土地276亩。", "亩") == Decimal(276)
 
 
+def test_a_rounded_figure_is_still_read():
+    assert read_figure("累计盘活闲置土地300余亩。", "亩") == Decimal(300)
+    assert read_figure("完成投资2000多万元。", "万元") == Decimal(2000)
+
+
 def test_figures_in_other_units_are_ignored():
     assert read_figure("1-10月营业收入380亿元，同比增长12%。", "亩") is None
 
