@@ -1,4 +1,7 @@
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from django.utils import timezone
 
 from parkops.org.choices import Role
 from parkops.testing.factories import ParkFactory, UnitFactory, UserFactory
@@ -27,6 +30,41 @@ def reporter(unit):
 @pytest.fixture
 def leader(db):
     return UserFactory(username="leader", role=Role.LEADER)
+
+
+@pytest.fixture
+def sysadmin(park):
+    return UserFactory(username="sysadmin", display_name="系统员", role=Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def security(db):
+    return UserFactory(username="security", display_name="安全员", role=Role.SECURITY_ADMIN)
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(username="auditor", display_name="审计员", role=Role.AUDIT_ADMIN)
+
+
+class Clock:
+    """The time Django reads (timezone.now), moved forward by the test instead of by waiting."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    clock = Clock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))  # 09:00 in Beijing
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ intranet's proxy, else REMOTE_ADDR); every export; every change to business data
 after values. Lines are append-only. Only the audit administrator reads them.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -29,39 +29,9 @@ AUDIT_LIST = reverse("core:audit_list")
 OFFICE_PC = "10.20.30.40"
 
 
-class Clock:
-    """The time Django reads (timezone.now), set by the test."""
-
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    clock = Clock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))  # 09:00 in Beijing
-    monkeypatch.setattr(timezone, "now", clock)
-    return clock
-
-
 @pytest.fixture
 def zhang(db):
     return UserFactory(username="zhang", display_name="张伟", role=Role.SUPERVISOR)
-
-
-@pytest.fixture
-def auditor(db):
-    return UserFactory(username="auditor", display_name="审计员", role=Role.AUDIT_ADMIN)
-
-
-@pytest.fixture
-def sysadmin(park):
-    return UserFactory(username="sysadmin", display_name="系统员", role=Role.SYSTEM_ADMIN)
 
 
 def logged_in(user, **extra) -> Client:

@@ -9,7 +9,7 @@ CSRF: the log-in form and a business form refuse a post without the page's token
 The log-in page speaks Chinese.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
@@ -17,7 +17,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
@@ -30,26 +29,6 @@ TOO_SIMPLE = "密码须包含大写字母、小写字母、数字、符号中的
 TOO_SHORT = "密码长度太短。密码必须包含至少 8 个字符。"
 LOCKED = "账号因连续登录失败已被锁定"
 INVALID = "账号或密码错误。连续失败5次，账号将被锁定15分钟。"
-
-
-class Clock:
-    """The time Django reads (timezone.now), moved forward by the test instead of by waiting."""
-
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch) -> Clock:
-    clock = Clock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))  # 09:00 in Beijing
-    monkeypatch.setattr(timezone, "now", clock)
-    return clock
 
 
 @pytest.fixture

@@ -33,21 +33,6 @@ def units(park):
     }
 
 
-@pytest.fixture
-def sysadmin(park):
-    return UserFactory(username="sysadmin", display_name="系统员", role=Role.SYSTEM_ADMIN)
-
-
-@pytest.fixture
-def security(db):
-    return UserFactory(username="security", display_name="安全员", role=Role.SECURITY_ADMIN)
-
-
-@pytest.fixture
-def auditor(db):
-    return UserFactory(username="auditor", display_name="审计员", role=Role.AUDIT_ADMIN)
-
-
 def logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
