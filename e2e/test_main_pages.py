@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import login
+from e2e.helpers import login, logout
 from parkops.org.demo import DEMO_PASSWORD
 
 SAMPLE_DOCX = (Path(__file__).resolve().parent.parent / "parkops" / "supervision" / "tests" / "samples"
@@ -78,3 +78,22 @@ def test_leader_reads_the_dashboard_on_a_phone(demo_park, phone_page: Page, scre
     expect(phone_page.locator("table")).to_contain_text("坚持工业强县")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "task-list-phone")
+
+
+def test_auditor_searches_the_log_and_exports_it(demo_park, page: Page, screenshot, tmp_path):
+    login(page, "duban", DEMO_PASSWORD)
+    logout(page)
+    login(page, "auditor", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="审计日志").click()
+    table = page.locator("table")
+    expect(table).to_contain_text("duban")
+    page.get_by_label("账号").fill("duban")
+    page.get_by_role("button", name="筛选").click()
+    for account in table.locator("tbody tr td:nth-child(2)").all_inner_texts():
+        assert "duban" in account, account
+    screenshot(page, "audit-log")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="导出Excel").click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")

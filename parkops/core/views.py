@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import django_filters
 import django_tables2 as tables
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -11,8 +12,8 @@ from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
-from parkops.core.forms import LoginForm
-from parkops.core.models import AuditEntry
+from parkops.core.forms import LoginForm, style_widgets
+from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
 
 
@@ -74,6 +75,11 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
                                    what=name)
         return super().get(request, *args, **kwargs)
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        style_widgets(filterset.form)
+        return filterset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
@@ -85,15 +91,18 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
 
 class AuditEntryFilter(django_filters.FilterSet):
+    action = django_filters.ChoiceFilter(label="操作", choices=AuditAction.choices, empty_label="全部操作")
     username = django_filters.CharFilter(label="账号", lookup_expr="icontains")
     object_type = django_filters.CharFilter(label="对象类型", lookup_expr="icontains")
     object_repr = django_filters.CharFilter(label="对象", lookup_expr="icontains")
-    since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte")
-    until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte")
+    since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte",
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte",
+                                      widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = AuditEntry
-        fields = ["action"]
+        fields = ["action", "username", "object_type", "object_repr", "since", "until"]
 
 
 class AuditEntryTable(tables.Table):
