@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "parkops.core",
     "parkops.org",
     "parkops.supervision",
+    "parkops.projects",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Traffic lights (亮灯): a task is 滞后 when its reported share of the target trails the share of
 # the year elapsed by more than this many percentage points.
 LIGHT_BEHIND_TOLERANCE_POINTS = Decimal(os.environ.get("LIGHT_BEHIND_TOLERANCE_POINTS", "10"))
+
+# Project lights (重点项目): yellow when the investment trails the schedule (序时进度) by more than the
+# first figure in percentage points, red beyond the second or when a node is this many days late.
+PROJECT_YELLOW_POINTS = Decimal(os.environ.get("PROJECT_YELLOW_POINTS", "10"))
+PROJECT_RED_POINTS = Decimal(os.environ.get("PROJECT_RED_POINTS", "30"))
+PROJECT_NODE_LATE_DAYS = env_int("PROJECT_NODE_LATE_DAYS", 30)
+# Days past its deadline before an open problem goes to the project's leader, then to the supervisor.
+PROBLEM_ESCALATE_TO_LEADER_DAYS = env_int("PROBLEM_ESCALATE_TO_LEADER_DAYS", 0)
+PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS = env_int("PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS", 7)
+# 入园协议签订到开工的审批时限, in Chinese working days.
+APPROVAL_CLOCK_TARGET_WORKDAYS = env_int("APPROVAL_CLOCK_TARGET_WORKDAYS", 50)
+# Site photos are resized to fit this many pixels on their longer side.
+SITE_PHOTO_MAX_PIXELS = env_int("SITE_PHOTO_MAX_PIXELS", 1920)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

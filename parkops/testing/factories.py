@@ -116,3 +116,13 @@ class TargetFactory(factory.django.DjangoModelFactory):
 
 def month(year: int, month_number: int) -> date:
     return date(year, month_number, 1)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Project"
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"测试项目{n}")
+    enterprise_name = factory.LazyAttribute(lambda o: f"{o.name}有限公司")
+    total_investment = 100000  # 10亿元
