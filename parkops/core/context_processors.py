@@ -13,6 +13,8 @@ def navigation(request):
             ("supervision:dashboard", "督办看板"),
             ("supervision:task_list", "目标任务"),
         ]
+    if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER, Role.REPORTER}:
+        items.append(("projects:project_list", "重点项目"))
     if role == Role.REPORTER:
         items.append(("supervision:my_reports", "我的报送"))
     if role == Role.SUPERVISOR:

@@ -23,6 +23,7 @@ from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, export_response
 from parkops.core.forms import StyledFormMixin
 from parkops.core.imports import ImportFileError, ImportRejected
 from parkops.core.periods import parse_period, period_key
+from parkops.core.permissions import require
 from parkops.core.uploads import human_size
 from parkops.org.choices import Role
 from parkops.org.models import Unit
@@ -31,7 +32,7 @@ from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
 from parkops.supervision.forms import PeriodField
 from parkops.supervision.importers import LedgerImporter, LedgerPreview
 from parkops.supervision.models import Plan, Task
-from parkops.supervision.permissions import can_export, can_manage_plans, require, visible_tasks
+from parkops.supervision.permissions import can_export, can_manage_plans, visible_tasks
 
 SESSION_KEY = "ledger_import"
 KEEP_SECONDS = 24 * 3600  # an upload left unconfirmed for a day is removed

@@ -3,8 +3,6 @@ role matrix is defined here once and tested here once (tests/test_role_matrix.py
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 from parkops.org.choices import Role
 from parkops.supervision.choices import ReportStatus
 from parkops.supervision.models import ProgressReport, Task, TaskQuerySet
@@ -71,7 +69,3 @@ def can_comment(user, task: Task) -> bool:
 def can_export(user) -> bool:
     return can_use_supervision(user)
 
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("您没有执行此操作的权限。")

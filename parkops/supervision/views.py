@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.periods import parse_period, period_label
+from parkops.core.permissions import require
 from parkops.core.views import ObjectListView, table_rows
 from parkops.org.choices import LeaderLevel
 from parkops.org.models import Park
@@ -44,7 +45,6 @@ from parkops.supervision.permissions import (
     can_review,
     can_use_supervision,
     can_view_task,
-    require,
     visible_tasks,
 )
 from parkops.supervision.tables import PlanTable, TaskTable

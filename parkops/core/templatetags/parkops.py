@@ -21,3 +21,9 @@ def yi(amount_wan) -> str:
 @register.filter
 def quantity(amount, unit: str) -> str:
     return formatting.format_quantity(amount, unit)
+
+
+@register.filter
+def pct(value) -> str:
+    """A percentage as the reports print it: 52.78%."""
+    return formatting.format_pct(value)

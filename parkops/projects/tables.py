@@ -1,0 +1,47 @@
+import django_tables2 as tables
+
+from parkops.core.formatting import format_pct, format_yi
+
+
+class YiColumn(tables.Column):
+    """Money kept in 万元, shown and exported in 亿元 as the reports print it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, attrs={"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}},
+                         **kwargs)
+
+    def render(self, value):
+        return format_yi(value)
+
+    def value(self, value):
+        return format_yi(value)
+
+
+class ProjectTable(tables.Table):
+    """Projects with their investment figures (row.figures, from selectors.investment_figures); the rows
+    are a list, so sorting happens in Python."""
+
+    name = tables.Column(verbose_name="项目名称", linkify=("projects:project_detail", {"pk": tables.A("pk")}))
+    enterprise_name = tables.Column(verbose_name="建设企业", attrs={"td": {"class": "hide-sm"},
+                                                                  "th": {"class": "hide-sm"}})
+    kind = tables.Column(verbose_name="类别", accessor="get_kind_display", order_by=("kind",),
+                         attrs={"td": {"class": "hide-sm"}, "th": {"class": "hide-sm"}})
+    stage = tables.Column(verbose_name="阶段", accessor="get_stage_display", order_by=("stage",))
+    total_investment = YiColumn(verbose_name="总投资")
+    planned = YiColumn(verbose_name="年度计划", accessor="figures__planned_this_year")
+    invested = YiColumn(verbose_name="本年完成", accessor="figures__invested_this_year")
+    rate = tables.Column(verbose_name="完成率", accessor="figures__completion_rate",
+                         attrs={"td": {"class": "text-end"}})
+    leader = tables.Column(verbose_name="挂点领导", attrs={"td": {"class": "hide-sm"}, "th": {"class": "hide-sm"}})
+    responsible_unit = tables.Column(verbose_name="责任单位", attrs={"td": {"class": "hide-sm"},
+                                                                   "th": {"class": "hide-sm"}})
+
+    class Meta:
+        export_exclude = ()
+        attrs = {"class": "table table-sm table-hover align-top"}
+
+    def render_rate(self, value):
+        return format_pct(value)
+
+    def value_rate(self, value):
+        return format_pct(value)

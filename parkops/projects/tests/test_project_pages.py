@@ -1,0 +1,124 @@
+"""The project list and page: who sees which projects, the figures as printed, and a bounded query count."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from parkops.org.choices import Role
+from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
+from parkops.testing.factories import ProjectFactory, UnitFactory, UserFactory
+
+LIST = reverse("projects:project_list")
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def qianzhao(park, unit):
+    """乾照光电 as seed 003 tells it: 50亿 in all, about 6亿 done by the end of May."""
+    project = ProjectFactory(park=park, name="厦门乾照光电项目", total_investment=Decimal(500000),
+                             responsible_unit=unit)
+    year = timezone.localdate().year
+    ProjectYearPlan.objects.create(project=project, year=year, planned_investment=Decimal(150000))
+    for month, invested in ((3, 20000), (4, 20000), (5, 20000)):
+        MonthlyProgress.objects.create(project=project, period=date(year, month, 1), invested=Decimal(invested),
+                                       image_progress="一区、二区厂房主体工程已全部完工")
+    return project
+
+
+def test_the_list_prints_investment_in_yi_and_the_completion_rate(qianzhao, supervisor):
+    page = logged_in(supervisor).get(LIST).content.decode()
+
+    assert "厦门乾照光电项目" in page
+    assert "50.00亿元" in page and "15.00亿元" in page and "6.00亿元" in page
+    assert "40.00%" in page
+
+
+def test_the_project_page_shows_figures_progress_and_open_problems(qianzhao, supervisor, unit):
+    Problem.objects.create(project=qianzhao, category="utilities", description="10KV新建线路需协调供电公司",
+                           raised_on=date(2026, 5, 20), responsible_unit=unit)
+
+    page = logged_in(supervisor).get(reverse("projects:project_detail", args=[qianzhao.pk])).content.decode()
+
+    assert "开工以来累计" in page and "6.00亿元" in page
+    assert "一区、二区厂房主体工程已全部完工" in page
+    assert "10KV新建线路需协调供电公司" in page
+
+
+def test_a_reporter_sees_only_projects_of_their_unit_or_assigned_to_them(park, unit, qianzhao):
+    other = ProjectFactory(park=park, name="维科南昌基地铝壳电池项目")
+    liaison = UserFactory(username="liaison", role=Role.REPORTER, unit=UnitFactory(park=park, name="高新区"))
+    own = ProjectFactory(park=park, name="工控云创港", liaison=liaison)
+
+    unit_reporter = UserFactory(username="gxj", role=Role.REPORTER, unit=unit)
+    assert "厦门乾照光电项目" in logged_in(unit_reporter).get(LIST).content.decode()
+    assert "维科南昌基地" not in logged_in(unit_reporter).get(LIST).content.decode()
+    liaison_page = logged_in(liaison).get(LIST).content.decode()
+    assert "工控云创港" in liaison_page and "厦门乾照光电项目" not in liaison_page
+    assert logged_in(liaison).get(reverse("projects:project_detail", args=[other.pk])).status_code == 403
+    assert logged_in(liaison).get(reverse("projects:project_detail", args=[own.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])
+def test_the_three_administrators_see_no_projects(qianzhao, role):
+    admin = UserFactory(username=f"admin_{role}", role=role)
+    assert logged_in(admin).get(LIST).status_code == 403
+    assert logged_in(admin).get(reverse("projects:project_detail", args=[qianzhao.pk])).status_code == 403
+
+
+def test_the_export_holds_every_filtered_project(qianzhao, park, supervisor):
+    ProjectFactory(park=park, name="鸿星尔克项目", kind="industrial")
+    ProjectFactory(park=park, name="高新大道", kind="infrastructure")
+
+    response = logged_in(supervisor).get(LIST, {"kind": "industrial", "export": "xlsx"})
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    names = sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert names == ["厦门乾照光电项目", "鸿星尔克项目"]
+
+
+def _projects(park, unit, count: int) -> None:
+    year = timezone.localdate().year
+    projects = Project.objects.bulk_create(
+        Project(park=park, name=f"项目{n:04d}", total_investment=Decimal(10000), responsible_unit=unit)
+        for n in range(count)
+    )
+    ProjectYearPlan.objects.bulk_create(
+        ProjectYearPlan(project=p, year=year, planned_investment=Decimal(5000)) for p in projects)
+    MonthlyProgress.objects.bulk_create(
+        MonthlyProgress(project=p, period=date(year, 1, 1), invested=Decimal(300), image_progress="主体施工")
+        for p in projects)
+    Problem.objects.bulk_create(
+        Problem(project=p, category="land", description="用地报批", raised_on=date(year, 1, 10),
+                responsible_unit=unit) for p in projects)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_list_costs_the_same_queries_for_ten_projects_or_a_thousand(park, unit, supervisor):
+    client = logged_in(supervisor)
+    _projects(park, unit, 10)
+    at_ten = _queries(client, LIST)
+
+    Project.objects.all().delete()
+    _projects(park, unit, 1000)
+    at_thousand = _queries(client, LIST)
+
+    assert at_ten == at_thousand, (at_ten, at_thousand)
+    assert at_thousand <= 15, at_thousand
