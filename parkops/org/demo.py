@@ -49,6 +49,7 @@ USERS = [
     ("fgw", "发改委填报员", Role.REPORTER, "发改委", None),
     ("zrzy", "自然资源局填报员", Role.REPORTER, "自然资源局", None),
     ("sthj", "生态环境局填报员", Role.REPORTER, "生态环境局", None),
+    ("lianluo", "刘联络", Role.REPORTER, "高新区", None),  # 驻企联络员 of 乾照光电 and 维科
 ]
 
 
