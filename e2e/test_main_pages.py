@@ -35,12 +35,20 @@ def test_supervisor_reads_the_dashboard_tasks_and_ledger(demo_park, page: Page, 
     expect(table).to_contain_text("坚持工业强县战略不动摇")
     screenshot(page, "task-list-desktop")
 
+    # Sorting by 灯色 puts what needs chasing first: 逾期, then 滞后.
+    page.get_by_role("link", name="灯色").click()
+    expect(page).to_have_url(re.compile(r"sort=light"))
+    expect(table.locator("tbody tr").first.locator(".light")).to_have_text("逾期")
+
     page.get_by_label("逾期").check()
     page.get_by_role("button", name="筛选").click()
     rows = table.locator("tbody tr")
     expect(rows.first).to_contain_text("逾期")
     for label in rows.locator(".light").all_inner_texts():
         assert label == "逾期", label
+    # The filter swaps the table in place (htmx), yet the address and the Excel link follow it.
+    expect(page).to_have_url(re.compile(r"light=overdue"))
+    expect(page.locator("#export-link")).to_have_attribute("href", re.compile(r"light=overdue.*export=xlsx"))
 
     page.get_by_role("link", name="督办计划").click()
     page.get_by_role("link", name=re.compile(r"\d{4}年县《政府工作报告》目标任务")).first.click()
