@@ -10,17 +10,19 @@ from django.db.models import Prefetch, QuerySet
 
 from parkops.core.formatting import share_pct
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES
-from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project
+from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, StageEvent
 
 
 def with_listing_data(projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
-    """Projects with everything investment_figures() and the lights read, prefetched once for the lot."""
+    """Projects with everything investment_figures(), the lights and the approval clock read, prefetched
+    once for the lot."""
     projects = Project.objects.all() if projects is None else projects
     return projects.select_related("leader", "liaison", "responsible_unit", "zone").prefetch_related(
         "year_plans",
         Prefetch("progress", queryset=MonthlyProgress.objects.order_by("-period")),
         Prefetch("milestones", queryset=Milestone.objects.order_by("position")),
         Prefetch("problems", queryset=Problem.objects.select_related("responsible_unit").order_by("-raised_on")),
+        Prefetch("stage_events", queryset=StageEvent.objects.order_by("on", "recorded_at")),
     )
 
 

@@ -126,3 +126,61 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试项目{n}")
     enterprise_name = factory.LazyAttribute(lambda o: f"{o.name}有限公司")
     total_investment = 100000  # 10亿元
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "org.Zone"
+        django_get_or_create = ("park", "name")
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"片区{n}")
+
+
+class YearPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.ProjectYearPlan"
+
+    project = factory.SubFactory(ProjectFactory)
+    year = 2025
+    planned_investment = 60000  # 6亿元
+
+
+class StageEventFactory(factory.django.DjangoModelFactory):
+    """A stage event written directly, as history already recorded: tests of the service use stage_change."""
+
+    class Meta:
+        model = "projects.StageEvent"
+
+    project = factory.SubFactory(ProjectFactory)
+    stage = "started"
+    on = date(2025, 3, 3)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Milestone"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"节点{n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class MonthlyProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.MonthlyProgress"
+
+    project = factory.SubFactory(ProjectFactory)
+    period = date(2025, 1, 1)
+    invested = 5000  # 0.5亿元
+    image_progress = "主体结构施工"
+
+
+class ProblemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Problem"
+
+    project = factory.SubFactory(ProjectFactory)
+    category = "land"
+    description = "项目用地指标尚未落实，影响施工许可办理"
+    raised_on = date(2025, 3, 3)
