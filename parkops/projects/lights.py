@@ -112,9 +112,18 @@ def _late_node_reason(project: Project, today: date) -> str | None:
     return reason
 
 
+def _stage_date(project: Project, stage: str) -> date | None:
+    return max((e.on for e in project.stage_events.all() if e.stage == stage), default=None)
+
+
 def compute_project_light(project: Project, *, today: date) -> ProjectLightResult:
     """The light of a project, from its prefetched plans, reports, milestones and stage events
     (selectors.with_listing_data)."""
+    if project.stage == Stage.IN_PRODUCTION:
+        # Scheduling ends at 投产: from then on the enterprise is watched by the economy module, not here.
+        produced = _stage_date(project, Stage.IN_PRODUCTION)
+        return ProjectLightResult(ProjectLight.GREEN, f"已于{produced:%Y年%-m月%-d日}投产" if produced else "已投产")
+
     late_node = _late_node_reason(project, today)
     if late_node:
         return ProjectLightResult(ProjectLight.RED, late_node)

@@ -62,6 +62,11 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def stage_rank(self) -> int:
+        """Where the project is in its life (洽谈 0 … 投产 8): sorting by it follows the life, not the alphabet."""
+        return Stage.rank(self.stage)
+
 
 class ProjectYearPlan(models.Model):
     """The investment planned for a project in one year (年度计划投资)."""

@@ -25,20 +25,29 @@ class ProjectTable(tables.Table):
     enterprise_name = tables.Column(verbose_name="建设企业", attrs={"td": {"class": "hide-sm"},
                                                                   "th": {"class": "hide-sm"}})
     kind = tables.Column(verbose_name="类别", accessor="get_kind_display", order_by=("kind",),
-                         attrs={"td": {"class": "hide-sm"}, "th": {"class": "hide-sm"}})
-    stage = tables.Column(verbose_name="阶段", accessor="get_stage_display", order_by=("stage",))
+                         attrs={"td": {"class": "hide-sm text-nowrap"}, "th": {"class": "hide-sm"}})
+    stage = tables.Column(verbose_name="阶段", accessor="get_stage_display", order_by=("stage_rank",),
+                          attrs={"td": {"class": "text-nowrap"}})
     total_investment = YiColumn(verbose_name="总投资")
     planned = YiColumn(verbose_name="年度计划", accessor="figures__planned_this_year")
     invested = YiColumn(verbose_name="本年完成", accessor="figures__invested_this_year")
     rate = tables.Column(verbose_name="完成率", accessor="figures__completion_rate",
                          attrs={"td": {"class": "text-end"}})
-    leader = tables.Column(verbose_name="挂点领导", attrs={"td": {"class": "hide-sm"}, "th": {"class": "hide-sm"}})
-    responsible_unit = tables.Column(verbose_name="责任单位", attrs={"td": {"class": "hide-sm"},
-                                                                   "th": {"class": "hide-sm"}})
+    light = tables.TemplateColumn(template_name="supervision/light_cell.html", verbose_name="灯色",
+                                  order_by=("light__urgency",))
+    light_reason = tables.Column(verbose_name="亮灯原因", accessor="light__reason", orderable=False,
+                                 attrs={"td": {"class": "small text-muted hide-sm"}, "th": {"class": "hide-sm"}})
+    leader = tables.Column(verbose_name="挂点领导", attrs={"td": {"class": "hide-sm text-nowrap"},
+                                                          "th": {"class": "hide-sm text-nowrap"}})
+    responsible_unit = tables.Column(verbose_name="责任单位", attrs={"td": {"class": "hide-sm text-nowrap"},
+                                                                   "th": {"class": "hide-sm text-nowrap"}})
 
     class Meta:
         export_exclude = ()
         attrs = {"class": "table table-sm table-hover align-top"}
+
+    def value_light(self, record):
+        return record.light.label
 
     def render_rate(self, value):
         return format_pct(value)

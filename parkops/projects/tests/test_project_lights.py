@@ -119,6 +119,17 @@ def test_a_node_more_than_a_month_late_is_red_whatever_the_money_says(project):
     assert light.reason == "节点“主体封顶”计划于2025年10月1日完成，已逾期31天尚未完成"
 
 
+def test_a_project_in_production_is_green_whatever_its_last_investment(project):
+    report_months(project, 10, Decimal(10000))  # would be red while under construction
+    StageEventFactory(project=project, stage="in_production", on=date(2025, 9, 18))
+    project.stage = "in_production"
+    project.save()
+
+    light = light_of(project)
+
+    assert (light.light, light.reason) == (ProjectLight.GREEN, "已于2025年9月18日投产")
+
+
 def test_a_project_not_started_and_not_reporting_is_grey(park):
     project = ProjectFactory(park=park, stage="signed")
 
