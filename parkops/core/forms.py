@@ -6,6 +6,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.utils import timezone
 
 from parkops.core.auth import locked_until
+from parkops.core.periods import parse_period, period_key
 
 
 class LoginForm(AuthenticationForm):
@@ -58,3 +59,37 @@ def style_widgets(form: forms.BaseForm) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input: cleans to a list, empty when none were chosen."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class PeriodField(forms.CharField):
+    """A month, entered as YYYY-MM (the browser's month picker), cleaned to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_period(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def prepare_value(self, value):
+        return period_key(value) if hasattr(value, "year") else value

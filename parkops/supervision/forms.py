@@ -6,43 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from parkops.core.formatting import WAN_PER_YI, from_canonical, to_canonical
-from parkops.core.forms import StyledFormMixin
-from parkops.core.periods import parse_period, period_key
+from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
 from parkops.core.text import split_names
 from parkops.supervision.choices import Light, ReportAction
 from parkops.supervision.models import Plan, Target, Task
 
 TARGET_UNITS = ["亿元", "万元", "亿美元", "万美元", "亩", "平方米", "万平方米", "个", "家", "户", "项", "件", "%"]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-class PeriodField(forms.CharField):
-    widget = forms.TextInput(attrs={"type": "month"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_period(value)
-        except ValueError as error:
-            raise ValidationError(str(error)) from error
-
-    def prepare_value(self, value):
-        return period_key(value) if hasattr(value, "year") else value
 
 
 class ReportForm(StyledFormMixin, forms.Form):

@@ -20,7 +20,7 @@ from django.core.files import File
 from django.shortcuts import redirect, render
 
 from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, export_response
-from parkops.core.forms import StyledFormMixin
+from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.imports import ImportFileError, ImportRejected
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import require
@@ -29,7 +29,6 @@ from parkops.org.choices import Role
 from parkops.org.models import Unit
 from parkops.supervision.choices import Light
 from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
-from parkops.supervision.forms import PeriodField
 from parkops.supervision.importers import LedgerImporter, LedgerPreview
 from parkops.supervision.models import Plan, Task
 from parkops.supervision.permissions import can_export, can_manage_plans, visible_tasks
