@@ -13,5 +13,8 @@ def login(page: Page, username: str, password: str) -> None:
 
 
 def logout(page: Page) -> None:
+    menu = page.get_by_role("button", name="菜单")
+    if menu.is_visible():  # on a phone the button is inside the collapsed menu
+        menu.click()
     page.get_by_role("button", name="退出").click()
     page.wait_for_url("**/login/**")

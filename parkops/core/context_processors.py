@@ -15,6 +15,10 @@ def navigation(request):
         ]
     if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER, Role.REPORTER}:
         items.append(("projects:project_list", "重点项目"))
+    if role == Role.LEADER:
+        items.append(("projects:my_projects", "我的项目"))
+    if role == Role.REPORTER:
+        items.append(("projects:inbox", "催办与问题"))
     if role == Role.REPORTER:
         items.append(("supervision:my_reports", "我的报送"))
     if role == Role.SUPERVISOR:

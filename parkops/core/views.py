@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
@@ -39,6 +40,15 @@ class LocalDateTimeColumn(tables.DateTimeColumn):
 
     def value(self, **kwargs):
         return tables.TemplateColumn.value(self, **kwargs)
+
+
+def safe_next(request) -> str | None:
+    """The page a form asks to go back to, if it is one of ours: a forged form must not send anyone away."""
+    target = request.POST.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None
 
 
 def table_rows(table: tables.Table) -> tuple[list[str], list[list]]:

@@ -19,7 +19,7 @@ def with_listing_data(projects: QuerySet[Project] | None = None) -> QuerySet[Pro
     projects = Project.objects.all() if projects is None else projects
     return projects.select_related("leader", "liaison", "responsible_unit", "zone").prefetch_related(
         "year_plans",
-        Prefetch("progress", queryset=MonthlyProgress.objects.order_by("-period")),
+        Prefetch("progress", queryset=MonthlyProgress.objects.order_by("-period").prefetch_related("photos")),
         Prefetch("milestones", queryset=Milestone.objects.order_by("position")),
         Prefetch("problems", queryset=Problem.objects.select_related("responsible_unit").order_by("-raised_on")),
         Prefetch("stage_events", queryset=StageEvent.objects.order_by("on", "recorded_at")),

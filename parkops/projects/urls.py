@@ -6,4 +6,11 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="project_list"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/progress/", views.progress_report, name="progress_report"),
+    path("<int:pk>/problems/new/", views.problem_raise, name="problem_raise"),
+    path("<int:pk>/chase/", views.chase_send, name="chase_send"),
+    path("problems/<int:pk>/", views.problem_work, name="problem_work"),
+    path("photos/<int:pk>/", views.photo, name="photo"),
+    path("mine/", views.my_projects, name="my_projects"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

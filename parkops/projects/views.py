@@ -1,14 +1,23 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
+from parkops.core.periods import previous_month
 from parkops.core.permissions import require
-from parkops.core.views import table_rows
-from parkops.projects import lights, permissions, selectors, workdays
+from parkops.core.views import safe_next, table_rows
+from parkops.org.choices import Role
+from parkops.projects import lights, milestones, permissions, selectors, services, workdays
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemSource
 from parkops.projects.filtersets import ProjectFilterForm
-from parkops.projects.models import Project
+from parkops.projects.forms import ChaseForm, ProblemForm, ProblemStatusForm, ProgressForm
+from parkops.projects.models import Chase, Problem, Project, SitePhoto
 from parkops.projects.tables import ProjectTable
 
 
@@ -57,4 +66,136 @@ def project_detail(request, pk):
         "stage_events": project.stage_events.select_related("recorded_by"),
         "open_problems": selectors.open_problems(project),
         "can_edit": permissions.can_edit_project(request.user, project),
+        "can_raise": permissions.can_raise_problem(request.user, project),
     })
+
+
+def _visible_project(request, pk) -> Project:
+    project = get_object_or_404(selectors.with_listing_data(Project.objects.all()), pk=pk)
+    require(permissions.can_view_project(request.user, project))
+    return project
+
+
+@login_required
+def progress_report(request, pk):
+    """The liaison's monthly report: investment, 形象进度 and site photos."""
+    project = _visible_project(request, pk)
+    require(permissions.can_edit_project(request.user, project))
+    form = ProgressForm(request.POST or None, request.FILES or None,
+                        initial={"period": previous_month(timezone.localdate())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.progress_report(
+                project=project, period=form.cleaned_data["period"], invested=form.cleaned_data["invested"],
+                image_progress=form.cleaned_data["image_progress"],
+                image_progress_pct=form.cleaned_data["image_progress_pct"], photos=form.cleaned_data["photos"],
+                user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已报送{report.period:%Y年%-m月}进展。")
+            return redirect("projects:project_detail", pk=project.pk)
+    return render(request, "projects/form.html", {"title": f"报送月度进展：{project}", "project": project,
+                                                  "form": form, "multipart": True, "submit": "报送"})
+
+
+@login_required
+def problem_raise(request, pk):
+    project = _visible_project(request, pk)
+    require(permissions.can_raise_problem(request.user, project))
+    form = ProblemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        source = ProblemSource.LEADER if request.user.role == Role.LEADER else ProblemSource.LIAISON
+        try:
+            services.problem_raise(project=project, user=request.user, source=source, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已提出困难问题。")
+            return redirect("projects:project_detail", pk=project.pk)
+    return render(request, "projects/form.html", {"title": f"提出困难问题：{project}", "project": project,
+                                                  "form": form, "submit": "提出"})
+
+
+@login_required
+def problem_work(request, pk):
+    """The responsible unit moves a problem on, or closes it with its result."""
+    problem = get_object_or_404(Problem.objects.select_related("project"), pk=pk)
+    require(permissions.can_work_problem(request.user, problem))
+    form = ProblemStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.problem_update_status(problem=problem, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已更新：{problem.project}的困难问题。")
+    return redirect(safe_next(request) or reverse("projects:inbox"))
+
+
+@login_required
+def chase_send(request, pk):
+    project = _visible_project(request, pk)
+    require(permissions.can_chase(request.user) and request.method == "POST")
+    problem = get_object_or_404(Problem, pk=request.POST["problem"], project=project) \
+        if request.POST.get("problem") else None
+    unit = (problem.responsible_unit if problem else None) or project.responsible_unit
+    form = ChaseForm(request.POST)
+    if unit is None:
+        messages.error(request, "该项目没有责任单位，无法催办。")
+    elif form.is_valid():
+        try:
+            services.chase_send(project=project, unit=unit, message=form.cleaned_data["message"],
+                                user=request.user, problem=problem)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已向{unit}发出催办。")
+    return redirect(safe_next(request) or reverse("projects:project_detail", args=[project.pk]))
+
+
+@login_required
+def inbox(request):
+    """A unit's work: chases it has received (opening the page signs for them) and its open problems."""
+    require(permissions.can_use_projects(request.user) and request.user.unit_id is not None)
+    unit_id = request.user.unit_id
+    chases = list(Chase.objects.filter(unit_id=unit_id).select_related("project", "problem", "sent_by")[:50])
+    for chase in chases:
+        if chase.read_at is None:
+            services.chase_read(chase=chase, user=request.user)
+            chase.is_new = True
+    problems = (Problem.objects.filter(responsible_unit_id=unit_id, status__in=OPEN_PROBLEM_STATUSES)
+                .select_related("project").order_by("deadline", "pk"))
+    return render(request, "projects/inbox.html", {
+        "title": "催办与问题", "chases": chases, "problems": problems, "status_form": ProblemStatusForm(),
+    })
+
+
+@login_required
+def my_projects(request):
+    """The leader's phone view: the projects they lead, with lights, open problems and late nodes."""
+    require(permissions.can_use_projects(request.user))
+    today = timezone.localdate()
+    projects = Project.objects.filter(is_active=True)
+    if request.user.person_id:
+        projects = projects.filter(leader_id=request.user.person_id)
+    else:
+        projects = permissions.visible_projects(request.user, projects)
+    projects = projects.prefetch_related(Prefetch("chases", to_attr="recent_chases",
+                                                  queryset=Chase.objects.select_related("unit").order_by("-sent_at")))
+    rows = sorted(_listed(projects, today), key=lambda p: (p.light.urgency, p.name))
+    for project in rows:
+        project.open = selectors.open_problems(project)
+        project.late = milestones.late_milestones(project, today=today)
+    return render(request, "projects/my_projects.html", {
+        "title": "我的项目", "rows": rows, "counts": lights.light_counts(rows),
+        "can_chase": permissions.can_chase(request.user), "chase_form": ChaseForm(),
+    })
+
+
+@login_required
+def photo(request, pk):
+    site_photo = get_object_or_404(SitePhoto.objects.select_related("progress__project"), pk=pk)
+    require(permissions.can_view_project(request.user, site_photo.progress.project))
+    return FileResponse(site_photo.image.open("rb"), content_type="image/jpeg")
+

@@ -11,13 +11,12 @@ from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_tables2 import RequestConfig
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.periods import parse_period, period_label
 from parkops.core.permissions import require
-from parkops.core.views import ObjectListView, table_rows
+from parkops.core.views import ObjectListView, safe_next, table_rows
 from parkops.org.choices import LeaderLevel
 from parkops.org.models import Park
 from parkops.org.services import person_for_name, unit_for_name
@@ -249,19 +248,10 @@ def report_review(request, pk):
                 messages.warning(request, f"已退回{report.unit}{report.period_label}的进展。")
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
-        return redirect(_safe_next(request) or "supervision:review_queue")
+        return redirect(safe_next(request) or "supervision:review_queue")
     for error in form.errors.values():
         messages.error(request, "；".join(error))
     return redirect("supervision:task_detail", pk=report.task_id)
-
-
-def _safe_next(request) -> str | None:
-    """The page to go back to, if it is one of ours: a forged form must not send the supervisor away."""
-    target = request.POST.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return None
 
 
 @login_required

@@ -1,0 +1,41 @@
+from django import forms
+
+from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
+from parkops.org.models import Unit
+from parkops.projects.choices import ProblemCategory, ProblemStatus
+
+
+class ProgressForm(StyledFormMixin, forms.Form):
+    period = PeriodField(label="月份")
+    invested = forms.DecimalField(label="本月完成投资（万元）", min_value=0, max_digits=14, decimal_places=2)
+    image_progress = forms.CharField(label="形象进度", widget=forms.Textarea(attrs={"rows": 4}))
+    image_progress_pct = forms.IntegerField(label="形象进度（%）", min_value=0, max_value=100, required=False)
+    photos = MultipleFileField(label="现场照片", required=False,
+                               help_text="可多选；上传后自动压缩，并去除照片中的位置信息")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photos"].widget.attrs["accept"] = "image/*"
+
+
+class ProblemForm(StyledFormMixin, forms.Form):
+    category = forms.ChoiceField(label="类别", choices=ProblemCategory.choices)
+    description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 3}))
+    responsible_unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.all(), required=False,
+                                              empty_label="（项目责任单位）")
+    deadline = forms.DateField(label="办结期限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProblemStatusForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label="办理状态", choices=[
+        (ProblemStatus.IN_PROGRESS, ProblemStatus.IN_PROGRESS.label),
+        (ProblemStatus.SOLVED, ProblemStatus.SOLVED.label),
+        (ProblemStatus.UNSOLVABLE, ProblemStatus.UNSOLVABLE.label),
+    ])
+    resolution = forms.CharField(label="办理结果", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                 help_text="办结（已解决或无法解决）时必填")
+
+
+class ChaseForm(StyledFormMixin, forms.Form):
+    message = forms.CharField(label="催办内容", max_length=300,
+                              initial="请抓紧协调解决，并于3个工作日内反馈办理情况。")
