@@ -188,11 +188,9 @@ def add_table(document: Document, header: Sequence[str], widths_mm: Sequence[flo
     table = document.add_table(rows=0, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Fixed layout (python-docx writes <w:tblLayout w:type="fixed"/> in its schema place): Word keeps the
+    # widths given instead of fitting columns to their text.
     table.autofit = False
-    # Fixed layout: Word keeps the widths given instead of fitting columns to their text.
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     row = add_row(table, list(header), size=size, font=HEITI, align=WD_ALIGN_PARAGRAPH.CENTER,

@@ -204,3 +204,19 @@ def test_users_outside_supervision_may_not_export(client, imported):
     client.force_login(admin)
 
     assert client.get(reverse("supervision:ledger_export"), {"plan": imported.pk, "format": "docx"}).status_code == 403
+
+
+# The order ECMA-376 gives the children of <w:tblPr>: Word refuses a file ("unreadable content") that
+# breaks it, where LibreOffice reads on regardless, so LibreOffice rendering cannot catch this.
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+               "tblCaption", "tblDescription"]
+
+
+def test_word_table_properties_are_in_the_order_word_requires(imported):
+    document = docx.Document(BytesIO(ledger_docx(build_ledger(plan=imported, today=TODAY))))
+
+    children = [child.tag.split("}")[1] for child in document.tables[0]._tbl.tblPr]
+
+    assert children == sorted(children, key=TBLPR_ORDER.index)
+    assert children.count("tblLayout") == 1
