@@ -290,6 +290,7 @@ class MappedTable:
     columns: dict[str, int]
     rows: list[Row]  # the rows below the header, empty rows left out
     preamble: list[str]
+    header: list[str] = field(default_factory=list)  # as written: "总投资（亿元）" also says the unit
 
     def has(self, key: str) -> bool:
         return key in self.columns
@@ -315,7 +316,7 @@ def find_table(document: Document, columns: tuple[Column, ...]) -> MappedTable:
                 data = [r for r in table.rows[position + 1:]
                         if not r.is_empty and [normalise_header(c) for c in r.cells] != header]
                 above = [r.text for r in table.rows[:position] if not r.is_empty]
-                return MappedTable(table.name, row.number, mapping, data, table.preamble + above)
+                return MappedTable(table.name, row.number, mapping, data, table.preamble + above, row.cells)
             if len(mapping) > len(best[1]):
                 best = (position, mapping)
     missing = [column for column in columns if column.required and column.key not in best[1]]
