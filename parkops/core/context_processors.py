@@ -17,6 +17,8 @@ def navigation(request):
         items.append(("projects:project_list", "重点项目"))
     if role == Role.LEADER:
         items.append(("projects:my_projects", "我的项目"))
+    if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER}:
+        items.append(("projects:dispatch", "调度与统计"))
     if role == Role.REPORTER:
         items.append(("projects:inbox", "催办与问题"))
     if role == Role.REPORTER:

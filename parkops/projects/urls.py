@@ -13,4 +13,8 @@ urlpatterns = [
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("mine/", views.my_projects, name="my_projects"),
     path("inbox/", views.inbox, name="inbox"),
+    path("dispatch/", views.dispatch, name="dispatch"),
+    path("dispatch/agenda/", views.dispatch_agenda, name="dispatch_agenda"),
+    path("dispatch/bulletin/", views.daily_bulletin, name="daily_bulletin"),
+    path("table/", views.progress_table, name="progress_table"),
 ]

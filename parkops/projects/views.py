@@ -6,14 +6,26 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django_tables2 import RequestConfig
 
-from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
+from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.periods import previous_month
 from parkops.core.permissions import require
 from parkops.core.views import safe_next, table_rows
 from parkops.org.choices import Role
-from parkops.projects import lights, milestones, permissions, selectors, services, workdays
+from parkops.org.models import Park
+from parkops.projects import (
+    documents,
+    exporters,
+    lights,
+    milestones,
+    permissions,
+    selectors,
+    services,
+    statistics,
+    workdays,
+)
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemSource
 from parkops.projects.filtersets import ProjectFilterForm
 from parkops.projects.forms import ChaseForm, ProblemForm, ProblemStatusForm, ProgressForm
@@ -199,3 +211,53 @@ def photo(request, pk):
     require(permissions.can_view_project(request.user, site_photo.progress.project))
     return FileResponse(site_photo.image.open("rb"), content_type="image/jpeg")
 
+
+
+def _park(request):
+    """The park the module shows: the only one, in the embedded set-up this serves."""
+    return get_object_or_404(Park.objects.order_by("pk")[:1])
+
+
+@login_required
+def dispatch(request):
+    """周调度 and 每日一通报: this year's statistics, and the documents the meetings work from."""
+    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    today = timezone.localdate()
+    return render(request, "projects/dispatch.html", {
+        "title": "调度与统计",
+        "stats": statistics.project_statistics(park=_park(request), year=today.year, today=today),
+        "today": today,
+    })
+
+
+@login_required
+def dispatch_agenda(request):
+    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    today = timezone.localdate()
+    park = _park(request)
+    lit = [(p, p.light.light, p.light.reason)
+           for p in lights.with_lights(Project.objects.filter(park=park, is_active=True), today=today)]
+    content = documents.dispatch_agenda_docx(park=park, held_on=today, lights=lit)
+    return export_response(content, dated_filename("重点项目周调度会议程", "docx"), DOCX_TYPE, what="周调度会议程")
+
+
+@login_required
+def daily_bulletin(request):
+    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    day = parse_date(request.GET.get("day", "")) or timezone.localdate()
+    content = documents.daily_bulletin_docx(park=_park(request), day=day)
+    return export_response(content, f"重点项目每日通报_{day:%Y%m%d}.docx", DOCX_TYPE, what="每日通报")
+
+
+@login_required
+def progress_table(request):
+    """The 重点项目进展情况表 of the projects the user may see, in Word or Excel."""
+    require(permissions.can_export_projects(request.user))
+    today = timezone.localdate()
+    table = exporters.build_table(park=_park(request), year=today.year, today=today,
+                                  projects=permissions.visible_projects(request.user, Project.objects.all()))
+    if request.GET.get("format") == "xlsx":
+        return export_response(exporters.table_xlsx(table), dated_filename("重点项目进展情况表", "xlsx"), XLSX_TYPE,
+                               what="重点项目进展情况表")
+    return export_response(exporters.table_docx(table), dated_filename("重点项目进展情况表", "docx"), DOCX_TYPE,
+                           what="重点项目进展情况表")

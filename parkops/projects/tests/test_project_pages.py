@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.db import connection
@@ -122,3 +122,48 @@ def test_the_list_costs_the_same_queries_for_ten_projects_or_a_thousand(park, un
 
     assert at_ten == at_thousand, (at_ten, at_thousand)
     assert at_thousand <= 15, at_thousand
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_the_dispatch_page_counts_this_years_projects_and_offers_the_documents(demo):
+    page = logged_in(UserFactory(username="duban2", role=Role.SUPERVISOR)).get(
+        reverse("projects:dispatch")).content.decode()
+
+    assert "调度与统计" in page and "按产业链" in page and "LED光电" in page
+    for url_name in ("projects:dispatch_agenda", "projects:daily_bulletin", "projects:progress_table"):
+        assert reverse(url_name) in page
+
+
+def test_the_agenda_names_the_red_projects_and_the_open_problems(demo):
+    import docx
+
+    response = logged_in(UserFactory(username="duban2", role=Role.SUPERVISOR)).get(reverse("projects:dispatch_agenda"))
+
+    text = "\n".join(p.text for p in docx.Document(BytesIO(response.content)).paragraphs)
+    tables = " ".join(cell.text for table in docx.Document(BytesIO(response.content)).tables
+                      for row in table.rows for cell in row.cells)
+    assert "重点项目周调度会议程" in text
+    assert "一、红灯项目" in text and "集好新材料项目" in text
+    assert "10KV新建线路" in tables
+
+
+def test_the_progress_table_downloads_hold_the_projects_a_user_may_see(demo):
+    liaison = UserFactory(username="lianluo2", role=Role.REPORTER)
+    Project.objects.filter(name="厦门乾照光电项目").update(liaison=liaison)
+
+    response = logged_in(liaison).get(reverse("projects:progress_table"), {"format": "xlsx"})
+
+    cells = [c for row in load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True) for c in row]
+    assert "厦门乾照光电项目" in cells and "鸿星尔克项目" not in cells
+
+
+def test_reporters_have_no_dispatch_page(demo):
+    reporter = UserFactory(username="gxj2", role=Role.REPORTER)
+    assert logged_in(reporter).get(reverse("projects:dispatch")).status_code == 403
+    assert logged_in(reporter).get(reverse("projects:dispatch_agenda")).status_code == 403
