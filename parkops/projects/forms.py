@@ -2,7 +2,8 @@ from django import forms
 
 from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
 from parkops.org.models import Unit
-from parkops.projects.choices import ProblemCategory, ProblemStatus
+from parkops.projects.choices import ProblemCategory, ProblemStatus, Stage
+from parkops.projects.models import Project
 
 
 class ProgressForm(StyledFormMixin, forms.Form):
@@ -39,3 +40,29 @@ class ProblemStatusForm(StyledFormMixin, forms.Form):
 class ChaseForm(StyledFormMixin, forms.Form):
     message = forms.CharField(label="催办内容", max_length=300,
                               initial="请抓紧协调解决，并于3个工作日内反馈办理情况。")
+
+
+class ProjectForm(StyledFormMixin, forms.ModelForm):
+    """The supervisor's form: who the project is, who looks after it, and this year's investment plan."""
+
+    planned_this_year = forms.DecimalField(label="本年度计划投资（万元）", min_value=0, max_digits=14, decimal_places=2,
+                                           required=False)
+
+    class Meta:
+        model = Project
+        fields = ["name", "enterprise_name", "credit_code", "industry_chain", "kind", "level", "zone", "land_mu",
+                  "total_investment", "invested_before", "expected_revenue", "expected_tax", "planned_start",
+                  "planned_completion", "leader", "liaison", "responsible_unit", "is_active"]
+        widgets = {"planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "planned_completion": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class StageForm(StyledFormMixin, forms.Form):
+    stage = forms.ChoiceField(label="进入阶段", choices=Stage.choices)
+    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class MilestoneForm(StyledFormMixin, forms.Form):
+    planned_on = forms.DateField(label="计划完成", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    actual_on = forms.DateField(label="实际完成", required=False, widget=forms.DateInput(attrs={"type": "date"}))

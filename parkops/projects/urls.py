@@ -5,7 +5,11 @@ from parkops.projects import views
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="project_list"),
+    path("new/", views.project_edit, name="project_create"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("<int:pk>/stage/", views.stage_change, name="stage_change"),
+    path("milestones/<int:pk>/", views.milestone_update, name="milestone_update"),
     path("<int:pk>/progress/", views.progress_report, name="progress_report"),
     path("<int:pk>/problems/new/", views.problem_raise, name="problem_raise"),
     path("<int:pk>/chase/", views.chase_send, name="chase_send"),

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,8 +29,16 @@ from parkops.projects import (
 )
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemSource
 from parkops.projects.filtersets import ProjectFilterForm
-from parkops.projects.forms import ChaseForm, ProblemForm, ProblemStatusForm, ProgressForm
-from parkops.projects.models import Chase, Problem, Project, SitePhoto
+from parkops.projects.forms import (
+    ChaseForm,
+    MilestoneForm,
+    ProblemForm,
+    ProblemStatusForm,
+    ProgressForm,
+    ProjectForm,
+    StageForm,
+)
+from parkops.projects.models import Chase, Milestone, Problem, Project, SitePhoto
 from parkops.projects.tables import ProjectTable
 
 
@@ -61,6 +70,7 @@ def project_list(request):
     return render(request, "projects/project_list.html", {
         "title": "重点项目", "table": table, "filters": filters, "year": today.year,
         "counts": lights.light_counts(rows), "export_query": query.urlencode(),
+        "can_manage": permissions.can_manage_projects(request.user),
     })
 
 
@@ -79,6 +89,8 @@ def project_detail(request, pk):
         "open_problems": selectors.open_problems(project),
         "can_edit": permissions.can_edit_project(request.user, project),
         "can_raise": permissions.can_raise_problem(request.user, project),
+        "can_manage": permissions.can_manage_projects(request.user),
+        "stage_form": StageForm(initial={"on": today}),
     })
 
 
@@ -261,3 +273,59 @@ def progress_table(request):
                                what="重点项目进展情况表")
     return export_response(exporters.table_docx(table), dated_filename("重点项目进展情况表", "docx"), DOCX_TYPE,
                            what="重点项目进展情况表")
+
+
+@login_required
+def project_edit(request, pk=None):
+    require(permissions.can_manage_projects(request.user))
+    project = get_object_or_404(Project, pk=pk) if pk else Project(park=_park(request))
+    year = timezone.localdate().year
+    plan = project.year_plans.filter(year=year).first() if project.pk else None
+    form = ProjectForm(request.POST or None, instance=project,
+                       initial={"planned_this_year": plan.planned_investment if plan else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                project = services.project_save(project=form.save(commit=False), user=request.user)
+                if form.cleaned_data["planned_this_year"] is not None:
+                    services.year_plan_set(project=project, year=year, user=request.user,
+                                           planned_investment=form.cleaned_data["planned_this_year"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已保存：{project}")
+            return redirect("projects:project_detail", pk=project.pk)
+    return render(request, "projects/form.html", {"title": "编辑重点项目" if pk else "新增重点项目",
+                                                  "project": project if pk else None, "form": form, "submit": "保存"})
+
+
+@login_required
+def stage_change(request, pk):
+    project = _visible_project(request, pk)
+    require(permissions.can_edit_project(request.user, project) and request.method == "POST")
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            event = services.stage_change(project=project, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已登记：{event.on:%Y-%m-%d}进入“{event.get_stage_display()}”阶段。")
+    else:
+        messages.error(request, "请选择阶段并填写日期。")
+    return redirect("projects:project_detail", pk=project.pk)
+
+
+@login_required
+def milestone_update(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
+    require(permissions.can_edit_project(request.user, milestone.project) and request.method == "POST")
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.milestone_record(milestone=milestone, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已更新节点“{milestone.name}”。")
+    return redirect("projects:project_detail", pk=milestone.project_id)

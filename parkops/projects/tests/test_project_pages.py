@@ -167,3 +167,49 @@ def test_reporters_have_no_dispatch_page(demo):
     reporter = UserFactory(username="gxj2", role=Role.REPORTER)
     assert logged_in(reporter).get(reverse("projects:dispatch")).status_code == 403
     assert logged_in(reporter).get(reverse("projects:dispatch_agenda")).status_code == 403
+
+
+def test_the_supervisor_creates_a_project_with_its_plan_and_its_kinds_nodes(park, unit, supervisor):
+    response = logged_in(supervisor).post(reverse("projects:project_create"), {
+        "name": "一维山微显整机基地", "enterprise_name": "维科技术股份有限公司", "kind": "industrial",
+        "level": "county", "total_investment": "150000", "invested_before": "0", "responsible_unit": unit.pk,
+        "planned_start": "2026-03-01", "planned_completion": "2026-02-01", "is_active": "on",
+        "planned_this_year": "10000",
+    })
+    assert "计划竣工日期不能早于计划开工日期" in response.content.decode()
+    assert not Project.objects.exists()
+
+    response = logged_in(supervisor).post(reverse("projects:project_create"), {
+        "name": "一维山微显整机基地", "enterprise_name": "维科技术股份有限公司", "kind": "industrial",
+        "level": "county", "total_investment": "150000", "invested_before": "0", "responsible_unit": unit.pk,
+        "planned_start": "2026-03-01", "planned_completion": "2027-06-30", "is_active": "on",
+        "planned_this_year": "10000",
+    })
+
+    project = Project.objects.get()
+    assert response["Location"] == reverse("projects:project_detail", args=[project.pk])
+    assert project.year_plans.get(year=timezone.localdate().year).planned_investment == 10000
+    assert [m.name for m in project.milestones.all()][:3] == ["立项备案", "环评", "能评"]
+
+
+def test_the_liaison_records_stages_in_order_and_node_dates_but_cannot_edit_the_project(park):
+    liaison = UserFactory(username="liaison", role=Role.REPORTER)
+    project = ProjectFactory(park=park, name="维科南昌基地", liaison=liaison)
+    from parkops.projects.milestones import milestones_for
+
+    milestones_for(project)
+    client = logged_in(liaison)
+
+    client.post(reverse("projects:stage_change", args=[project.pk]), {"stage": "signed", "on": "2026-03-02"})
+    late = client.post(reverse("projects:stage_change", args=[project.pk]), {"stage": "started", "on": "2026-03-01"},
+                       follow=True).content.decode()
+    assert "阶段变更只能按时间顺序追加" in late
+    node = project.milestones.get(name="环评")
+    client.post(reverse("projects:milestone_update", args=[node.pk]),
+                {"planned_on": "2026-04-30", "actual_on": "2026-04-20"})
+
+    project.refresh_from_db()
+    node.refresh_from_db()
+    assert project.stage == "signed" and project.stage_events.count() == 1
+    assert (node.planned_on, node.actual_on) == (date(2026, 4, 30), date(2026, 4, 20))
+    assert client.get(reverse("projects:project_edit", args=[project.pk])).status_code == 403
