@@ -20,7 +20,7 @@ from django.utils import timezone
 from parkops.core.periods import previous_month
 from parkops.org.choices import Role
 from parkops.projects.choices import ProblemStatus
-from parkops.projects.models import Chase, MonthlyProgress, Problem
+from parkops.projects.models import Chase, MonthlyProgress, Problem, Project, StageEvent
 from parkops.testing.factories import ProblemFactory, ProjectFactory, UnitFactory, UserFactory
 
 LIAISON, OTHER_LIAISON = "liaison", "other_liaison"
@@ -92,6 +92,15 @@ MATRIX = [
            lambda c, w: c.post(reverse("projects:chase_send", args=[w.own.pk]),
                                {"problem": w.problem.pk, "message": "请抓紧办理"}),
            effect=lambda w: Chase.objects.exists()),
+    Action("create a project", {Role.SUPERVISOR},
+           lambda c, w: c.post(reverse("projects:project_create"),
+                               {"name": "至微光机芯片基地", "kind": "industrial", "level": "county",
+                                "total_investment": "150000", "invested_before": "0", "is_active": "on"}),
+           effect=lambda w: Project.objects.filter(name="至微光机芯片基地").exists()),
+    Action("record a stage on own project", {Role.SUPERVISOR, LIAISON},
+           lambda c, w: c.post(reverse("projects:stage_change", args=[w.own.pk]),
+                               {"stage": "signed", "on": "2026-01-05"}),
+           effect=lambda w: StageEvent.objects.filter(project=w.own).exists()),
     Action("export projects", READERS | {Role.REPORTER, LIAISON, OTHER_LIAISON},
            lambda c, w: c.get(reverse("projects:project_list") + "?export=xlsx")),
 ]
