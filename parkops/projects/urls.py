@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/problems/new/", views.problem_raise, name="problem_raise"),
     path("<int:pk>/chase/", views.chase_send, name="chase_send"),
     path("problems/<int:pk>/", views.problem_work, name="problem_work"),
+    path("problems/<int:pk>/to-task/", views.problem_to_task, name="problem_to_task"),
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("mine/", views.my_projects, name="my_projects"),
     path("inbox/", views.inbox, name="inbox"),

@@ -40,6 +40,8 @@ from parkops.projects.forms import (
 )
 from parkops.projects.models import Chase, Milestone, Problem, Project, SitePhoto
 from parkops.projects.tables import ProjectTable
+from parkops.supervision.choices import Cycle
+from parkops.supervision.models import Plan
 
 
 def _listed(projects, today) -> list[Project]:
@@ -91,6 +93,8 @@ def project_detail(request, pk):
         "can_raise": permissions.can_raise_problem(request.user, project),
         "can_manage": permissions.can_manage_projects(request.user),
         "stage_form": StageForm(initial={"on": today}),
+        "supervision_plans": Plan.objects.filter(is_active=True, cycle__in=[Cycle.MONTHLY, Cycle.ONCE])
+        if permissions.can_manage_projects(request.user) else [],
     })
 
 
@@ -329,3 +333,18 @@ def milestone_update(request, pk):
         else:
             messages.success(request, f"已更新节点“{milestone.name}”。")
     return redirect("projects:project_detail", pk=milestone.project_id)
+
+
+@login_required
+def problem_to_task(request, pk):
+    """转督办: a problem the project cannot move becomes a task of a supervision plan."""
+    problem = get_object_or_404(Problem.objects.select_related("project"), pk=pk)
+    require(permissions.can_manage_projects(request.user) and request.method == "POST")
+    plan = get_object_or_404(Plan, pk=request.POST.get("plan"), is_active=True)
+    try:
+        task = services.problem_to_task(problem=problem, plan=plan, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已转为督办任务：{plan}第{task.number}项。")
+    return redirect("projects:project_detail", pk=problem.project_id)

@@ -213,3 +213,23 @@ def test_the_liaison_records_stages_in_order_and_node_dates_but_cannot_edit_the_
     assert project.stage == "signed" and project.stage_events.count() == 1
     assert (node.planned_on, node.actual_on) == (date(2026, 4, 30), date(2026, 4, 20))
     assert client.get(reverse("projects:project_edit", args=[project.pk])).status_code == 403
+
+
+def test_the_supervisor_turns_a_problem_into_a_supervision_task(qianzhao, supervisor, unit):
+    from parkops.testing.factories import PlanFactory
+
+    plan = PlanFactory(park=qianzhao.park, name="2026年重点项目问题督办", year=2026)
+    problem = Problem.objects.create(project=qianzhao, category="utilities", description="10KV线路接入审批",
+                                     raised_on=date(2026, 5, 20), responsible_unit=unit, deadline=date(2026, 6, 30))
+    client = logged_in(supervisor)
+
+    page = client.get(reverse("projects:project_detail", args=[qianzhao.pk])).content.decode()
+    assert "转督办" in page and plan.name in page
+    client.post(reverse("projects:problem_to_task", args=[problem.pk]), {"plan": plan.pk})
+
+    task = plan.tasks.get()
+    assert task.text == "【重点项目】厦门乾照光电项目：10KV线路接入审批"
+    assert task.deadline == date(2026, 6, 30) and list(task.lead_units) == [unit]
+    again = client.post(reverse("projects:problem_to_task", args=[problem.pk]), {"plan": plan.pk}, follow=True)
+    assert "该问题已转为督办任务" in again.content.decode()
+    assert plan.tasks.count() == 1

@@ -21,7 +21,7 @@ from parkops.core.periods import previous_month
 from parkops.org.choices import Role
 from parkops.projects.choices import ProblemStatus
 from parkops.projects.models import Chase, MonthlyProgress, Problem, Project, StageEvent
-from parkops.testing.factories import ProblemFactory, ProjectFactory, UnitFactory, UserFactory
+from parkops.testing.factories import PlanFactory, ProblemFactory, ProjectFactory, UnitFactory, UserFactory
 
 LIAISON, OTHER_LIAISON = "liaison", "other_liaison"
 ACTORS = [*Role, LIAISON, OTHER_LIAISON]
@@ -101,6 +101,10 @@ MATRIX = [
            lambda c, w: c.post(reverse("projects:stage_change", args=[w.own.pk]),
                                {"stage": "signed", "on": "2026-01-05"}),
            effect=lambda w: StageEvent.objects.filter(project=w.own).exists()),
+    Action("turn a problem into a supervision task", {Role.SUPERVISOR},
+           lambda c, w: c.post(reverse("projects:problem_to_task", args=[w.problem.pk]),
+                               {"plan": PlanFactory(park=w.own.park).pk}),
+           effect=lambda w: Problem.objects.get(pk=w.problem.pk).supervision_task_id is not None),
     Action("export projects", READERS | {Role.REPORTER, LIAISON, OTHER_LIAISON},
            lambda c, w: c.get(reverse("projects:project_list") + "?export=xlsx")),
 ]
