@@ -3,7 +3,7 @@ from django import forms
 from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
 from parkops.org.models import Unit
 from parkops.projects.choices import ProblemCategory, ProblemStatus, Stage
-from parkops.projects.models import Project
+from parkops.projects.models import DispatchMeeting, Project
 
 
 class ProgressForm(StyledFormMixin, forms.Form):
@@ -66,3 +66,18 @@ class StageForm(StyledFormMixin, forms.Form):
 class MilestoneForm(StyledFormMixin, forms.Form):
     planned_on = forms.DateField(label="计划完成", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     actual_on = forms.DateField(label="实际完成", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MeetingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = DispatchMeeting
+        fields = ["held_on", "title", "minutes"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "minutes": forms.Textarea(attrs={"rows": 5})}
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    project = forms.ModelChoiceField(label="项目", queryset=Project.objects.filter(is_active=True))
+    text = forms.CharField(label="议定事项", widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.all())
+    deadline = forms.DateField(label="完成期限", widget=forms.DateInput(attrs={"type": "date"}))

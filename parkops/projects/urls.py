@@ -20,6 +20,9 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("dispatch/", views.dispatch, name="dispatch"),
     path("dispatch/agenda/", views.dispatch_agenda, name="dispatch_agenda"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/agenda/", views.meeting_agenda, name="meeting_agenda"),
     path("dispatch/bulletin/", views.daily_bulletin, name="daily_bulletin"),
     path("table/", views.progress_table, name="progress_table"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +31,8 @@ from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemSource
 from parkops.projects.filtersets import ProjectFilterForm
 from parkops.projects.forms import (
     ChaseForm,
+    DecisionForm,
+    MeetingForm,
     MilestoneForm,
     ProblemForm,
     ProblemStatusForm,
@@ -38,7 +40,7 @@ from parkops.projects.forms import (
     ProjectForm,
     StageForm,
 )
-from parkops.projects.models import Chase, Milestone, Problem, Project, SitePhoto
+from parkops.projects.models import Chase, DispatchMeeting, Milestone, Problem, Project, SitePhoto
 from parkops.projects.tables import ProjectTable
 from parkops.supervision.choices import Cycle
 from parkops.supervision.models import Plan
@@ -348,3 +350,67 @@ def problem_to_task(request, pk):
     else:
         messages.success(request, f"已转为督办任务：{plan}第{task.number}项。")
     return redirect("projects:project_detail", pk=problem.project_id)
+
+
+def _can_run_meetings(user) -> bool:
+    return permissions.can_manage_projects(user)
+
+
+@login_required
+def meeting_list(request):
+    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    meetings = DispatchMeeting.objects.annotate(decision_count=Count("decisions")).order_by("-held_on", "-pk")
+    form = MeetingForm(initial={"held_on": timezone.localdate(),
+                                "title": f"重点项目周调度会（{timezone.localdate():%-m月%-d日}）"})
+    if request.method == "POST":
+        require(_can_run_meetings(request.user))
+        form = MeetingForm(request.POST, instance=DispatchMeeting(park=_park(request), created_by=request.user))
+        if form.is_valid():
+            meeting = form.save()
+            messages.success(request, f"已建立：{meeting}")
+            return redirect("projects:meeting_detail", pk=meeting.pk)
+    return render(request, "projects/meeting_list.html", {
+        "title": "调度会", "meetings": meetings[:100], "form": form if _can_run_meetings(request.user) else None,
+    })
+
+
+@login_required
+def meeting_detail(request, pk):
+    """A meeting's minutes and decisions; each decision becomes a problem the unit works and the leader chases."""
+    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    meeting = get_object_or_404(DispatchMeeting, pk=pk)
+    minutes_form, decision_form = MeetingForm(instance=meeting), DecisionForm()
+    if request.method == "POST":
+        require(_can_run_meetings(request.user))
+        if "minutes" in request.POST:
+            minutes_form = MeetingForm(request.POST, instance=meeting)
+            if minutes_form.is_valid():
+                minutes_form.save()
+                messages.success(request, "已保存会议纪要。")
+                return redirect("projects:meeting_detail", pk=meeting.pk)
+        else:
+            decision_form = DecisionForm(request.POST)
+            if decision_form.is_valid():
+                try:
+                    services.meeting_decide(meeting=meeting, user=request.user, **decision_form.cleaned_data)
+                except ValidationError as error:
+                    decision_form.add_error(None, error)
+                else:
+                    messages.success(request, "已记录议定事项，并交责任单位办理。")
+                    return redirect("projects:meeting_detail", pk=meeting.pk)
+    return render(request, "projects/meeting_detail.html", {
+        "title": meeting.title, "meeting": meeting,
+        "decisions": meeting.decisions.select_related("project", "unit", "problem"),
+        "minutes_form": minutes_form, "decision_form": decision_form,
+        "can_run": _can_run_meetings(request.user),
+    })
+
+
+@login_required
+def meeting_agenda(request, pk):
+    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    meeting = get_object_or_404(DispatchMeeting, pk=pk)
+    lit = [(p, p.light.light, p.light.reason)
+           for p in lights.with_lights(Project.objects.filter(park=meeting.park, is_active=True), today=meeting.held_on)]
+    content = documents.dispatch_agenda_docx(park=meeting.park, held_on=meeting.held_on, lights=lit)
+    return export_response(content, f"重点项目周调度会议程_{meeting.held_on:%Y%m%d}.docx", DOCX_TYPE, what="周调度会议程")

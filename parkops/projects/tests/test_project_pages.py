@@ -233,3 +233,29 @@ def test_the_supervisor_turns_a_problem_into_a_supervision_task(qianzhao, superv
     again = client.post(reverse("projects:problem_to_task", args=[problem.pk]), {"plan": plan.pk}, follow=True)
     assert "该问题已转为督办任务" in again.content.decode()
     assert plan.tasks.count() == 1
+
+
+def test_a_dispatch_meeting_records_decisions_that_become_the_units_problems(qianzhao, supervisor, unit):
+    client = logged_in(supervisor)
+    client.post(reverse("projects:meeting_list"), {"held_on": "2026-06-01", "title": "重点项目周调度会（6月1日）"})
+    meeting = qianzhao.park.dispatch_meetings.get()
+
+    client.post(reverse("projects:meeting_detail", args=[meeting.pk]),
+                {"project": qianzhao.pk, "text": "6月10日前完成10KV线路接入", "unit": unit.pk,
+                 "deadline": "2026-06-10"})
+    client.post(reverse("projects:meeting_detail", args=[meeting.pk]),
+                {"held_on": "2026-06-01", "title": meeting.title, "minutes": "会议听取了乾照光电项目推进情况。"})
+
+    decision = meeting.decisions.get()
+    assert (decision.problem.responsible_unit, decision.problem.deadline) == (unit, date(2026, 6, 10))
+    assert decision.problem.source == "meeting"
+    page = client.get(reverse("projects:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "6月10日前完成10KV线路接入" in page and "会议听取了乾照光电项目推进情况。" in page
+    agenda = client.get(reverse("projects:meeting_agenda", args=[meeting.pk]))
+    assert agenda["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_viewer_reads_meetings_but_cannot_hold_one(qianzhao):
+    viewer = logged_in(UserFactory(username="chakan", role=Role.VIEWER))
+    assert viewer.get(reverse("projects:meeting_list")).status_code == 200
+    assert viewer.post(reverse("projects:meeting_list"), {"held_on": "2026-06-01", "title": "越权"}).status_code == 403
