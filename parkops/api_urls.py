@@ -2,4 +2,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("supervision/", include("parkops.supervision.api.urls")),
+    path("projects/", include("parkops.projects.api.urls")),
 ]

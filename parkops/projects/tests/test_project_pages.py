@@ -259,3 +259,20 @@ def test_a_viewer_reads_meetings_but_cannot_hold_one(qianzhao):
     viewer = logged_in(UserFactory(username="chakan", role=Role.VIEWER))
     assert viewer.get(reverse("projects:meeting_list")).status_code == 200
     assert viewer.post(reverse("projects:meeting_list"), {"held_on": "2026-06-01", "title": "越权"}).status_code == 403
+
+
+def test_the_api_gives_each_visible_project_its_light_and_figures(qianzhao, park, unit):
+    ProjectFactory(park=park, name="维科南昌基地")
+    reporter = UserFactory(username="gxj", role=Role.REPORTER, unit=unit)
+
+    rows = logged_in(reporter).get("/api/projects/projects/").json()["results"]
+
+    assert [r["name"] for r in rows] == ["厦门乾照光电项目"]
+    assert rows[0]["planned_this_year"] == "150000.00" and rows[0]["invested_this_year"] == "60000.00"
+    assert rows[0]["light"] in {"red", "yellow", "green", "grey"} and rows[0]["light_reason"]
+    assert Client().get("/api/projects/projects/").status_code in (401, 403)
+
+
+def test_the_schema_names_the_project_endpoints(supervisor):
+    schema = logged_in(supervisor).get("/api/schema/", {"format": "json"}).json()
+    assert "/api/projects/projects/" in schema["paths"] and "/api/projects/problems/" in schema["paths"]
