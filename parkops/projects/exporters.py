@@ -12,13 +12,11 @@ Lights come from the caller (`light_of`), so that the table does not depend on h
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 
 from django.db.models import Max
 from django.utils import timezone
@@ -26,12 +24,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
+from openpyxl.styles import Alignment, PatternFill
 
-from parkops.core import officedoc
+from parkops.core import officedoc, officesheet
 from parkops.core.formatting import WAN_PER_YI, format_pct, round2, share_pct
 from parkops.core.periods import cumulative_label, period_key
 from parkops.org.models import Park
@@ -259,9 +254,7 @@ def _narrow_cell_margins(table, mm: float) -> None:
 
 # -- Excel --------------------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BODY_FONT = Font(name="宋体", size=10)
+_BODY_SIZE = 10
 _LINE_HEIGHT_PT = 13.5
 _MONEY_COLUMNS = (3, 4, 5)  # 0-based: 总投资, 年度计划投资, 完成投资
 _RATE_COLUMN = 6
@@ -270,37 +263,12 @@ _WIDE_COLUMNS = (1, 2, 7, 8)
 
 def table_xlsx(table: ProjectTable) -> bytes:
     columns = table.columns
-    last = get_column_letter(len(columns))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "重点项目"
-
-    sheet.append([table.title])
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(name=officedoc.TITLE_FONT, size=18)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[1].height = 36
-    sheet.append([table.date_line])
-    sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"].font = _BODY_FONT
-    sheet["A2"].alignment = Alignment(horizontal="right", vertical="center")
-
-    sheet.append([c[0] for c in columns])
-    for cell in sheet[3]:
-        cell.font = Font(name=officedoc.HEITI, size=10, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    sheet.row_dimensions[3].height = 3 * _LINE_HEIGHT_PT + 6
-
+    book, sheet = officesheet.new_sheet("重点项目", title=table.title, date_line=table.date_line,
+                                        header=[c[0] for c in columns], widths=[c[2] for c in columns],
+                                        size=_BODY_SIZE, header_height=3 * _LINE_HEIGHT_PT + 6)
     for line in table.lines:
         if isinstance(line, TableHeading):
-            sheet.append([line.text])
-            row = sheet.max_row
-            sheet.merge_cells(f"A{row}:{last}{row}")
-            for cell in sheet[row]:
-                cell.border = _BORDER
-            sheet.cell(row, 1).font = Font(name=officedoc.HEITI, size=10, bold=True)
-            sheet.cell(row, 1).alignment = Alignment(vertical="center")
+            officesheet.add_heading_row(sheet, line.text, font=officedoc.HEITI, size=_BODY_SIZE)
             continue
         _append_row(sheet, columns, _excel_values(table, line))
         if table.include_light and line.light:
@@ -311,24 +279,7 @@ def table_xlsx(table: ProjectTable) -> bytes:
         values = ["", "合计", "", _excel_money(total), _excel_money(planned), _excel_money(invested),
                   None if rate is None else float(rate / 100), "", "", "", ""]
         _append_row(sheet, columns, values + ([""] if table.include_light else []), bold=True)
-
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column[2]
-    sheet.freeze_panes = "C4"
-    sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    mm = 1 / 25.4
-    sheet.page_margins = PageMargins(top=37 * mm, bottom=35 * mm, left=28 * mm, right=26 * mm,
-                                     header=15 * mm, footer=20 * mm)
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "— &P —"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return officesheet.to_bytes(book, sheet, freeze="C4")
 
 
 def _excel_money(amount_wan: Decimal | None) -> float | None:
@@ -352,10 +303,10 @@ def _excel_values(table: ProjectTable, row: TableRow) -> list:
 def _append_row(sheet, columns, values: list, *, bold: bool = False) -> None:
     sheet.append(values)
     row = sheet.max_row
-    font = Font(name="宋体", size=10, bold=True) if bold else _BODY_FONT
+    font = officesheet.body_font(_BODY_SIZE, bold=bold)
     for index, cell in enumerate(sheet[row]):
         cell.font = font
-        cell.border = _BORDER
+        cell.border = officesheet.BORDER
         if index in _MONEY_COLUMNS:
             cell.number_format = "0.00"
             cell.alignment = Alignment(horizontal="right", vertical="center")
@@ -365,20 +316,5 @@ def _append_row(sheet, columns, values: list, *, bold: bool = False) -> None:
         else:
             horizontal = "left" if index in _WIDE_COLUMNS else "center"
             cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-    # Excel does not grow a row to fit wrapped text written by a program: give it the height.
-    sheet.row_dimensions[row].height = _row_height(values, [c[2] for c in columns])
-
-
-def _display_units(text: str) -> int:
-    """Width in Excel's unit, the width of a digit: a Chinese character takes about two."""
-    return sum(1 if ord(char) < 0x2E80 else 2 for char in text)
-
-
-def _row_height(values: list, widths: list[float]) -> float:
-    lines = 1
-    for value, width in zip(values, widths, strict=True):
-        if not isinstance(value, str):
-            continue
-        count = sum(max(1, math.ceil(_display_units(text) / max(1, width - 2))) for text in value.split("\n"))
-        lines = max(lines, count)
-    return min(409, lines * _LINE_HEIGHT_PT + 6)
+    sheet.row_dimensions[row].height = officesheet.row_height(values, [c[2] for c in columns],
+                                                             line_height=_LINE_HEIGHT_PT)

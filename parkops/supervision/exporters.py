@@ -8,22 +8,17 @@ same tasks (supervision/importers.py reads both formats).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 
 from django.db.models import Max
 from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
+from openpyxl.styles import Alignment, PatternFill
 
-from parkops.core import officedoc
+from parkops.core import officedoc, officesheet
 from parkops.core.periods import period_key
 from parkops.org.models import Unit
 from parkops.supervision.choices import LIGHT_COLOURS, Light, ReportStatus
@@ -201,46 +196,21 @@ def ledger_docx(ledger: Ledger) -> bytes:
 
 # -- Excel --------------------------------------------------------------------------------------------
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BODY_FONT = Font(name="宋体", size=11)
+_BODY_SIZE = 11
 _LINE_HEIGHT_PT = 14.5
 
 
 def ledger_xlsx(ledger: Ledger) -> bytes:
     columns = _columns(ledger)
-    last = get_column_letter(len(columns))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "一览表"
-
-    sheet.append([ledger.title])
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(name=officedoc.TITLE_FONT, size=18)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[1].height = 36
-    sheet.append([ledger.date_line])
-    sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"].font = _BODY_FONT
-    sheet["A2"].alignment = Alignment(horizontal="right", vertical="center")
-
-    sheet.append([c[0] for c in columns])
-    for cell in sheet[3]:
-        cell.font = Font(name=officedoc.HEITI, size=11, bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    sheet.row_dimensions[3].height = 2 * _LINE_HEIGHT_PT + 4
-
+    widths = [c[2] for c in columns]
+    book, sheet = officesheet.new_sheet("一览表", title=ledger.title, date_line=ledger.date_line,
+                                        header=[c[0] for c in columns], widths=widths, size=_BODY_SIZE,
+                                        header_height=2 * _LINE_HEIGHT_PT + 4)
+    body_font = officesheet.body_font(_BODY_SIZE)
     for line in ledger.lines:
         if isinstance(line, LedgerHeading):
-            sheet.append([line.text])
-            row = sheet.max_row
-            sheet.merge_cells(f"A{row}:{last}{row}")
-            for cell in sheet[row]:
-                cell.border = _BORDER
-            sheet.cell(row, 1).font = Font(name=officedoc.HEITI if line.level == 1 else officedoc.KAITI, size=11,
-                                           bold=True)
-            sheet.cell(row, 1).alignment = Alignment(vertical="center", wrap_text=True)
+            officesheet.add_heading_row(sheet, line.text, font=officedoc.HEITI if line.level == 1 else officedoc.KAITI,
+                                        size=_BODY_SIZE, wrap=True)
             continue
         values = [
             line.first_cell,
@@ -255,43 +225,13 @@ def ledger_xlsx(ledger: Ledger) -> bytes:
         sheet.append(values)
         row = sheet.max_row
         for index, cell in enumerate(sheet[row]):
-            cell.font = _BODY_FONT
-            cell.border = _BORDER
+            cell.font = body_font
+            cell.border = officesheet.BORDER
             wide = index in (0, 5)
             cell.alignment = Alignment(horizontal="left" if wide else "center", vertical="center", wrap_text=True)
         if ledger.include_light:
             colour = LIGHT_COLOURS[Light(line.light.light)]
             sheet.cell(row, len(columns)).fill = PatternFill("solid", fgColor=EXCEL_FILLS[colour])
-        # Excel does not grow a row to fit wrapped text written by a program: give it the height.
-        sheet.row_dimensions[row].height = _row_height(values, [c[2] for c in columns])
+        sheet.row_dimensions[row].height = officesheet.row_height(values, widths, line_height=_LINE_HEIGHT_PT)
+    return officesheet.to_bytes(book, sheet, freeze="A4")
 
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column[2]
-    sheet.freeze_panes = "A4"
-    sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    mm = 1 / 25.4
-    sheet.page_margins = PageMargins(top=37 * mm, bottom=35 * mm, left=28 * mm, right=26 * mm,
-                                     header=15 * mm, footer=20 * mm)
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "— &P —"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _display_units(text: str) -> int:
-    """Width in Excel's unit, the width of a digit: a Chinese character takes about two."""
-    return sum(1 if ord(char) < 0x2E80 else 2 for char in text)
-
-
-def _row_height(values: list[str], widths: list[float]) -> float:
-    lines = 1
-    for value, width in zip(values, widths, strict=True):
-        count = sum(max(1, math.ceil(_display_units(text) / max(1, width - 2))) for text in str(value).split("\n"))
-        lines = max(lines, count)
-    return min(409, lines * _LINE_HEIGHT_PT + 6)
