@@ -422,3 +422,16 @@ class Importer:
 def open_path(path: str | os.PathLike) -> File:
     """A file on disk as the import functions take it (the command line, a kept upload)."""
     return File(open(path, "rb"), name=os.path.basename(path))  # noqa: SIM115 - the caller closes it
+
+
+@dataclass
+class NewName:
+    """A person or unit an import will create, with the rows that name it: shown in the preview."""
+
+    name: str
+    kind: str  # a LeaderLevel for people, a UnitKind for units
+    kind_label: str
+    rows: list[int]
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "kind_label": self.kind_label, "rows": self.rows}

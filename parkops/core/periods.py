@@ -34,3 +34,18 @@ def month_start(day: date) -> date:
 
 def previous_month(period: date) -> date:
     return date(period.year - 1, 12, 1) if period.month == 1 else date(period.year, period.month - 1, 1)
+
+
+def period_for_ledger_date(day: date) -> date:
+    """The period a ledger dated `day` reports: the month before. Monthly figures come out in the
+    first days of the next month, so the ledger of 2023年11月30日 reports "1-10月"."""
+    return previous_month(month_start(day))
+
+
+def ledger_date(period: date, today: date) -> date:
+    """The date printed on a ledger of `period`, the inverse of period_for_ledger_date: the last
+    day of the following month (2023-10 → 2023年11月30日), or today while that month runs."""
+    following = date(period.year + 1, 1, 1) if period.month == 12 else date(period.year, period.month + 1, 1)
+    last = (date(following.year + 1, 1, 1) if following.month == 12
+            else date(following.year, following.month + 1, 1)).toordinal() - 1
+    return min(date.fromordinal(last), max(today, following))

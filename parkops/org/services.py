@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from parkops.core.text import normalise_name
+from parkops.org.choices import UnitKind
 from parkops.org.models import Park, Person, Unit
 
 
@@ -25,3 +26,13 @@ def unit_for_name(park: Park, name: str) -> Unit:
 def person_for_name(park: Park, name: str, **defaults) -> Person:
     person = Person.objects.filter(park=park).by_name(name).first()
     return person or Person.objects.create(park=park, name=name, **defaults)
+
+
+def unit_kind_for(name: str, park: Park | None) -> str:
+    if name.endswith(("镇", "乡", "街道")):
+        return UnitKind.TOWN
+    if name.endswith(("集团", "公司")):
+        return UnitKind.COMPANY
+    if park and name in {park.name, park.short_name} or any(w in name for w in ("高新区", "园区", "管委会", "开发区")):
+        return UnitKind.PARK_OFFICE
+    return UnitKind.DEPARTMENT

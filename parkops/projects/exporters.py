@@ -28,12 +28,11 @@ from openpyxl.styles import Alignment, PatternFill
 
 from parkops.core import officedoc, officesheet
 from parkops.core.formatting import WAN_PER_YI, format_pct, round2, share_pct
-from parkops.core.periods import cumulative_label, period_key
+from parkops.core.periods import cumulative_label, ledger_date, period_key
 from parkops.org.models import Park
 from parkops.projects.choices import ProjectKind, ProjectLight
 from parkops.projects.models import MonthlyProgress, Project
 from parkops.projects.selectors import InvestmentFigures, investment_figures, open_problems, with_listing_data
-from parkops.supervision.importers import ledger_date
 
 # (header, width in mm on the landscape page — 243mm between the margins —, Excel character width).
 NUMBER = ("序号", 10, 5)

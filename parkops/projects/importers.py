@@ -29,16 +29,29 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from parkops.core.formatting import MONEY_UNITS, TWO_PLACES, plain_number, share_pct
-from parkops.core.imports import Column, Importer, ImportOutcome, MappedTable, Preview, normalise_header
-from parkops.core.periods import cumulative_label, month_start, period_key, period_label
+from parkops.core.imports import (
+    Column,
+    Importer,
+    ImportOutcome,
+    MappedTable,
+    NewName,
+    Preview,
+    normalise_header,
+)
+from parkops.core.periods import (
+    cumulative_label,
+    month_start,
+    period_for_ledger_date,
+    period_key,
+    period_label,
+)
 from parkops.core.text import normalise_name, split_names
 from parkops.org.choices import LeaderLevel, UnitKind
 from parkops.org.models import Park, Person, Unit
-from parkops.org.services import find_unit
+from parkops.org.services import find_unit, unit_kind_for
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemCategory, ProblemSource, ProjectKind
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
 from parkops.projects.selectors import investment_figures, open_problems, with_listing_data
-from parkops.supervision.importers import NewName, period_for_ledger_date, unit_kind_for
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变"}

@@ -19,10 +19,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl.styles import Alignment, PatternFill
 
 from parkops.core import officedoc, officesheet
-from parkops.core.periods import period_key
+from parkops.core.periods import ledger_date, period_key
 from parkops.org.models import Unit
 from parkops.supervision.choices import LIGHT_COLOURS, Light, ReportStatus
-from parkops.supervision.importers import ledger_date
 from parkops.supervision.lights import LightResult, compute_light
 from parkops.supervision.models import Plan, Section, Task, TaskQuerySet
 

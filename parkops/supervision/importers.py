@@ -19,11 +19,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from parkops.core.formatting import format_quantity, plain_number
-from parkops.core.imports import Column, Importer, ImportOutcome, MappedTable, Preview
-from parkops.core.periods import month_start, period_key, period_label, previous_month
+from parkops.core.imports import Column, Importer, ImportOutcome, MappedTable, NewName, Preview
+from parkops.core.periods import month_start, period_for_ledger_date, period_key, period_label
 from parkops.core.text import normalise_name, split_names
 from parkops.org.choices import LeaderLevel, UnitKind
 from parkops.org.models import Park, Person, Unit
+from parkops.org.services import unit_kind_for
 from parkops.supervision import services
 from parkops.supervision.choices import Comparator, ReportStatus
 from parkops.supervision.models import Plan, Section, Task
@@ -60,21 +61,6 @@ MAX_UNIT_NAME = 30
 _UNIT_ENDINGS = ("局", "委", "办", "镇", "乡", "街道", "区", "公司", "集团", "中心", "院", "所", "站", "队", "会")
 
 
-def period_for_ledger_date(day: date) -> date:
-    """The period a ledger dated `day` reports: the month before. Monthly figures come out in the
-    first days of the next month, so the ledger of 2023年11月30日 reports "1-10月"."""
-    return previous_month(month_start(day))
-
-
-def ledger_date(period: date, today: date) -> date:
-    """The date printed on a ledger of `period`, the inverse of period_for_ledger_date: the last
-    day of the following month (2023-10 → 2023年11月30日), or today while that month runs."""
-    following = date(period.year + 1, 1, 1) if period.month == 12 else date(period.year, period.month + 1, 1)
-    last = (date(following.year + 1, 1, 1) if following.month == 12
-            else date(following.year, following.month + 1, 1)).toordinal() - 1
-    return min(date.fromordinal(last), max(today, following))
-
-
 def heading_key(heading: str) -> str:
     """Sections are matched on the heading with spacing and the width of brackets ignored."""
     return normalise_name(heading).replace("(", "（").replace(")", "）")
@@ -86,16 +72,6 @@ def clean_heading(text: str) -> str:
     if match:  # half-width "(一)" is written as the official "（一）"
         heading = "（" + match.group(0).strip("（( ）)") + "）" + heading[match.end():]
     return heading
-
-
-def unit_kind_for(name: str, park: Park | None) -> str:
-    if name.endswith(("镇", "乡", "街道")):
-        return UnitKind.TOWN
-    if name.endswith(("集团", "公司")):
-        return UnitKind.COMPANY
-    if park and name in {park.name, park.short_name} or any(w in name for w in ("高新区", "园区", "管委会", "开发区")):
-        return UnitKind.PARK_OFFICE
-    return UnitKind.DEPARTMENT
 
 
 def parse_deadline(text: str, year: int) -> date | None:
@@ -182,17 +158,6 @@ class TaskLine:
             "targets": [t.as_dict() for t in self.targets], "progress": self.progress,
             "action": self.action, "changes": self.changes,
         }
-
-
-@dataclass
-class NewName:
-    name: str
-    kind: str  # a LeaderLevel for people, a UnitKind for units
-    kind_label: str
-    rows: list[int]
-
-    def as_dict(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "kind_label": self.kind_label, "rows": self.rows}
 
 
 @dataclass

@@ -12,10 +12,11 @@ from openpyxl import Workbook
 
 from parkops.core.imports import ImportRejected
 from parkops.core.models import AuditAction, AuditEntry
+from parkops.core.periods import period_for_ledger_date
 from parkops.org.choices import LeaderLevel, Role, UnitKind
 from parkops.org.models import Person, Unit
 from parkops.supervision.choices import Light, ReportStatus
-from parkops.supervision.importers import LedgerImporter, parse_deadline, period_for_ledger_date
+from parkops.supervision.importers import LedgerImporter, parse_deadline
 from parkops.supervision.lights import compute_light
 from parkops.supervision.models import Plan, ProgressReport, Section, Target, Task
 from parkops.supervision.tests.ledgers import (
