@@ -3,41 +3,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from parkops.core import audit
+from parkops.core.commands import choices_option, find_park, output_option, period_option
 from parkops.core.models import AuditAction
-from parkops.core.periods import parse_period
 from parkops.org.models import Park
 from parkops.projects.choices import ProjectKind, ProjectLevel, ProjectLight
 from parkops.projects.exporters import build_table, table_docx, table_xlsx
+from parkops.projects.lights import compute_project_light
 from parkops.projects.management.commands.import_projects import parse_year
-from parkops.supervision.management.commands.import_ledger import find_park
 
 WRITERS = {"docx": table_docx, "xlsx": table_xlsx}
 
 
-def parse_choices(text: str | None, choices, what: str) -> list[str]:
-    """"产业项目,基础设施" or "industrial,infrastructure" → choice values."""
-    by_name = {c.label: c.value for c in choices} | {c.value: c.value for c in choices}
-    wanted = [item.strip() for item in (text or "").replace("，", ",").split(",") if item.strip()]
-    unknown = [item for item in wanted if item not in by_name]
-    if unknown:
-        raise CommandError(f"未知的{what}：{'、'.join(unknown)}。可选：{'、'.join(choices.labels)}")
-    return [by_name[item] for item in wanted]
-
-
-def light_rule(today):
-    """The lights module's rule, looked up only when lights are asked for: the table itself does not
-    depend on how lights are made."""
-    try:
-        from parkops.projects.lights import compute_project_light
-    except ImportError:
-        raise CommandError("亮灯功能尚未启用，不能按灯色导出。") from None
-    return lambda project: compute_project_light(project, today=today).light
+def _light_today(project) -> str:
+    return compute_project_light(project, today=timezone.localdate()).light
 
 
 class Command(BaseCommand):
@@ -55,10 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--park", help="园区名称（系统中有多个园区时）")
 
     def handle(self, *args, **options):
-        output = Path(options["output"])
-        kind = options["format"] or output.suffix.lstrip(".").lower()
-        if kind not in WRITERS:
-            raise CommandError("请用 --format 指定 docx 或 xlsx。")
+        output, kind = output_option(options, WRITERS)
         park = find_park(options["park"])
         if park is None:
             parks = list(Park.objects.all()[:2])
@@ -67,18 +46,15 @@ class Command(BaseCommand):
             if len(parks) > 1:
                 raise CommandError("系统中有多个园区，请用 --park 指定。")
             park = parks[0]
-        try:
-            period = parse_period(options["period"]) if options["period"] else None
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        period = period_option(options["period"])
         year = parse_year(options["year"]) or (period.year if period else timezone.localdate().year)
-        lights = parse_choices(options["lights"], ProjectLight, "灯色")
+        lights = choices_option(options["lights"], ProjectLight, "灯色")
         wants_lights = bool(lights) or options["with_light"]
         table = build_table(park=park, year=year, period=period,
-                            kinds=parse_choices(options["kind"], ProjectKind, "项目类别"),
-                            levels=parse_choices(options["level"], ProjectLevel, "项目级别"),
+                            kinds=choices_option(options["kind"], ProjectKind, "项目类别"),
+                            levels=choices_option(options["level"], ProjectLevel, "项目级别"),
                             lights=lights, include_light=options["with_light"],
-                            light_of=light_rule(timezone.localdate()) if wants_lights else None)
+                            light_of=_light_today if wants_lights else None)
         if not table.rows:
             raise CommandError("没有符合条件的项目，未生成文件。")
         output.write_bytes(WRITERS[kind](table))

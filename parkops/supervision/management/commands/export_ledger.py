@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from parkops.core import audit
+from parkops.core.commands import choices_option, find_park, output_option, period_option
 from parkops.core.models import AuditAction
-from parkops.core.periods import parse_period
 from parkops.org.models import Unit
 from parkops.supervision.choices import Light
 from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
-from parkops.supervision.management.commands.import_ledger import find_park
 from parkops.supervision.models import Plan
 
 WRITERS = {"docx": ledger_docx, "xlsx": ledger_xlsx}
-
-
-def parse_lights(text: str) -> list[str]:
-    """"滞后,逾期" or "behind,overdue" → light values."""
-    by_name = {light.label: light.value for light in Light} | {light.value: light.value for light in Light}
-    wanted = [item.strip() for item in text.replace("，", ",").split(",") if item.strip()]
-    unknown = [item for item in wanted if item not in by_name]
-    if unknown:
-        raise CommandError(f"未知的灯色：{'、'.join(unknown)}。可选：{'、'.join(Light.labels)}")
-    return [by_name[item] for item in wanted]
 
 
 class Command(BaseCommand):
@@ -42,26 +29,20 @@ class Command(BaseCommand):
         parser.add_argument("--park", help="园区名称（系统中有多个园区时）")
 
     def handle(self, *args, **options):
-        output = Path(options["output"])
-        kind = options["format"] or output.suffix.lstrip(".").lower()
-        if kind not in WRITERS:
-            raise CommandError("请用 --format 指定 docx 或 xlsx。")
+        output, kind = output_option(options, WRITERS)
         park = find_park(options["park"])
         plans = Plan.objects.filter(name=options["plan"])
         plan = (plans.filter(park=park) if park else plans).first()
         if plan is None:
             existing = "、".join(Plan.objects.values_list("name", flat=True)[:10]) or "（无）"
             raise CommandError(f"没有名为“{options['plan']}”的计划。现有计划：{existing}")
-        try:
-            period = parse_period(options["period"]) if options["period"] else None
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        period = period_option(options["period"])
         unit = None
         if options["unit"]:
             unit = Unit.objects.filter(park=plan.park).by_name(options["unit"]).first()
             if unit is None:
                 raise CommandError(f"没有名为“{options['unit']}”的单位。")
-        ledger = build_ledger(plan=plan, period=period, unit=unit, lights=parse_lights(options["lights"] or ""),
+        ledger = build_ledger(plan=plan, period=period, unit=unit, lights=choices_option(options["lights"], Light, "灯色"),
                               include_light=options["with_light"])
         if not ledger.tasks:
             raise CommandError("没有符合条件的任务，未生成文件。")
