@@ -81,5 +81,15 @@ def can_mark_chase_read(user, chase: Chase) -> bool:
     return _active(user) and user.unit_id is not None and chase.unit_id == user.unit_id
 
 
+def can_see_dispatch(user) -> bool:
+    """Statistics, dispatch meetings and their documents: the park-wide readers, not the units."""
+    return _active(user) and user.role in WHOLE_PARK_READERS
+
+
+def can_hold_meetings(user) -> bool:
+    """Hold a dispatch meeting, write its minutes and record its decisions."""
+    return can_manage_projects(user)
+
+
 def can_export_projects(user) -> bool:
     return can_use_projects(user)

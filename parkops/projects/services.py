@@ -26,7 +26,7 @@ from parkops.core import audit
 from parkops.core.formatting import round2
 from parkops.core.models import AuditAction
 from parkops.core.periods import month_start, period_label
-from parkops.org.choices import LeaderLevel
+from parkops.org.choices import LeaderLevel, Role
 from parkops.org.models import Person, Unit
 from parkops.projects.choices import (
     OPEN_PROBLEM_STATUSES,
@@ -214,6 +214,11 @@ def _store_photos(report: MonthlyProgress, processed: list[tuple[UploadedFile, P
 
 
 # --- problems -------------------------------------------------------------------------------------
+
+
+def problem_source_for(user) -> str:
+    """Who a problem raised on the pages comes from: a leader's own, else the liaison's report."""
+    return ProblemSource.LEADER if getattr(user, "role", None) == Role.LEADER else ProblemSource.LIAISON
 
 
 @transaction.atomic

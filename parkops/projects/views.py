@@ -14,7 +14,6 @@ from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_re
 from parkops.core.periods import previous_month
 from parkops.core.permissions import require
 from parkops.core.views import safe_next, table_rows
-from parkops.org.choices import Role
 from parkops.org.models import Park
 from parkops.projects import (
     documents,
@@ -27,7 +26,7 @@ from parkops.projects import (
     statistics,
     workdays,
 )
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemSource
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES
 from parkops.projects.filtersets import ProjectFilterForm
 from parkops.projects.forms import (
     ChaseForm,
@@ -135,9 +134,9 @@ def problem_raise(request, pk):
     require(permissions.can_raise_problem(request.user, project))
     form = ProblemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        source = ProblemSource.LEADER if request.user.role == Role.LEADER else ProblemSource.LIAISON
         try:
-            services.problem_raise(project=project, user=request.user, source=source, **form.cleaned_data)
+            services.problem_raise(project=project, user=request.user, source=services.problem_source_for(request.user),
+                                   **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -239,7 +238,7 @@ def _park(request):
 @login_required
 def dispatch(request):
     """周调度 and 每日一通报: this year's statistics, and the documents the meetings work from."""
-    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    require(permissions.can_see_dispatch(request.user))
     today = timezone.localdate()
     return render(request, "projects/dispatch.html", {
         "title": "调度与统计",
@@ -250,18 +249,13 @@ def dispatch(request):
 
 @login_required
 def dispatch_agenda(request):
-    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
-    today = timezone.localdate()
-    park = _park(request)
-    lit = [(p, p.light.light, p.light.reason)
-           for p in lights.with_lights(Project.objects.filter(park=park, is_active=True), today=today)]
-    content = documents.dispatch_agenda_docx(park=park, held_on=today, lights=lit)
-    return export_response(content, dated_filename("重点项目周调度会议程", "docx"), DOCX_TYPE, what="周调度会议程")
+    require(permissions.can_see_dispatch(request.user))
+    return _agenda_response(_park(request), timezone.localdate())
 
 
 @login_required
 def daily_bulletin(request):
-    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    require(permissions.can_see_dispatch(request.user))
     day = parse_date(request.GET.get("day", "")) or timezone.localdate()
     content = documents.daily_bulletin_docx(park=_park(request), day=day)
     return export_response(content, f"重点项目每日通报_{day:%Y%m%d}.docx", DOCX_TYPE, what="每日通报")
@@ -352,36 +346,32 @@ def problem_to_task(request, pk):
     return redirect("projects:project_detail", pk=problem.project_id)
 
 
-def _can_run_meetings(user) -> bool:
-    return permissions.can_manage_projects(user)
-
-
 @login_required
 def meeting_list(request):
-    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    require(permissions.can_see_dispatch(request.user))
     meetings = DispatchMeeting.objects.annotate(decision_count=Count("decisions")).order_by("-held_on", "-pk")
     form = MeetingForm(initial={"held_on": timezone.localdate(),
                                 "title": f"重点项目周调度会（{timezone.localdate():%-m月%-d日}）"})
     if request.method == "POST":
-        require(_can_run_meetings(request.user))
+        require(permissions.can_hold_meetings(request.user))
         form = MeetingForm(request.POST, instance=DispatchMeeting(park=_park(request), created_by=request.user))
         if form.is_valid():
             meeting = form.save()
             messages.success(request, f"已建立：{meeting}")
             return redirect("projects:meeting_detail", pk=meeting.pk)
     return render(request, "projects/meeting_list.html", {
-        "title": "调度会", "meetings": meetings[:100], "form": form if _can_run_meetings(request.user) else None,
+        "title": "调度会", "meetings": meetings[:100], "form": form if permissions.can_hold_meetings(request.user) else None,
     })
 
 
 @login_required
 def meeting_detail(request, pk):
     """A meeting's minutes and decisions; each decision becomes a problem the unit works and the leader chases."""
-    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    require(permissions.can_see_dispatch(request.user))
     meeting = get_object_or_404(DispatchMeeting, pk=pk)
     minutes_form, decision_form = MeetingForm(instance=meeting), DecisionForm()
     if request.method == "POST":
-        require(_can_run_meetings(request.user))
+        require(permissions.can_hold_meetings(request.user))
         if "minutes" in request.POST:
             minutes_form = MeetingForm(request.POST, instance=meeting)
             if minutes_form.is_valid():
@@ -402,15 +392,20 @@ def meeting_detail(request, pk):
         "title": meeting.title, "meeting": meeting,
         "decisions": meeting.decisions.select_related("project", "unit", "problem"),
         "minutes_form": minutes_form, "decision_form": decision_form,
-        "can_run": _can_run_meetings(request.user),
+        "can_run": permissions.can_hold_meetings(request.user),
     })
 
 
 @login_required
 def meeting_agenda(request, pk):
-    require(permissions.can_use_projects(request.user) and request.user.role != Role.REPORTER)
+    require(permissions.can_see_dispatch(request.user))
     meeting = get_object_or_404(DispatchMeeting, pk=pk)
+    return _agenda_response(meeting.park, meeting.held_on)
+
+
+def _agenda_response(park, held_on):
+    """The 周调度会议程 for a meeting held on `held_on`, its lights as they stood that day."""
     lit = [(p, p.light.light, p.light.reason)
-           for p in lights.with_lights(Project.objects.filter(park=meeting.park, is_active=True), today=meeting.held_on)]
-    content = documents.dispatch_agenda_docx(park=meeting.park, held_on=meeting.held_on, lights=lit)
-    return export_response(content, f"重点项目周调度会议程_{meeting.held_on:%Y%m%d}.docx", DOCX_TYPE, what="周调度会议程")
+           for p in lights.with_lights(Project.objects.filter(park=park, is_active=True), today=held_on)]
+    content = documents.dispatch_agenda_docx(park=park, held_on=held_on, lights=lit)
+    return export_response(content, f"重点项目周调度会议程_{held_on:%Y%m%d}.docx", DOCX_TYPE, what="周调度会议程")
