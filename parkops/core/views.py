@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_filters.views import FilterView
@@ -57,6 +58,20 @@ def table_rows(table: tables.Table) -> tuple[list[str], list[list]]:
     return [str(h) for h in values[0]], values[1:]
 
 
+def table_xlsx_response(table: tables.Table, name: str) -> HttpResponse:
+    """Every row of a list (not just the page shown) as an audited .xlsx download."""
+    header, rows = table_rows(table)
+    return export_response(workbook_bytes(name, header, rows), dated_filename(name, "xlsx"), XLSX_TYPE, what=name)
+
+
+def export_query(request) -> str:
+    """The list's own query with export=xlsx: the Excel link downloads what the filters show."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["export"] = "xlsx"
+    return query.urlencode()
+
+
 class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     """A list that filters (django-filter), sorts and paginates (django-tables2), and exports the
     filtered rows to .xlsx with ?export=xlsx. Subclasses declare; they do not re-implement."""
@@ -78,11 +93,7 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         if request.GET.get("export") == "xlsx":
             filterset = self.get_filterset(self.get_filterset_class())
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
-            table = self.get_table_class()(queryset)
-            header, rows = table_rows(table)
-            name = self.export_name or self.title
-            return export_response(workbook_bytes(name, header, rows), dated_filename(name, "xlsx"), XLSX_TYPE,
-                                   what=name)
+            return table_xlsx_response(self.get_table_class()(queryset), self.export_name or self.title)
         return super().get(request, *args, **kwargs)
 
     def get_filterset(self, filterset_class):
@@ -93,10 +104,7 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query["export"] = "xlsx"
-        context["export_query"] = query.urlencode()
+        context["export_query"] = export_query(self.request)
         return context
 
 

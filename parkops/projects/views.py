@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django_tables2 import RequestConfig
 
-from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response, workbook_bytes
+from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response
 from parkops.core.periods import previous_month
 from parkops.core.permissions import require
-from parkops.core.views import safe_next, table_rows
+from parkops.core.views import export_query, safe_next, table_xlsx_response
 from parkops.org.models import Park
 from parkops.projects import (
     documents,
@@ -63,16 +63,11 @@ def project_list(request):
     table = ProjectTable(rows)
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export_projects(request.user))
-        header, rows = table_rows(table)
-        return export_response(workbook_bytes("重点项目", header, rows), dated_filename("重点项目", "xlsx"), XLSX_TYPE,
-                               what="重点项目")
+        return table_xlsx_response(table, "重点项目")
     RequestConfig(request, paginate={"per_page": 30}).configure(table)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["export"] = "xlsx"
     return render(request, "projects/project_list.html", {
         "title": "重点项目", "table": table, "filters": filters, "year": today.year,
-        "counts": lights.light_counts(rows), "export_query": query.urlencode(),
+        "counts": lights.light_counts(rows), "export_query": export_query(request),
         "can_manage": permissions.can_manage_projects(request.user),
     })
 

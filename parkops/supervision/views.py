@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
-from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.periods import parse_period, period_label
 from parkops.core.permissions import require
-from parkops.core.views import ObjectListView, safe_next, table_rows
+from parkops.core.views import ObjectListView, export_query, safe_next, table_xlsx_response
 from parkops.org.choices import LeaderLevel
 from parkops.org.models import Park
 from parkops.org.services import person_for_name, unit_for_name
@@ -131,16 +130,11 @@ def task_list(request):
     table = TaskTable(tasks)
     if request.GET.get("export") == "xlsx":
         require(can_export(request.user))
-        header, rows = table_rows(table)
-        return export_response(workbook_bytes("目标任务", header, rows), dated_filename("目标任务", "xlsx"), XLSX_TYPE,
-                               what="目标任务")
+        return table_xlsx_response(table, "目标任务")
     RequestConfig(request, paginate={"per_page": 30}).configure(table)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query["export"] = "xlsx"
     return render(request, "supervision/task_list.html", {
         "title": "目标任务", "table": table, "filters": filters, "counts": selectors.light_counts(tasks),
-        "export_query": query.urlencode(),
+        "export_query": export_query(request),
     })
 
 
