@@ -184,3 +184,23 @@ class ProblemFactory(factory.django.DjangoModelFactory):
     category = "land"
     description = "项目用地指标尚未落实，影响施工许可办理"
     raised_on = date(2025, 3, 3)
+
+
+class DispatchMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.DispatchMeeting"
+
+    park = factory.SubFactory(ParkFactory)
+    held_on = date(2025, 6, 2)
+    title = factory.LazyAttribute(lambda o: f"重点项目第{o.held_on:%W}周调度会")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Decision"
+
+    meeting = factory.SubFactory(DispatchMeetingFactory)
+    project = factory.SubFactory(ProjectFactory)
+    text = "协调供电公司6月10日前完成10KV线路送电"
+    unit = factory.SubFactory(UnitFactory)
+    deadline = date(2025, 6, 10)

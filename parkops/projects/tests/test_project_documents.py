@@ -24,9 +24,10 @@ from parkops.projects.documents import (
     daily_bulletin_docx,
     dispatch_agenda_docx,
 )
-from parkops.projects.tests.factories import DecisionFactory, DispatchMeetingFactory
-from parkops.projects.tests.progress_tables import pdf_pages, pdf_text, render_pdf, write, yi
+from parkops.projects.tests.progress_tables import write, yi
 from parkops.testing.factories import (
+    DecisionFactory,
+    DispatchMeetingFactory,
     MilestoneFactory,
     MonthlyProgressFactory,
     ParkFactory,
@@ -37,6 +38,7 @@ from parkops.testing.factories import (
     UnitFactory,
     YearPlanFactory,
 )
+from parkops.testing.rendering import pdf_pages, pdf_text, render_pdf
 
 MEETING_DAY = date(2025, 6, 2)
 BULLETIN_DAY = date(2025, 6, 5)

@@ -20,9 +20,6 @@ from parkops.projects.models import Project
 from parkops.projects.tests.progress_tables import (
     MAY,
     import_file,
-    pdf_pages,
-    pdf_text,
-    render_pdf,
     snapshot,
     write,
     yi,
@@ -36,6 +33,7 @@ from parkops.testing.factories import (
     UnitFactory,
     YearPlanFactory,
 )
+from parkops.testing.rendering import pdf_pages, pdf_text, render_pdf
 
 TODAY = date(2025, 6, 20)
 TITLE = "高新区2025年重点项目进展情况表"
