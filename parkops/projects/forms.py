@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 
 from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
+from parkops.core.uploads import human_size
 from parkops.org.models import Unit
 from parkops.projects.choices import ProblemCategory, ProblemStatus, Stage
 from parkops.projects.models import DispatchMeeting, Project
@@ -81,3 +83,16 @@ class DecisionForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label="议定事项", widget=forms.Textarea(attrs={"rows": 2}))
     unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.all())
     deadline = forms.DateField(label="完成期限", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ProjectImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="重点项目进展情况表")
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2099, required=False,
+                              help_text="不填则取标题中的年份（如“2025年重点项目进展情况表”）")
+    period = PeriodField(label="期间", required=False,
+                         help_text="本年完成投资截至的月份；不填则取表头“日期”的上一个月，或表头“1-N月”")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Word（.docx）或Excel（.xlsx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
+        self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"

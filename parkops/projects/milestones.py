@@ -11,12 +11,15 @@ template later never moves a date a liaison has entered.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
 
 from parkops.projects.choices import ProjectKind
 from parkops.projects.models import Milestone, MilestoneTemplate, Project
+
+UPCOMING_DAYS = 14  # a node due within two weeks is shown as coming up
 
 DEFAULT_MILESTONES: dict[str, tuple[str, ...]] = {
     ProjectKind.INDUSTRIAL: (
@@ -85,9 +88,29 @@ def late_milestones(project: Project, *, today: date) -> list[Milestone]:
     return sorted(late, key=lambda m: (m.planned_on, m.position))
 
 
-def upcoming_milestones(project: Project, *, today: date, within_days: int = 14) -> list[Milestone]:
+def upcoming_milestones(project: Project, *, today: date, within_days: int = UPCOMING_DAYS) -> list[Milestone]:
     """Nodes not yet done that fall due today or within the coming days, soonest first."""
     horizon = today + timedelta(days=within_days)
     upcoming = [m for m in project.milestones.all()
                 if not m.actual_on and m.planned_on is not None and today <= m.planned_on <= horizon]
     return sorted(upcoming, key=lambda m: (m.planned_on, m.position))
+
+
+
+@dataclass(frozen=True)
+class NodeState:
+    kind: str  # "done", "late", "upcoming" or "" (later, or no date)
+    text: str
+
+
+def node_state(milestone: Milestone, today: date) -> NodeState:
+    """What the project page says of a node today."""
+    if milestone.actual_on:
+        return NodeState("done", "已完成")
+    late = days_late(milestone, today)
+    if late:
+        return NodeState("late", f"逾期{late}天")
+    if milestone.planned_on is not None and milestone.planned_on <= today + timedelta(days=UPCOMING_DAYS):
+        days = (milestone.planned_on - today).days
+        return NodeState("upcoming", "今天到期" if days == 0 else f"{days}天后到期")
+    return NodeState("", "")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
 
 from parkops.core.formatting import share_pct
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES, Escalation
 from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, StageEvent
 
 
@@ -52,5 +53,40 @@ def investment_figures(project: Project, *, year: int, until: date | None = None
     return InvestmentFigures(year, plan, this_year, to_date, latest)
 
 
-def open_problems(project: Project) -> list[Problem]:
-    return [p for p in project.problems.all() if p.status in OPEN_PROBLEM_STATUSES]
+def open_problems(project: Project, *, today: date | None = None) -> list[Problem]:
+    """The project's open problems (prefetched); given today, each knows how far it has escalated."""
+    problems = [p for p in project.problems.all() if p.status in OPEN_PROBLEM_STATUSES]
+    if today is not None:
+        for problem in problems:
+            problem.escalated_to = escalation_now(problem, today)
+    return problems
+
+
+def escalation_due(problem: Problem, today: date) -> int:
+    """The escalation an open problem should have reached by today."""
+    if problem.deadline is None or problem.status not in OPEN_PROBLEM_STATUSES:
+        return Escalation.NONE
+    overdue = (today - problem.deadline).days
+    if overdue > settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS:
+        return Escalation.SUPERVISOR
+    if overdue > settings.PROBLEM_ESCALATE_TO_LEADER_DAYS:
+        return Escalation.LEADER
+    return Escalation.NONE
+
+
+def escalation_now(problem: Problem, today: date) -> Escalation:
+    """What a page shows: the daily run (escalate-problems) records the step in the problem's history,
+    but a page never shows less than is due today, whether or not the run has happened yet."""
+    return Escalation(max(problem.escalation, escalation_due(problem, today)))
+
+
+def escalated_to_supervisor(problems: QuerySet[Problem], today: date) -> list[Problem]:
+    """Open problems overdue long enough to be the supervisor's, oldest deadline first, each with
+    its days_overdue."""
+    cutoff = today - timedelta(days=settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS)
+    escalated = list(problems.filter(status__in=OPEN_PROBLEM_STATUSES)
+                     .filter(Q(escalation=Escalation.SUPERVISOR) | Q(deadline__lt=cutoff))
+                     .select_related("project", "responsible_unit", "leader").order_by("deadline", "pk"))
+    for problem in escalated:
+        problem.days_overdue = (today - problem.deadline).days
+    return escalated

@@ -50,6 +50,7 @@ from parkops.projects.models import (
     StageEvent,
 )
 from parkops.projects.photos import ProcessedPhoto, process_photo
+from parkops.projects.selectors import escalation_due
 from parkops.supervision import services as supervision_services
 from parkops.supervision.models import Plan, Task
 
@@ -291,18 +292,6 @@ class EscalationChange:
         unit = problem.responsible_unit or "未指定责任单位"
         return (f"{problem.project}：{problem.description[:40]}（{unit}，期限{_day(problem.deadline)}，"
                 f"逾期{self.days_overdue}天）→ {Escalation(self.after).label}")
-
-
-def escalation_due(problem: Problem, today: date) -> int:
-    """The escalation an open problem should have reached by today."""
-    if problem.deadline is None or problem.status not in OPEN_PROBLEM_STATUSES:
-        return Escalation.NONE
-    overdue = (today - problem.deadline).days
-    if overdue > settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS:
-        return Escalation.SUPERVISOR
-    if overdue > settings.PROBLEM_ESCALATE_TO_LEADER_DAYS:
-        return Escalation.LEADER
-    return Escalation.NONE
 
 
 @transaction.atomic

@@ -25,4 +25,5 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/", views.meeting_agenda, name="meeting_agenda"),
     path("dispatch/bulletin/", views.daily_bulletin, name="daily_bulletin"),
     path("table/", views.progress_table, name="progress_table"),
+    path("table/import/", views.table_import, name="table_import"),
 ]

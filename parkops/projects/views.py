@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,7 +12,8 @@ from django.utils.dateparse import parse_date
 from django_tables2 import RequestConfig
 
 from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response
-from parkops.core.periods import previous_month
+from parkops.core.import_views import ImportView
+from parkops.core.periods import parse_period, period_key, previous_month
 from parkops.core.permissions import require
 from parkops.core.views import export_query, safe_next, table_xlsx_response
 from parkops.org.models import Park
@@ -37,8 +39,10 @@ from parkops.projects.forms import (
     ProblemStatusForm,
     ProgressForm,
     ProjectForm,
+    ProjectImportForm,
     StageForm,
 )
+from parkops.projects.importers import ProjectImporter, ProjectPreview
 from parkops.projects.models import Chase, DispatchMeeting, Milestone, Problem, Project, SitePhoto
 from parkops.projects.tables import ProjectTable
 from parkops.supervision.choices import Cycle
@@ -84,7 +88,8 @@ def project_detail(request, pk):
         "clock": workdays.approval_clock(project, today=today),
         "figures": selectors.investment_figures(project, year=today.year),
         "stage_events": project.stage_events.select_related("recorded_by"),
-        "open_problems": selectors.open_problems(project),
+        "open_problems": selectors.open_problems(project, today=today),
+        "nodes": [(m, milestones.node_state(m, today)) for m in project.milestones.all()],
         "can_edit": permissions.can_edit_project(request.user, project),
         "can_raise": permissions.can_raise_problem(request.user, project),
         "can_manage": permissions.can_manage_projects(request.user),
@@ -209,8 +214,9 @@ def my_projects(request):
                                                   queryset=Chase.objects.select_related("unit").order_by("-sent_at")))
     rows = sorted(_listed(projects, today), key=lambda p: (p.light.urgency, p.name))
     for project in rows:
-        project.open = selectors.open_problems(project)
+        project.open = selectors.open_problems(project, today=today)
         project.late = milestones.late_milestones(project, today=today)
+        project.upcoming = milestones.upcoming_milestones(project, today=today)
     return render(request, "projects/my_projects.html", {
         "title": "我的项目", "rows": rows, "counts": lights.light_counts(rows),
         "can_chase": permissions.can_chase(request.user), "chase_form": ChaseForm(),
@@ -239,6 +245,8 @@ def dispatch(request):
         "title": "调度与统计",
         "stats": statistics.project_statistics(park=_park(request), year=today.year, today=today),
         "today": today,
+        "escalated": selectors.escalated_to_supervisor(Problem.objects.filter(project__park=_park(request)), today),
+        "escalate_days": settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS,
     })
 
 
@@ -404,3 +412,37 @@ def _agenda_response(park, held_on):
            for p in lights.with_lights(Project.objects.filter(park=park, is_active=True), today=held_on)]
     content = documents.dispatch_agenda_docx(park=park, held_on=held_on, lights=lit)
     return export_response(content, f"重点项目周调度会议程_{held_on:%Y%m%d}.docx", DOCX_TYPE, what="周调度会议程")
+
+
+class ProjectTableImportView(ImportView):
+    """The 重点项目进展情况表 from Word or Excel, previewed, then written all at once."""
+
+    title = "导入重点项目进展情况表"
+    form_class = ProjectImportForm
+    upload_template = "projects/table_import.html"
+    preview_template = "projects/table_import_preview.html"
+    session_key = "project_table_import"
+
+    def allowed(self, user) -> bool:
+        return permissions.can_manage_projects(user)
+
+    def settings(self, form) -> dict:
+        period = form.cleaned_data["period"]
+        return {"year": form.cleaned_data["year"], "period": period_key(period) if period else ""}
+
+    def importer(self, entry: dict) -> ProjectImporter:
+        return ProjectImporter(park=_park(self.request), year=entry["year"],
+                               period=parse_period(entry["period"]) if entry["period"] else None)
+
+    def done_url(self, outcome) -> str:
+        return reverse("projects:project_list")
+
+    def preview_context(self, preview: ProjectPreview) -> dict:
+        return {"lines": [
+            {"line": line, "problems": problems, "has_error": any(p.is_error for p in problems)}
+            for line in preview.projects
+            for problems in [preview.problems_for(line.row)]
+        ]}
+
+
+table_import = ProjectTableImportView.as_view()

@@ -1,27 +1,17 @@
-"""The 一览表 pages: import (upload → preview → confirm) and export (choose → download).
-
-Between the preview and the confirmation the uploaded file is kept in MEDIA_ROOT/imports/ under a
-random name that only the session knows; the confirmation reads it again and commits what it reads
-then, so nothing from the form decides which file is imported or what is written.
-"""
+"""The 一览表 pages: import (upload → preview → confirm, core.import_views) and export (choose → download)."""
 
 from __future__ import annotations
-
-import re
-import time
-import uuid
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files import File
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, export_response
 from parkops.core.forms import PeriodField, StyledFormMixin
-from parkops.core.imports import ImportFileError, ImportRejected
+from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import require
 from parkops.core.uploads import human_size
@@ -33,9 +23,6 @@ from parkops.supervision.importers import LedgerImporter, LedgerPreview
 from parkops.supervision.models import Plan, Task
 from parkops.supervision.permissions import can_export, can_manage_plans, visible_tasks
 
-SESSION_KEY = "ledger_import"
-KEEP_SECONDS = 24 * 3600  # an upload left unconfirmed for a day is removed
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 FORMATS = {"docx": (ledger_docx, DOCX_TYPE), "xlsx": (ledger_xlsx, XLSX_TYPE)}
 
 
@@ -74,109 +61,39 @@ class LedgerExportForm(StyledFormMixin, forms.Form):
 # -- import -------------------------------------------------------------------------------------------
 
 
-def _imports_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
+class LedgerImportView(ImportView):
+    title = "导入一览表"
+    form_class = LedgerImportForm
+    upload_template = "supervision/ledger_import.html"
+    preview_template = "supervision/ledger_preview.html"
+    session_key = "ledger_import"
 
+    def allowed(self, user) -> bool:
+        return can_manage_plans(user)
 
-def _kept_path(entry: dict) -> Path | None:
-    if not _TOKEN.match(entry.get("token", "")) or entry.get("kind") not in FORMATS:
-        return None
-    return _imports_dir() / f"{entry['token']}.{entry['kind']}"
+    def settings(self, form) -> dict:
+        period = form.cleaned_data["period"]
+        return {"plan": form.cleaned_data["plan"].strip(), "period": period_key(period) if period else ""}
 
+    def importer(self, entry: dict) -> LedgerImporter:
+        return LedgerImporter(plan_name=entry["plan"],
+                              period=parse_period(entry["period"]) if entry["period"] else None)
 
-def _discard(request) -> None:
-    entry = request.session.pop(SESSION_KEY, None)
-    path = _kept_path(entry) if entry else None
-    if path is not None:
-        path.unlink(missing_ok=True)
+    def done_url(self, outcome) -> str:
+        return reverse("supervision:plan_detail", kwargs={"pk": outcome.obj.pk})
 
+    def upload_context(self) -> dict:
+        return {"plans": Plan.objects.filter(is_active=True)}
 
-def _sweep() -> None:
-    folder = _imports_dir()
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - KEEP_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def _importer(entry: dict) -> LedgerImporter:
-    return LedgerImporter(plan_name=entry["plan"], period=parse_period(entry["period"]) if entry["period"] else None)
-
-
-def _preview_page(request, preview: LedgerPreview, entry: dict):
-    context = {
-        "title": "导入一览表：预览",
-        "preview": preview,
-        "entry": entry,
-        "task_rows": [
+    def preview_context(self, preview: LedgerPreview) -> dict:
+        return {"task_rows": [
             {"task": task, "problems": problems, "has_error": any(p.is_error for p in problems)}
             for task in preview.tasks
             for problems in [preview.problems_for(task.row)]
-        ],
-        "file_problems": [p for p in preview.problems if p.row is None],
-        "row_problems": [p for p in preview.problems if p.row is not None],
-    }
-    return render(request, "supervision/ledger_preview.html", context)
+        ]}
 
 
-@login_required
-def ledger_import(request):
-    require(can_manage_plans(request.user))
-    step = request.POST.get("step") if request.method == "POST" else None
-    if step == "confirm":
-        return _confirm(request)
-    if step == "cancel":
-        _discard(request)
-        messages.info(request, "已取消导入。")
-        return redirect("supervision:ledger_import")
-
-    form = LedgerImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        entry = {"plan": form.cleaned_data["plan"].strip(), "filename": upload.name,
-                 "period": period_key(form.cleaned_data["period"]) if form.cleaned_data["period"] else ""}
-        try:
-            preview = _importer(entry).preview(upload)
-        except ImportFileError as error:
-            form.add_error("file", error.message)
-        else:
-            _discard(request)
-            _sweep()
-            entry.update(token=uuid.uuid4().hex, kind=preview.kind)
-            path = _kept_path(entry)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as kept:
-                for chunk in upload.chunks():
-                    kept.write(chunk)
-            request.session[SESSION_KEY] = entry
-            return _preview_page(request, preview, entry)
-    context = {"title": "导入一览表", "form": form, "plans": Plan.objects.filter(is_active=True)}
-    return render(request, "supervision/ledger_import.html", context)
-
-
-def _confirm(request):
-    entry = request.session.get(SESSION_KEY)
-    path = _kept_path(entry) if entry else None
-    if path is None or entry["token"] != request.POST.get("token") or not path.is_file():
-        messages.error(request, "导入已过期或已完成，请重新上传文件。")
-        return redirect("supervision:ledger_import")
-    importer = _importer(entry)
-    try:
-        # The kept file is read again: the commit writes what the file says now, checked again.
-        with File(path.open("rb"), name=entry["filename"]) as kept:
-            preview = importer.preview(kept)
-        outcome = importer.commit(preview, user=request.user)
-    except ImportFileError as error:
-        _discard(request)
-        messages.error(request, error.message)
-        return redirect("supervision:ledger_import")
-    except ImportRejected:
-        return _preview_page(request, preview, entry)
-    _discard(request)
-    messages.success(request, f"已导入“{entry['filename']}”：{outcome.summary()}。")
-    return redirect("supervision:plan_detail", pk=outcome.obj.pk)
+ledger_import = LedgerImportView.as_view()
 
 
 # -- export -------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The project list and page: who sees which projects, the figures as printed, and a bounded query count."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO, StringIO
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from parkops.org.choices import Role
-from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
-from parkops.testing.factories import ProjectFactory, UnitFactory, UserFactory
+from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, ProjectYearPlan
+from parkops.testing.factories import PersonFactory, ProjectFactory, UnitFactory, UserFactory
 
 LIST = reverse("projects:project_list")
 
@@ -161,6 +161,55 @@ def test_the_progress_table_downloads_hold_the_projects_a_user_may_see(demo):
 
     cells = [c for row in load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True) for c in row]
     assert "厦门乾照光电项目" in cells and "鸿星尔克项目" not in cells
+
+
+def test_overdue_problems_show_their_escalation_before_the_daily_run(qianzhao, supervisor, unit, settings):
+    """The leader sees a problem past its deadline as theirs, and after a week the supervisor sees it
+    on the dispatch page, whether or not escalate-problems has run yet."""
+    settings.PROBLEM_ESCALATE_TO_LEADER_DAYS, settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS = 0, 7
+    today = timezone.localdate()
+    qianzhao.leader = PersonFactory(park=qianzhao.park, name="王晓君")
+    qianzhao.save()
+    leader = UserFactory(username="wxj", role=Role.LEADER, person=qianzhao.leader)
+    fresh = Problem.objects.create(project=qianzhao, category="land", description="用地红线待调整",
+                                   raised_on=today, deadline=today + timedelta(days=3), responsible_unit=unit)
+    late = Problem.objects.create(project=qianzhao, category="utilities", description="10KV线路未送电",
+                                  raised_on=today, deadline=today - timedelta(days=2), responsible_unit=unit)
+    old = Problem.objects.create(project=qianzhao, category="approval", description="施工许可待办",
+                                 raised_on=today, deadline=today - timedelta(days=10), responsible_unit=unit)
+
+    mine = logged_in(leader).get(reverse("projects:my_projects")).content.decode()
+    dispatch = logged_in(supervisor).get(reverse("projects:dispatch")).content.decode()
+
+    assert mine.count("逾期，已报挂点领导") == 1 and mine.count("逾期，已报督办员") == 1
+    assert "已报督办员的困难问题" in dispatch and "施工许可待办" in dispatch and "已逾期10天" in dispatch
+    assert fresh.description not in dispatch and late.description not in dispatch
+    assert old.escalation == 0  # only shown; the daily run records it
+
+
+def test_late_and_upcoming_nodes_stand_out_on_the_project_and_in_the_leaders_view(qianzhao, supervisor):
+    today = timezone.localdate()
+    qianzhao.leader = PersonFactory(park=qianzhao.park, name="王晓君")
+    qianzhao.save()
+    qianzhao.milestones.all().delete()  # only the four nodes below
+    for position, (name, planned, actual) in enumerate([
+        ("环评", today - timedelta(days=40), today - timedelta(days=45)),
+        ("施工许可", today - timedelta(days=12), None),
+        ("开工", today + timedelta(days=5), None),
+        ("竣工验收", today + timedelta(days=200), None),
+    ]):
+        Milestone.objects.create(project=qianzhao, name=name, position=position, planned_on=planned, actual_on=actual)
+
+    page = logged_in(supervisor).get(reverse("projects:project_detail", args=[qianzhao.pk])).content.decode()
+    mine = logged_in(UserFactory(username="wxj", role=Role.LEADER, person=qianzhao.leader)).get(
+        reverse("projects:my_projects")).content.decode()
+
+    assert page.count("node-late") == 1 and "逾期12天" in page
+    assert page.count("node-upcoming") == 1 and "5天后到期" in page
+    assert page.count("node-done") == 1
+    assert "节点“施工许可”" in mine and "尚未完成" in mine
+    assert f"节点“开工”将于{(today + timedelta(days=5)).month}月{(today + timedelta(days=5)).day}日到期" in mine
+    assert "竣工验收" not in mine
 
 
 def test_reporters_have_no_dispatch_page(demo):

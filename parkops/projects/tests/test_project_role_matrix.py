@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from parkops.core.periods import previous_month
 from parkops.org.choices import Role
 from parkops.projects.choices import ProblemStatus
 from parkops.projects.models import Chase, MonthlyProgress, Problem, Project, StageEvent
+from parkops.projects.tests.progress_tables import YUNCHUANG, table_xlsx
 from parkops.testing.factories import PlanFactory, ProblemFactory, ProjectFactory, UnitFactory, UserFactory
 
 LIAISON, OTHER_LIAISON = "liaison", "other_liaison"
@@ -48,6 +50,15 @@ def world(park) -> World:
     other = ProjectFactory(park=park, name="维科南昌基地", liaison=users[OTHER_LIAISON], responsible_unit=park_office)
     problem = ProblemFactory(project=own, responsible_unit=reform, description="接入审批")
     return World(users, own, other, problem)
+
+
+def _import_table(client, w):
+    """Upload, and confirm what the preview showed."""
+    url = reverse("projects:table_import")
+    response = client.post(url, {"step": "upload", "file": SimpleUploadedFile("进展情况表.xlsx", table_xlsx())})
+    if response.status_code != 200:
+        return response
+    return client.post(url, {"step": "confirm", "token": client.session["project_table_import"]["token"]})
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,8 @@ MATRIX = [
            lambda c, w: c.post(reverse("projects:problem_to_task", args=[w.problem.pk]),
                                {"plan": PlanFactory(park=w.own.park).pk}),
            effect=lambda w: Problem.objects.get(pk=w.problem.pk).supervision_task_id is not None),
+    Action("import the progress table", {Role.SUPERVISOR},
+           _import_table, effect=lambda w: Project.objects.filter(name=YUNCHUANG[1]).exists()),
     Action("export projects", READERS | {Role.REPORTER, LIAISON, OTHER_LIAISON},
            lambda c, w: c.get(reverse("projects:project_list") + "?export=xlsx")),
 ]
