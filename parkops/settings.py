@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "parkops.org",
     "parkops.supervision",
     "parkops.projects",
+    "parkops.economy",
 ]
 
 MIDDLEWARE = [

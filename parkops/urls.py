@@ -6,6 +6,7 @@ urlpatterns = [
     path("org/", include("parkops.org.urls")),
     path("supervision/", include("parkops.supervision.urls")),
     path("projects/", include("parkops.projects.urls")),
+    path("economy/", include("parkops.economy.urls")),
     path("api/", include("parkops.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

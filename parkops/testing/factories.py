@@ -204,3 +204,29 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     text = "协调供电公司6月10日前完成10KV线路送电"
     unit = factory.SubFactory(UnitFactory)
     deadline = date(2025, 6, 10)
+
+
+def credit_code(n: int) -> str:
+    """A valid 统一社会信用代码, different for each n: 9136 (enterprise, Jiangxi), a county code, n."""
+    from parkops.economy.creditcode import check_character
+
+    first17 = f"91361126{n:09d}"
+    return first17 + check_character(first17)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "economy.Enterprise"
+
+    park = factory.SubFactory(ParkFactory)
+    credit_code = factory.Sequence(credit_code)
+    name = factory.Sequence(lambda n: f"测试企业{n}有限公司")
+
+
+class IndustryChainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "economy.IndustryChain"
+        django_get_or_create = ("park", "name")
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"产业链{n}")

@@ -1,0 +1,11 @@
+"""Placeholder while the economy module is being built; each view is replaced by its real one."""
+
+from django.http import Http404
+
+
+def _not_yet(request, *args, **kwargs):
+    raise Http404("建设中")
+
+
+indicator_import = _not_yet
+import_run = _not_yet
