@@ -8,6 +8,7 @@ from parkops.org.choices import LeaderLevel, Role, UnitKind
 from parkops.org.models import Park, Person, Unit, Zone
 
 DEMO_PASSWORD = "Demo#2026"
+SUPERVISOR_USERNAME = "duban"
 
 UNITS = [
     ("高新区", UnitKind.PARK_OFFICE, "高新区管委会、德安高新区"),
@@ -41,7 +42,7 @@ USERS = [
     ("sysadmin", "系统管理员", Role.SYSTEM_ADMIN, "高新区", None),
     ("secadmin", "安全管理员", Role.SECURITY_ADMIN, "高新区", None),
     ("auditor", "审计管理员", Role.AUDIT_ADMIN, "高新区", None),
-    ("duban", "李督办", Role.SUPERVISOR, "高新区", None),
+    (SUPERVISOR_USERNAME, "李督办", Role.SUPERVISOR, "高新区", None),
     ("lingdao", "王晓君", Role.LEADER, "高新区", "王晓君"),
     ("chakan", "赵查看", Role.VIEWER, "高新区", None),
     ("gxq", "高新区填报员", Role.REPORTER, "高新区", None),
