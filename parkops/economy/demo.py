@@ -34,15 +34,15 @@ from parkops.org.models import Park, Zone
 TENTH = Decimal("0.1")  # the bureau's sheets are in 千元: one decimal of 万元
 
 CHAINS = [  # name, leading, share of the park's revenue, industries (GB/T 4754)
-    ("装备制造", True, Decimal("0.38"), [("3670", "汽车零部件及配件制造"), ("3441", "泵及真空设备制造"),
+    ("装备制造", True, Decimal("0.36"), [("3670", "汽车零部件及配件制造"), ("3441", "泵及真空设备制造"),
                                         ("3591", "环境保护专用设备制造"), ("3434", "连续搬运设备制造")]),
-    ("有色金属", True, Decimal("0.31"), [("3216", "铝冶炼"), ("3251", "铜压延加工"), ("3252", "铝压延加工"),
+    ("有色金属", True, Decimal("0.30"), [("3216", "铝冶炼"), ("3251", "铜压延加工"), ("3252", "铝压延加工"),
                                         ("3240", "有色金属合金制造")]),
-    ("纺织服装", True, Decimal("0.19"), [("1810", "机织服装制造"), ("1713", "棉印染精加工"),
+    ("纺织服装", True, Decimal("0.18"), [("1810", "机织服装制造"), ("1713", "棉印染精加工"),
                                         ("1951", "纺织面料鞋制造"), ("1762", "针织或钩针编织物织造")]),
-    ("光电信息", False, Decimal("0.08"), [("3976", "光电子器件制造"), ("3985", "电子专用材料制造"),
+    ("光电信息", False, Decimal("0.10"), [("3976", "光电子器件制造"), ("3985", "电子专用材料制造"),
                                          ("3982", "电子电路制造")]),
-    ("食品医药", False, Decimal("0.04"), [("1391", "谷物磨制"), ("2710", "化学药品原料药制造"),
+    ("食品医药", False, Decimal("0.06"), [("1391", "谷物磨制"), ("2710", "化学药品原料药制造"),
                                          ("1524", "含乳饮料和植物蛋白饮料制造")]),
 ]
 WORDS = ["恒", "鑫", "华", "瑞", "泰", "德", "丰", "盛", "宏", "源", "嘉", "信", "达", "昌", "博", "远", "力", "聚",
@@ -119,7 +119,7 @@ class _Generator:
             revenue = Decimal(self.random.randint(900, 1900))
         else:
             # Most 规上 enterprises turn over a few 亿; a handful of anchors, tens of 亿.
-            revenue = Decimal(int(min(self.random.lognormvariate(9.55, 0.95), 400000)) + 2100)
+            revenue = Decimal(int(min(self.random.lognormvariate(9.40, 0.95), 400000)) + 2100)
         spread = Decimal(str(self.random.gauss(0, 0.09)))
         growth = {year: GROWTH[year] + spread + Decimal(str(self.random.gauss(0, 0.05))) for year in GROWTH}
         if small and self.random.random() < 0.3:  # a few small ones growing fast: the pool's candidates
