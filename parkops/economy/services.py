@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from parkops.core.periods import period_label, previous_month
-from parkops.economy.models import Indicator, IndicatorValue, PeriodClose
+from parkops.economy.models import Indicator, IndicatorTarget, IndicatorValue, PeriodClose
 from parkops.org.models import Park
 
 BATCH = 2000
@@ -200,3 +200,27 @@ def close_period(*, park: Park, period: date, user) -> PeriodClose:
     close._history_user = user
     close.save()
     return close
+
+
+@transaction.atomic
+def set_targets(*, park: Park, year: int, targets: dict[int, tuple[Decimal | None, Decimal | None]], user) -> int:
+    """Set the year's target (amount, growth %) of each indicator id; both empty removes it.
+    Returns how many targets changed."""
+    existing = {t.indicator_id: t for t in IndicatorTarget.objects.filter(park=park, year=year)}
+    changed = 0
+    for indicator_id, (amount, growth) in targets.items():
+        target = existing.get(indicator_id)
+        if amount is None and growth is None:
+            if target is not None:
+                target._history_user = user
+                target.delete()
+                changed += 1
+            continue
+        if target is not None and (target.amount, target.growth_pct) == (amount, growth):
+            continue
+        target = target or IndicatorTarget(park=park, year=year, indicator_id=indicator_id)
+        target.amount, target.growth_pct = amount, growth
+        target._history_user = user
+        target.save()
+        changed += 1
+    return changed
