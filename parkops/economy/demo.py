@@ -211,7 +211,7 @@ def build_economy(park: Park, today: date, *, user=None) -> None:
         chains[name], _ = IndustryChain.objects.get_or_create(park=park, name=name,
                                                               defaults={"is_leading": leading, "position": position})
     demos = demo_enterprises(first_year - 1, sorted(zones))
-    enterprises = bulk_create_with_history([
+    bulk_create_with_history([
         Enterprise(park=park, credit_code=d.code, name=d.name, normalised_name=d.name, zone=zones.get(d.zone),
                    industry_code=d.industry[0], industry_name=d.industry[1], chain=chains[d.chain], land_mu=d.land_mu,
                    employees=int(d.revenue_base / 95) or 10)

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 
 from parkops.org.models import Park, Person, Unit, Zone
 from parkops.projects.choices import ProblemCategory, ProblemStatus, ProjectKind, ProjectLevel, Stage
+from parkops.projects.milestones import milestones_for
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan, StageEvent
 
 LIAISON_USERNAME = "lianluo"
@@ -116,6 +117,7 @@ def build_projects(park: Park, today: date) -> None:
             planned_start=date(today.year, 3, 1), planned_completion=date(today.year + 1, 6, 30),
         )
         _stages(project, demo.stage, today, offset=index)
+        _nodes(project, demo.stage, today, late=index == 0)
         if Decimal(demo.plan_yi):
             ProjectYearPlan.objects.create(project=project, year=today.year,
                                            planned_investment=Decimal(demo.plan_yi) * 10000)
@@ -129,6 +131,23 @@ def build_projects(park: Park, today: date) -> None:
                                    raised_by=liaison, raised_on=today - timedelta(days=30), responsible_unit=owner,
                                    leader=project.leader, deadline=today + timedelta(days=days),
                                    status=ProblemStatus.OPEN)
+
+
+def _nodes(project: Project, current: Stage, today: date, *, late: bool) -> None:
+    """The kind's nodes: as many done as the stage says, two or three weeks apart, the next one due
+    within the week, so that the leader's view shows what is coming (and, for one project, what is late
+    but not yet a month late, which would turn its light red)."""
+    nodes = milestones_for(project)
+    done = round(len(nodes) * Stage.rank(current) / Stage.rank(Stage.IN_PRODUCTION))
+    for position, node in enumerate(nodes):
+        if position < done:
+            node.planned_on = today - timedelta(days=20 * (done - position) + 10)
+            node.actual_on = node.planned_on + timedelta(days=position % 3 * 4)
+        else:
+            node.planned_on = today + timedelta(days=7 + 21 * (position - done))
+        if late and position == done:
+            node.planned_on = today - timedelta(days=12)
+        node.save()
 
 
 def _stages(project: Project, current: Stage, today: date, *, offset: int) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import pytest
 from django.db import connection
@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from parkops.org.choices import Role
 from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, ProjectYearPlan
+from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import PersonFactory, ProjectFactory, UnitFactory, UserFactory
 
 LIST = reverse("projects:project_list")
@@ -125,10 +126,8 @@ def test_the_list_costs_the_same_queries_for_ten_projects_or_a_thousand(park, un
 
 
 @pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=StringIO())
+def demo(db, monkeypatch):
+    load_demo_without_economy(monkeypatch)
 
 
 def test_the_dispatch_page_counts_this_years_projects_and_offers_the_documents(demo):

@@ -5,11 +5,9 @@ after October's reports fell due on 5 November: the day the brief's 2026 plan is
 """
 
 from datetime import date
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +18,7 @@ from parkops.org.models import Person, Unit
 from parkops.supervision import selectors, services
 from parkops.supervision.choices import Light, ReportStatus
 from parkops.supervision.models import Plan, ProgressReport, ReportEvent, Task
+from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import PlanFactory, TargetFactory, TaskFactory, UserFactory, month
 
 TODAY = date(2026, 11, 20)
@@ -35,9 +34,7 @@ def pin_today(monkeypatch, today: date) -> None:
 @pytest.fixture
 def demo(db, monkeypatch):
     pin_today(monkeypatch, TODAY)
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+    return load_demo_without_economy(monkeypatch)
 
 
 def lights(plan_name: str) -> dict[str, str]:
@@ -112,11 +109,11 @@ def test_demo_reports_go_through_the_whole_review_cycle(demo):
     assert returned.events.last().user.username == "duban"
 
 
-def test_running_load_demo_twice_adds_nothing(demo):
+def test_running_load_demo_twice_adds_nothing(demo, monkeypatch):
     models = (Plan, Task, ProgressReport, ReportEvent, Unit, Person, get_user_model())
     before = {model.__name__: model.objects.count() for model in models}
 
-    call_command("load_demo", stdout=StringIO())
+    load_demo_without_economy(monkeypatch)
 
     assert {model.__name__: model.objects.count() for model in models} == before
 
@@ -127,7 +124,7 @@ def test_load_demo_works_before_october_is_over(db, monkeypatch, today):
     # The story runs to October's reports; before they can be sent it is last year's story.
     pin_today(monkeypatch, today)
 
-    call_command("load_demo", stdout=StringIO())
+    load_demo_without_economy(monkeypatch)
 
     assert Plan.objects.get(name="2026年县《政府工作报告》目标任务").tasks.count() == 8
     assert Plan.objects.get(name="2027年全省重点项目观摩台账").tasks.count() == 3

@@ -1,0 +1,14 @@
+"""The demo park for tests that need only part of it."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+
+def load_demo_without_economy(monkeypatch) -> str:
+    """load_demo without the enterprises and their three years of monthly statistics, which take a few
+    seconds: for tests of the supervision and project demo. The economy's own tests load it whole."""
+    monkeypatch.setattr("parkops.core.management.commands.load_demo.build_economy", lambda *args, **kwargs: None)
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
