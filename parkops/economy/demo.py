@@ -61,6 +61,8 @@ RND_GROWTH = {0: Decimal("0.2722"), 1: Decimal("0.2100"), 2: Decimal("0.1850")}
 SCALE_ENTERPRISES = 226  # 规上 before the first year; five enter in 2024 (seed 001: 231)
 ENTRANTS = {1: (5, 0, 0), 2: (4, 2, 3), 3: (5, 2, 4)}  # by year after the base: entering in Jan, in Jun; leaving
 SMALL_ENTERPRISES = 40
+DRIFTS = [("profit", 0.01, 0.12), ("tax", 0.0, 0.06), ("value_added", 0.005, 0.03), ("electricity", -0.01, 0.04),
+          ("energy", -0.03, 0.03)]  # indicator, mean change a year, spread
 
 
 @dataclass
@@ -77,6 +79,8 @@ class DemoEnterprise:
     left: date | None = None
     honours: list[tuple[str, date]] = field(default_factory=list)
     rnd_rate: Decimal = Decimal("0.025")
+    # Each indicator's own drift, by year: profits swing, energy per output falls as plants modernise.
+    drift: dict[str, list[Decimal]] = field(default_factory=dict)
 
 
 def _q(value: Decimal) -> Decimal:
@@ -131,6 +135,8 @@ class _Generator:
             revenue_base=revenue, growth=growth, entered=entered,
             rnd_rate=Decimal(str(round(self.random.uniform(0.012, 0.045), 4))),
         )
+        demo.drift = {code: [Decimal(str(round(self.random.gauss(mean * year, spread), 4))) for year in range(4)]
+                      for code, mean, spread in DRIFTS}
         for honour, chance in HONOURS:
             if self.random.random() < chance * (0.3 if small else 1):
                 demo.honours.append((honour, date(self.first_year - self.random.randint(0, 3),
@@ -169,16 +175,20 @@ def monthly_figures(demo: DemoEnterprise, base_year: int, period: date) -> dict[
     share = sum(SEASON[:period.month], Decimal(0))
     main = _q(annual * share)
     output = _q(main * Decimal("1.02"))
+
+    def drifted(code: str, ratio: str, base: Decimal) -> Decimal:
+        return _q(base * Decimal(ratio) * (1 + demo.drift[code][year_index]))
+
     return {
         "main_revenue": main,
         "revenue": _q(main * Decimal("1.035")),
         "output": output,
-        "value_added": _q(output * Decimal("0.26")),
-        "profit": _q(main * Decimal("0.058")),
-        "tax": _q(main * Decimal("0.031")),
+        "value_added": drifted("value_added", "0.26", output),
+        "profit": drifted("profit", "0.058", main),
+        "tax": drifted("tax", "0.031", main),
         "rnd": _q(rnd_annual * share),
-        "electricity": _q(output * Decimal("0.048")),
-        "energy": _q(output * Decimal("0.23")),
+        "electricity": drifted("electricity", "0.048", output),
+        "energy": drifted("energy", "0.23", output),
         "employees": Decimal(max(12, int(annual / 95))),
     }
 
