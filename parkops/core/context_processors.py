@@ -1,3 +1,4 @@
+from parkops.economy.permissions import can_view_economy
 from parkops.org.choices import Role
 
 
@@ -19,6 +20,8 @@ def navigation(request):
         items.append(("projects:my_projects", "我的项目"))
     if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER}:
         items.append(("projects:dispatch", "调度与统计"))
+    if can_view_economy(user):
+        items += [("economy:dashboard", "经济运行"), ("economy:enterprise_list", "企业库")]
     if role == Role.REPORTER:
         items.append(("projects:inbox", "催办与问题"))
     if role == Role.REPORTER:

@@ -628,3 +628,15 @@ def close_note(summary: EconomySummary) -> str:
         return ""
     note = f"{period_label(summary.period)}已关账，以上为关账时的数据"
     return note + ("；关账后有修订，需重新关账才会采用。" if summary.revised else "。")
+
+
+def latest_period(park: Park) -> date | None:
+    """The latest month the park has data for: what the dashboard opens on."""
+    return IndicatorValue.objects.filter(enterprise__park=park).order_by("-period").values_list(
+        "period", flat=True).first()
+
+
+def reported_periods(park: Park) -> list[date]:
+    """Every month the park has data for, latest first."""
+    return list(IndicatorValue.objects.filter(enterprise__park=park).order_by("-period")
+                .values_list("period", flat=True).distinct())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -11,12 +13,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from parkops.core.forms import StyledFormMixin
 from parkops.core.periods import parse_period, period_key, period_label
 from parkops.core.permissions import require
-from parkops.economy import services
-from parkops.economy.models import Indicator, IndicatorTarget, IndicatorValue, PeriodClose
+from parkops.economy import figures, services
+from parkops.economy.choices import Grade
+from parkops.economy.models import (
+    EvaluationScheme,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    IndustryChain,
+    PeriodClose,
+)
 from parkops.economy.permissions import can_manage_economy, can_view_economy
-from parkops.org.models import Park
+from parkops.org.models import Park, Zone
 
 
 def _park() -> Park:
@@ -24,12 +35,100 @@ def _park() -> Park:
     return get_object_or_404(Park.objects.order_by("pk")[:1])
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404("建设中")
+class DashboardFilterForm(StyledFormMixin, forms.Form):
+    """Which month, which part of the park, and which indicator the trend and rankings follow."""
+
+    period = forms.TypedChoiceField(label="月份", coerce=parse_period, required=False)
+    zone = forms.ModelChoiceField(Zone.objects.none(), label="片区", required=False, empty_label="全部片区")
+    chain = forms.ModelChoiceField(IndustryChain.objects.none(), label="产业链", required=False,
+                                   empty_label="全部产业链")
+    indicator = forms.ChoiceField(label="指标", required=False)
+
+    def __init__(self, *args, park: Park, periods: list[date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(period_key(p), period_label(p)) for p in periods]
+        self.fields["zone"].queryset = Zone.objects.filter(park=park)
+        self.fields["chain"].queryset = IndustryChain.objects.filter(park=park)
+        self.fields["indicator"].choices = [(i.code, i.name) for i in Indicator.objects.filter(is_cumulative=True)]
 
 
-dashboard = _not_yet
-wall = _not_yet
+def _dashboard_context(request) -> dict:
+    """Everything the dashboard and the wall show, from figures; an unknown filter falls back to the default."""
+    park = _park()
+    periods = figures.reported_periods(park)
+    form = DashboardFilterForm(request.GET or None, park=park, periods=periods)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    period = chosen.get("period") or (periods[0] if periods else None)
+    zone, chain = chosen.get("zone"), chosen.get("chain")
+    code = chosen.get("indicator") or "revenue"
+    context = {"form": form, "park": park, "period": period, "zone": zone, "chain": chain}
+    if period is None:
+        return context
+    summary = figures.economy_summary(park=park, period=period, zone=zone, chain=chain)
+    trend = figures.monthly_trend(park=park, year=period.year, indicator=code, until=period, zone=zone, chain=chain)
+    last_year = figures.monthly_trend(park=park, year=period.year - 1, indicator=code,
+                                      until=date(period.year - 1, period.month, 1), zone=zone, chain=chain)
+    chains = figures.by_chain(park=park, period=period, indicator=code, zone=zone) if chain is None else []
+    indicator = summary.indicators[code]
+    cards = [summary.indicators[c] for c in CARD_CODES if c in summary.indicators]
+    grades = _latest_grades(park)
+    context.update({
+        "summary": summary, "indicator": indicator, "cards": cards,
+        "opening": figures.opening_paragraph(summary),
+        "table": [f for f in summary.indicators.values() if f.cumulative is not None],
+        "top": figures.ranking(park=park, period=period, indicator=code, limit=10, zone=zone, chain=chain),
+        "bottom": figures.ranking(park=park, period=period, indicator=code, limit=10, bottom=True, zone=zone,
+                                  chain=chain),
+        "chains": chains, "grades": grades,
+        "chart": {
+            "indicator": indicator.name, "unit": "亿元" if indicator.is_money else indicator.unit,
+            "months": [f"{p.period.month}月" for p in trend],
+            "this_year": [_chart_number(p.month, indicator) for p in trend],
+            "last_year": [_chart_number(p.month, indicator) for p in last_year],
+            "yoy": [None if p.yoy_same_basis_pct is None else float(p.yoy_same_basis_pct) for p in trend],
+            "year": period.year,
+            "chains": [{"name": row.name, "value": _chart_number(row.cumulative, indicator), "leading": row.is_leading}
+                       for row in chains if row.cumulative],
+            "grades": grades,
+        },
+    })
+    return context
+
+
+def _latest_grades(park: Park) -> dict:
+    """The latest 亩均 evaluation's count per class, for the dashboard's bar; empty before any."""
+    scheme = EvaluationScheme.objects.filter(park=park, results__isnull=False).order_by("-year").first()
+    if scheme is None:
+        return {}
+    counts = dict(scheme.results.values_list("grade").annotate(n=Count("pk")).values_list("grade", "n"))
+    return {"year": scheme.year, "labels": [g.label for g in Grade], "counts": [counts.get(g.value, 0) for g in Grade]}
+
+
+def _chart_number(amount: Decimal | None, indicator) -> float | None:
+    """A value for the chart's axis only (亿元 for money): the page prints the exact figures."""
+    if amount is None:
+        return None
+    return float(round(amount / 10000, 2)) if indicator.is_money else float(round(amount, 2))
+
+
+CARD_CODES = ("revenue", "output", "profit", "tax", "rnd")
+
+
+@login_required
+def dashboard(request):
+    require(can_view_economy(request.user))
+    context = _dashboard_context(request)
+    context.update(title="经济运行", can_manage=can_manage_economy(request.user))
+    return render(request, "economy/dashboard.html", context)
+
+
+@login_required
+def wall(request):
+    """The meeting-room wall (大屏): the same figures, 1920×1080, refreshed every five minutes."""
+    require(can_view_economy(request.user))
+    context = _dashboard_context(request)
+    context.update(title="经济运行大屏")
+    return render(request, "economy/wall.html", context)
 
 
 @login_required
