@@ -34,15 +34,15 @@ from parkops.org.models import Park, Zone
 TENTH = Decimal("0.1")  # the bureau's sheets are in 千元: one decimal of 万元
 
 CHAINS = [  # name, leading, share of the park's revenue, industries (GB/T 4754)
-    ("装备制造", True, Decimal("0.36"), [("3670", "汽车零部件及配件制造"), ("3441", "泵及真空设备制造"),
+    ("装备制造", True, Decimal("0.38"), [("3670", "汽车零部件及配件制造"), ("3441", "泵及真空设备制造"),
                                         ("3591", "环境保护专用设备制造"), ("3434", "连续搬运设备制造")]),
-    ("有色金属", True, Decimal("0.30"), [("3216", "铝冶炼"), ("3251", "铜压延加工"), ("3252", "铝压延加工"),
+    ("有色金属", True, Decimal("0.31"), [("3216", "铝冶炼"), ("3251", "铜压延加工"), ("3252", "铝压延加工"),
                                         ("3240", "有色金属合金制造")]),
-    ("纺织服装", True, Decimal("0.18"), [("1810", "机织服装制造"), ("1713", "棉印染精加工"),
+    ("纺织服装", True, Decimal("0.19"), [("1810", "机织服装制造"), ("1713", "棉印染精加工"),
                                         ("1951", "纺织面料鞋制造"), ("1762", "针织或钩针编织物织造")]),
-    ("光电信息", False, Decimal("0.10"), [("3976", "光电子器件制造"), ("3985", "电子专用材料制造"),
+    ("光电信息", False, Decimal("0.07"), [("3976", "光电子器件制造"), ("3985", "电子专用材料制造"),
                                          ("3982", "电子电路制造")]),
-    ("食品医药", False, Decimal("0.06"), [("1391", "谷物磨制"), ("2710", "化学药品原料药制造"),
+    ("食品医药", False, Decimal("0.05"), [("1391", "谷物磨制"), ("2710", "化学药品原料药制造"),
                                          ("1524", "含乳饮料和植物蛋白饮料制造")]),
 ]
 WORDS = ["恒", "鑫", "华", "瑞", "泰", "德", "丰", "盛", "宏", "源", "嘉", "信", "达", "昌", "博", "远", "力", "聚",
@@ -81,6 +81,8 @@ class DemoEnterprise:
     rnd_rate: Decimal = Decimal("0.025")
     # Each indicator's own drift, by year: profits swing, energy per output falls as plants modernise.
     drift: dict[str, list[Decimal]] = field(default_factory=dict)
+    # Each month's own swing around the season, by year: orders come unevenly.
+    swing: list[list[Decimal]] = field(default_factory=list)
 
 
 def _q(value: Decimal) -> Decimal:
@@ -123,7 +125,7 @@ class _Generator:
             revenue = Decimal(self.random.randint(900, 1900))
         else:
             # Most 规上 enterprises turn over a few 亿; a handful of anchors, tens of 亿.
-            revenue = Decimal(int(min(self.random.lognormvariate(9.40, 0.95), 400000)) + 2100)
+            revenue = Decimal(int(min(self.random.lognormvariate(9.37, 0.95), 400000)) + 2100)
         spread = Decimal(str(self.random.gauss(0, 0.09)))
         growth = {year: GROWTH[year] + spread + Decimal(str(self.random.gauss(0, 0.05))) for year in GROWTH}
         if small and self.random.random() < 0.3:  # a few small ones growing fast: the pool's candidates
@@ -135,6 +137,7 @@ class _Generator:
             revenue_base=revenue, growth=growth, entered=entered,
             rnd_rate=Decimal(str(round(self.random.uniform(0.012, 0.045), 4))),
         )
+        demo.swing = [[Decimal(str(round(self.random.gauss(0, 0.06), 4))) for _ in range(12)] for _ in range(4)]
         demo.drift = {code: [Decimal(str(round(self.random.gauss(mean * year, spread), 4))) for year in range(4)]
                       for code, mean, spread in DRIFTS}
         for honour, chance in HONOURS:
@@ -147,7 +150,7 @@ class _Generator:
 def demo_enterprises(base_year: int, zones: list[str]) -> list[DemoEnterprise]:
     """The enterprises, their 规上 years and their base year's revenue (the year before the first shown)."""
     generator = _Generator(base_year, zones)
-    enterprises = [generator.enterprise(small=False, entered=date(base_year - i % 6, 1, 1))
+    enterprises = [generator.enterprise(small=False, entered=date(base_year - 1 - i % 6, 1, 1))
                    for i in range(SCALE_ENTERPRISES)]
     for offset, (in_january, in_june, leaving) in ENTRANTS.items():
         year = base_year + offset
@@ -172,7 +175,8 @@ def monthly_figures(demo: DemoEnterprise, base_year: int, period: date) -> dict[
     for index in range(year_index):
         annual *= 1 + demo.growth[index]
         rnd_annual *= 1 + RND_GROWTH[index] + (demo.growth[index] - GROWTH[index])
-    share = sum(SEASON[:period.month], Decimal(0))
+    share = sum((season * (1 + swing) for season, swing in zip(SEASON[:period.month], demo.swing[year_index],
+                                                                strict=False)), Decimal(0))
     main = _q(annual * share)
     output = _q(main * Decimal("1.02"))
 

@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
   const data = JSON.parse(source.textContent);
   const dark = document.body.classList.contains("wall");
   const text = dark ? "#dce6f5" : "#333";
+  const narrow = window.innerWidth < 600;  // a phone: fewer labels, or they overlap
   const options = {
     trend: () => ({
       animation: false,
@@ -19,14 +20,14 @@ document.addEventListener("DOMContentLoaded", function () {
         {name: (data.year - 1) + "年当月", type: "bar", data: data.last_year, itemStyle: {color: "#9fb7d6"}},
         {name: data.year + "年当月", type: "bar", data: data.this_year, itemStyle: {color: "#0d6efd"}},
         {name: "累计同比（同口径）", type: "line", yAxisIndex: 1, data: data.yoy, itemStyle: {color: "#dc3545"},
-         label: {show: true, formatter: "{c}%", color: text, fontSize: 10}},
+         label: {show: !narrow, formatter: "{c}%", color: text, fontSize: 10}},
       ],
     }),
     chains: () => ({
       animation: false,
       tooltip: {trigger: "item", formatter: "{b}：{c}" + data.unit + "（{d}%）"},
       legend: {bottom: 0, textStyle: {color: text}},
-      series: [{type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"],
+      series: [{type: "pie", radius: dark ? ["30%", "55%"] : ["38%", "68%"], center: ["50%", "45%"],
         label: {formatter: "{b}\n{d}%", color: text},
         data: data.chains.map(c => ({name: c.name + (c.leading ? "" : "（非主导）"), value: c.value}))}],
     }),
