@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("supervision/", include("parkops.supervision.api.urls")),
     path("projects/", include("parkops.projects.api.urls")),
+    path("economy/", include("parkops.economy.api.urls")),
 ]

@@ -28,6 +28,7 @@ from parkops.core.formatting import growth_pct, plain_number, round2
 from parkops.core.periods import cumulative_label, period_label
 from parkops.economy.catalogue import CATALOGUE
 from parkops.economy.models import Enterprise, IndicatorValue, ScaleMembership
+from parkops.economy.registry import scale_at
 from parkops.org.models import Park
 
 POOL_THRESHOLD_WAN = Decimal(2000)  # 规上工业企业: annual main-business revenue of 2000万元 or more
@@ -114,8 +115,8 @@ def latest_period(park: Park) -> date | None:
 
 def scale_enterprise_ids(park: Park, period: date) -> set[int]:
     """The park's enterprises that are 规上 in the month."""
-    return set(ScaleMembership.objects.filter(enterprise__park=park, entered_period__lte=period).filter(
-        Q(left_period__isnull=True) | Q(left_period__gt=period)).values_list("enterprise_id", flat=True))
+    return set(ScaleMembership.objects.filter(scale_at(period), enterprise__park=park)
+               .values_list("enterprise_id", flat=True))
 
 
 def cultivation_pool(*, park: Park, distance: Decimal = DEFAULT_DISTANCE_WAN, period: date | None = None) -> Pool:

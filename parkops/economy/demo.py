@@ -18,7 +18,7 @@ from decimal import Decimal
 from simple_history.utils import bulk_create_with_history
 
 from parkops.core.periods import month_start, previous_month
-from parkops.economy import services
+from parkops.economy import permu, services
 from parkops.economy.creditcode import ALPHABET, check_character
 from parkops.economy.models import (
     Enterprise,
@@ -34,15 +34,15 @@ from parkops.org.models import Park, Zone
 TENTH = Decimal("0.1")  # the bureau's sheets are in 千元: one decimal of 万元
 
 CHAINS = [  # name, leading, share of the park's revenue, industries (GB/T 4754)
-    ("装备制造", True, Decimal("0.38"), [("3670", "汽车零部件及配件制造"), ("3441", "泵及真空设备制造"),
+    ("装备制造", True, Decimal("0.36"), [("3670", "汽车零部件及配件制造"), ("3441", "泵及真空设备制造"),
                                         ("3591", "环境保护专用设备制造"), ("3434", "连续搬运设备制造")]),
-    ("有色金属", True, Decimal("0.31"), [("3216", "铝冶炼"), ("3251", "铜压延加工"), ("3252", "铝压延加工"),
+    ("有色金属", True, Decimal("0.29"), [("3216", "铝冶炼"), ("3251", "铜压延加工"), ("3252", "铝压延加工"),
                                         ("3240", "有色金属合金制造")]),
-    ("纺织服装", True, Decimal("0.19"), [("1810", "机织服装制造"), ("1713", "棉印染精加工"),
+    ("纺织服装", True, Decimal("0.18"), [("1810", "机织服装制造"), ("1713", "棉印染精加工"),
                                         ("1951", "纺织面料鞋制造"), ("1762", "针织或钩针编织物织造")]),
-    ("光电信息", False, Decimal("0.07"), [("3976", "光电子器件制造"), ("3985", "电子专用材料制造"),
+    ("光电信息", False, Decimal("0.11"), [("3976", "光电子器件制造"), ("3985", "电子专用材料制造"),
                                          ("3982", "电子电路制造")]),
-    ("食品医药", False, Decimal("0.05"), [("1391", "谷物磨制"), ("2710", "化学药品原料药制造"),
+    ("食品医药", False, Decimal("0.06"), [("1391", "谷物磨制"), ("2710", "化学药品原料药制造"),
                                          ("1524", "含乳饮料和植物蛋白饮料制造")]),
 ]
 WORDS = ["恒", "鑫", "华", "瑞", "泰", "德", "丰", "盛", "宏", "源", "嘉", "信", "达", "昌", "博", "远", "力", "聚",
@@ -79,6 +79,9 @@ class DemoEnterprise:
     left: date | None = None
     honours: list[tuple[str, date]] = field(default_factory=list)
     rnd_rate: Decimal = Decimal("0.025")
+    tax_rate: Decimal = Decimal("0.031")
+    energy_rate: Decimal = Decimal("0.23")  # 吨标准煤 per 万元 of output
+    revenue_per_head: Decimal = Decimal(95)  # 万元 a year
     # Each indicator's own drift, by year: profits swing, energy per output falls as plants modernise.
     drift: dict[str, list[Decimal]] = field(default_factory=dict)
     # Each month's own swing around the season, by year: orders come unevenly.
@@ -133,9 +136,13 @@ class _Generator:
         demo = DemoEnterprise(
             name=self.name(chain_name), code=self.code(), chain=chain_name, industry=self.random.choice(industries),
             zone=self.random.choice(self.zones),
-            land_mu=Decimal(max(5, int(revenue / Decimal(self.random.uniform(180, 620))))),
+            # Some plants sit on far more land than they use: the 亩均 evaluation finds them.
+            land_mu=Decimal(max(5, int(revenue / Decimal(self.random.uniform(45, 520))))),
             revenue_base=revenue, growth=growth, entered=entered,
-            rnd_rate=Decimal(str(round(self.random.uniform(0.012, 0.045), 4))),
+            rnd_rate=Decimal(str(round(self.random.uniform(0.004, 0.045), 4))),
+            tax_rate=Decimal(str(round(self.random.uniform(0.008, 0.04), 4))),
+            energy_rate=Decimal(str(round(self.random.uniform(0.12, 0.65), 3))),
+            revenue_per_head=Decimal(self.random.randint(35, 150)),
         )
         demo.swing = [[Decimal(str(round(self.random.gauss(0, 0.06), 4))) for _ in range(12)] for _ in range(4)]
         demo.drift = {code: [Decimal(str(round(self.random.gauss(mean * year, spread), 4))) for year in range(4)]
@@ -180,7 +187,7 @@ def monthly_figures(demo: DemoEnterprise, base_year: int, period: date) -> dict[
     main = _q(annual * share)
     output = _q(main * Decimal("1.02"))
 
-    def drifted(code: str, ratio: str, base: Decimal) -> Decimal:
+    def drifted(code: str, ratio: Decimal | str, base: Decimal) -> Decimal:
         return _q(base * Decimal(ratio) * (1 + demo.drift[code][year_index]))
 
     return {
@@ -189,11 +196,11 @@ def monthly_figures(demo: DemoEnterprise, base_year: int, period: date) -> dict[
         "output": output,
         "value_added": drifted("value_added", "0.26", output),
         "profit": drifted("profit", "0.058", main),
-        "tax": drifted("tax", "0.031", main),
+        "tax": drifted("tax", demo.tax_rate, main),
         "rnd": _q(rnd_annual * share),
         "electricity": drifted("electricity", "0.048", output),
-        "energy": drifted("energy", "0.23", output),
-        "employees": Decimal(max(12, int(annual / 95))),
+        "energy": drifted("energy", demo.energy_rate, output),
+        "employees": Decimal(max(12, int(annual / demo.revenue_per_head))),
     }
 
 
@@ -228,7 +235,7 @@ def build_economy(park: Park, today: date, *, user=None) -> None:
     bulk_create_with_history([
         Enterprise(park=park, credit_code=d.code, name=d.name, normalised_name=d.name, zone=zones.get(d.zone),
                    industry_code=d.industry[0], industry_name=d.industry[1], chain=chains[d.chain], land_mu=d.land_mu,
-                   employees=int(d.revenue_base / 95) or 10)
+                   employees=int(d.revenue_base / d.revenue_per_head) or 10)
         for d in demos
     ], Enterprise, default_change_reason="演示数据")
     by_code = {e.credit_code: e for e in Enterprise.objects.filter(park=park)}
@@ -248,6 +255,8 @@ def build_economy(park: Park, today: date, *, user=None) -> None:
     if user is not None:
         for period in periods(first_year - 1, previous_month(last)):
             services.close_period(park=park, period=period, user=user)
+    # Last year's 亩均 evaluation under the default scheme: the classes the dashboard shows.
+    permu.recompute(scheme=permu.create_default_scheme(park=park, year=today.year - 1), user=user)
     main_revenue = Indicator.objects.get(code="main_revenue")
     IndicatorTarget.objects.get_or_create(park=park, year=today.year, indicator=main_revenue,
                                           defaults={"growth_pct": Decimal("15.00")})

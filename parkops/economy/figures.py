@@ -74,6 +74,7 @@ from parkops.economy.models import (
     PeriodClose,
     ScaleMembership,
 )
+from parkops.economy.registry import scale_at
 from parkops.org.models import Park, Zone
 
 FOUR_PLACES = Decimal("0.0001")
@@ -151,10 +152,7 @@ def year_ago(period: date) -> date:
 
 def _scale_in(enterprise, period) -> Exists:
     """规上 in the month (period may be an OuterRef): a membership begun by then and not yet ended."""
-    return Exists(
-        ScaleMembership.objects.filter(enterprise=enterprise, entered_period__lte=period)
-        .filter(Q(left_period__isnull=True) | Q(left_period__gt=period))
-    )
+    return Exists(ScaleMembership.objects.filter(scale_at(period), enterprise=enterprise))
 
 
 def _closes(park: Park, periods: Iterable[date]) -> dict[date, PeriodClose]:
