@@ -7,19 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import login, logout
 from parkops.org.demo import DEMO_PASSWORD
+from parkops.testing.demo import load_demo_without_economy
 
 SAMPLE_DOCX = (Path(__file__).resolve().parent.parent / "parkops" / "supervision" / "tests" / "samples"
                / "ledger-2023-gov-report-tasks.docx")
 
 
 @pytest.fixture
-def demo_park(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo_park(db, monkeypatch):
+    load_demo_without_economy(monkeypatch)  # the economy's pages have their own test
 
 
 def test_supervisor_reads_the_dashboard_tasks_and_ledger(demo_park, page: Page, screenshot):

@@ -125,14 +125,14 @@ class _Generator:
     def enterprise(self, *, small: bool, entered: date | None) -> DemoEnterprise:
         chain_name, _, _, industries = self.chain()
         if small:
-            revenue = Decimal(self.random.randint(900, 1900))
+            revenue = Decimal(self.random.randint(550, 1350))
         else:
             # Most 规上 enterprises turn over a few 亿; a handful of anchors, tens of 亿.
             revenue = Decimal(int(min(self.random.lognormvariate(9.37, 0.95), 400000)) + 2100)
         spread = Decimal(str(self.random.gauss(0, 0.09)))
         growth = {year: GROWTH[year] + spread + Decimal(str(self.random.gauss(0, 0.05))) for year in GROWTH}
         if small and self.random.random() < 0.3:  # a few small ones growing fast: the pool's candidates
-            growth = {year: Decimal("0.35") + Decimal(str(self.random.random() / 5)) for year in GROWTH}
+            growth = {year: Decimal("0.18") + Decimal(str(self.random.random() / 8)) for year in GROWTH}
         demo = DemoEnterprise(
             name=self.name(chain_name), code=self.code(), chain=chain_name, industry=self.random.choice(industries),
             zone=self.random.choice(self.zones),
