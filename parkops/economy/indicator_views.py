@@ -1,11 +1,113 @@
-"""Placeholder while the economy module is being built; each view is replaced by its real one."""
+"""The statistics bureau's monthly sheet, imported from a page: upload → reading (with its progress) →
+preview → confirm → writing (with its progress) → done.
 
-from django.http import Http404
+A province's sheet takes longer to read and write than a request should wait, so both run in a
+thread, and the run page (ImportRun) polls for its progress every second with htmx until the thread is
+done. Threads are started through `run_in_background(function, *args)`; the tests replace it with a
+direct call (`run_in_background = lambda function, *args: function(*args)`), so the whole flow runs
+inside the test's request and transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.shortcuts import get_object_or_404, redirect, render
+
+from parkops.core.forms import PeriodField, StyledFormMixin
+from parkops.core.imports import ImportFileError
+from parkops.core.permissions import require
+from parkops.core.uploads import human_size
+from parkops.economy import importers
+from parkops.economy.models import ImportRun
+from parkops.economy.permissions import can_manage_economy
+from parkops.org.models import Park
+
+RECENT_RUNS = 10
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404("建设中")
+def _start_thread(function, *args) -> None:
+    def run() -> None:
+        try:
+            function(*args)
+        finally:
+            # The thread's own database connection: closed here, since no request cycle will close it.
+            connection.close()
+
+    threading.Thread(target=run, name=f"indicator-import-{function.__name__}", daemon=True).start()
 
 
-indicator_import = _not_yet
-import_run = _not_yet
+run_in_background = _start_thread
+
+
+class IndicatorImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="统计局月度报表")
+    period = PeriodField(label="月份", help_text="表中为本年1月至该月的累计数，如“1-10月”选10月")
+    create_missing = forms.BooleanField(
+        label="登记表中新企业", required=False,
+        help_text="企业名录中没有的企业，按表中的统一社会信用代码和名称登记；不勾选时列出这些企业，不导入")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Excel（.xlsx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+
+def _park() -> Park:
+    """The park the module shows: the only one, in the embedded set-up this serves."""
+    return get_object_or_404(Park.objects.order_by("pk")[:1])
+
+
+@login_required
+def indicator_import(request):
+    require(can_manage_economy(request.user))
+    park = _park()
+    form = IndicatorImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = importers.start_run(park=park, period=data["period"], upload=data["file"],
+                                      create_missing=data["create_missing"], user=request.user)
+        except ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            run_in_background(importers.read_run, run.pk)
+            return redirect("economy:import_run", pk=run.pk)
+    return render(request, "economy/indicator_import.html", {
+        "title": "导入统计局月度报表", "form": form,
+        "runs": ImportRun.objects.filter(park=park).select_related("created_by")[:RECENT_RUNS],
+    })
+
+
+@login_required
+def import_run(request, pk: int):
+    require(can_manage_economy(request.user))
+    run = get_object_or_404(ImportRun.objects.select_related("park"), pk=pk, park=_park())
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "confirm":
+            refusal = importers.confirm_run(run, create_missing=request.POST.get("create_missing") == "on")
+            if refusal:
+                messages.error(request, refusal)
+            else:
+                run_in_background(importers.write_run, run.pk, request.user)
+        elif action == "cancel":
+            if importers.cancel_run(run):
+                messages.info(request, f"已取消导入“{run.filename}”，未写入任何数据。")
+                return redirect("economy:indicator_import")
+            messages.error(request, "该导入正在进行或已结束，不能取消。")
+        return redirect("economy:import_run", pk=run.pk)
+    context = {
+        "title": f"导入统计局月度报表：{run.filename}", "run": run, "state": importers.run_state(run),
+        "summary": run.preview or {}, "outcome": run.outcome or {},
+        # The tick box on the page lifts the one refusal for new enterprises; any other error stays.
+        "can_confirm": importers.confirm_refusal(run, create_missing=True) is None,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "economy/indicator_run_status.html", context)
+    return render(request, "economy/indicator_run.html", context)
