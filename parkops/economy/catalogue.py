@@ -27,7 +27,7 @@ CATALOGUE = (
     Entry("electricity", "用电量", "万千瓦时", ("工业用电量", "用电"), is_money=False),
     Entry("energy", "综合能耗", "吨标准煤", ("综合能源消费量", "能源消费量"), is_money=False),
     # Employees are a headcount at the month's end, not summed over the months.
-    Entry("employees", "从业人员", "人", ("从业人员平均人数", "从业人数", "期末从业人员"), is_money=False,
+    Entry("employees", "从业人员", "人", ("从业人员平均人数", "从业人员期末人数", "期末从业人员", "从业人数"), is_money=False,
           is_cumulative=False),
 )
 CODES = tuple(entry.code for entry in CATALOGUE)

@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from io import BytesIO, StringIO
+from pathlib import Path
 
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from parkops.core.periods import cumulative_label
 from parkops.economy import services
 from parkops.economy.catalogue import CODES
 from parkops.economy.models import Enterprise, Indicator, ScaleMembership
@@ -122,9 +128,10 @@ def generate(seed: int = 20251130) -> list[Plan]:
     return plans
 
 
-def build(park, plans: list[Plan]) -> dict[str, Enterprise]:
-    """The enterprises, chains, zones and memberships of the plans, and every month's sheet written
-    through record_values in month order, as the monthly imports arrive."""
+def build(park, plans: list[Plan], *, sheets_in: Path | None = None) -> dict[str, Enterprise]:
+    """The enterprises, chains, zones and memberships of the plans, and every month's figures in month
+    order, as the monthly imports arrive: through record_values, or, given a folder, as the statistics
+    bureau's sheets (money in 元) imported with `parkops import-indicators`."""
     chains = {name: IndustryChainFactory(park=park, name=name, is_leading=leading) for name, leading in CHAINS.items()}
     zones = {name: ZoneFactory(park=park, name=name) for name in ("北区", "南区")}
     made = {}
@@ -135,11 +142,39 @@ def build(park, plans: list[Plan]) -> dict[str, Enterprise]:
         ScaleMembership.objects.bulk_create(ScaleMembership(enterprise=made[plan.name], entered_period=entered,
                                                             left_period=left) for entered, left in plan.memberships)
     for period in ALL_MONTHS:
-        record(park, period, {
-            made[plan.name]: {code: value for (code, when), value in plan.reported.items() if when == period}
-            for plan in plans if any(when == period for _, when in plan.reported)
-        })
+        figures = {made[plan.name]: {code: value for (code, when), value in plan.reported.items() if when == period}
+                   for plan in plans if any(when == period for _, when in plan.reported)}
+        if sheets_in is None:
+            record(park, period, figures)
+        else:
+            path = sheets_in / f"规上工业{period:%Y年%m月}.xlsx"
+            path.write_bytes(bureau_sheet(period, figures))
+            call_command("import_indicators", str(path), "--period", f"{period:%Y-%m}", stdout=StringIO(),
+                         stderr=StringIO())
     return made
+
+
+SHEET_HEADER = ["序号", "统一社会信用代码", "详细名称", "营业收入（元）", "利润总额（元）", "实缴税金（元）",
+                "从业人员期末人数（人）"]
+SHEET_CODES = ("revenue", "profit", "tax", "employees")
+
+
+def bureau_sheet(period: date, figures: dict[Enterprise, dict[str, Decimal]]) -> bytes:
+    """One month as the bureau sends it: a title, a header with the units, money in 元 (万元 × 10000,
+    whole yuan for figures kept to four places of 万元), a blank where a figure was not reported."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append([f"{period.year}年{cumulative_label(period)}规模以上工业企业主要经济指标"])
+    sheet.append(SHEET_HEADER)
+    for number, (made, values) in enumerate(figures.items(), start=1):
+        cells = []
+        for code in SHEET_CODES:
+            value = values.get(code)
+            cells.append(None if value is None else int(value) if code in LEVEL_CODES else int(value * 10000))
+        sheet.append([number, made.credit_code, made.name, *cells])
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------------

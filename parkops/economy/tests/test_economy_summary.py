@@ -38,9 +38,11 @@ def plans():
     return generate()
 
 
-@pytest.fixture
-def two_years(park, plans):
-    build(park, plans)
+@pytest.fixture(params=["sheets", "record_values"])
+def two_years(request, park, plans, tmp_path):
+    """Two years written month by month: imported from the bureau's sheets as a user would, and
+    through record_values directly (every other writer's way in)."""
+    build(park, plans, sheets_in=tmp_path if request.param == "sheets" else None)
     return plans
 
 
