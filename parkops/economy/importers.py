@@ -39,8 +39,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from io import BytesIO
 from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -49,21 +47,18 @@ from parkops.core.formatting import MONEY_UNITS, plain_number
 from parkops.core.import_views import KEEP_SECONDS, imports_dir
 from parkops.core.imports import (
     HEADER_SEARCH_ROWS,
-    OLE_SIGNATURE,
     Column,
     Importer,
     ImportFileError,
     ImportOutcome,
     ImportRejected,
     Preview,
-    _check_zip,
-    _ole_message,
     map_header,
     normalise_header,
 )
+from parkops.core.imports import checked_bytes as core_checked_bytes
 from parkops.core.periods import cumulative_label, month_start, period_key, period_label, previous_month
 from parkops.core.text import normalise_name
-from parkops.core.uploads import check_upload
 from parkops.economy.creditcode import LENGTH, credit_code_problem, normalise_code
 from parkops.economy.models import (
     Enterprise,
@@ -853,20 +848,9 @@ def _chain(*iterators):
 
 
 def checked_bytes(file: File, name: str) -> bytes:
-    """The file's content once core's checks pass: Excel by its content, not too large, not an old or
-    encrypted Office file, not a zip bomb; each refusal in core's Chinese words."""
-    try:
-        check_upload(file, allowed=ALLOWED, max_bytes=settings.IMPORT_MAX_BYTES)
-    except ValidationError as error:
-        file.seek(0)
-        head = file.read(len(OLE_SIGNATURE))
-        if head.startswith(OLE_SIGNATURE):
-            raise ImportFileError(_ole_message(file, name)) from None
-        raise ImportFileError(error.messages[0]) from None
-    file.seek(0)
-    data = file.read()
-    _check_zip(data, name)
-    return data
+    """The file's content once core's checks pass (Excel by its content, size, old or encrypted
+    Office files, zip bombs), each refusal in core's Chinese words."""
+    return core_checked_bytes(file, allowed=ALLOWED)[1]
 
 
 # ---------------------------------------------------------------------------------------------------
