@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html, format_html_join
 
 from parkops.core.formatting import plain_number
@@ -52,6 +53,20 @@ class EnterpriseTable(tables.Table):
         export_exclude = ()
         attrs = {"class": "table table-sm table-hover align-top"}
         empty_text = "没有符合条件的企业。"
+
+    # Blanks last whichever way a column is sorted: PostgreSQL puts NULL first when descending, SQLite last.
+    def _blanks_last(self, queryset, field: str, is_descending: bool):
+        expression = F(field).desc(nulls_last=True) if is_descending else F(field).asc(nulls_last=True)
+        return queryset.order_by(expression, "name", "pk"), True
+
+    def order_land_mu(self, queryset, is_descending):
+        return self._blanks_last(queryset, "land_mu", is_descending)
+
+    def order_employees(self, queryset, is_descending):
+        return self._blanks_last(queryset, "employees", is_descending)
+
+    def order_scale_since(self, queryset, is_descending):
+        return self._blanks_last(queryset, "scale_since", is_descending)
 
     def render_scale_since(self, value):
         return format_html('<span class="badge text-bg-success">规上</span> <span class="small text-muted">{}起</span>',
