@@ -24,6 +24,19 @@ def find_park(name: str | None) -> Park | None:
     return park
 
 
+def park_option(name: str | None) -> Park:
+    """--park NAME, or the only park when none is named (the embedded set-up has one)."""
+    park = find_park(name)
+    if park is not None:
+        return park
+    parks = list(Park.objects.all()[:2])
+    if not parks:
+        raise CommandError("系统中还没有园区。")
+    if len(parks) > 1:
+        raise CommandError("系统中有多个园区，请用 --park 指定。")
+    return parks[0]
+
+
 def period_option(text: str | None):
     """--period YYYY-MM as the first of its month; None when not given."""
     try:

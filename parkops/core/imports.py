@@ -40,6 +40,9 @@ HEADER_SEARCH_ROWS = 10
 
 ERROR = "error"
 WARNING = "warning"
+# What a preview says an import will do with each row.
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变"}
 
 
 class ImportFileError(Exception):

@@ -26,6 +26,10 @@ from django.utils import timezone
 
 from parkops.core.formatting import round2
 from parkops.core.imports import (
+    ACTION_LABELS,
+    CREATE,
+    UNCHANGED,
+    UPDATE,
     Column,
     Importer,
     ImportOutcome,
@@ -42,8 +46,6 @@ from parkops.economy.creditcode import credit_code_problem, normalise_code
 from parkops.economy.models import Enterprise, IndustryChain, ScaleMembership
 from parkops.org.models import Park, Zone
 
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变"}
 ENTER, LEAVE, CORRECT = "enter", "leave", "correct"
 
 COLUMNS = (

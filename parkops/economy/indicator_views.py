@@ -26,7 +26,7 @@ from parkops.core.uploads import human_size
 from parkops.economy import importers
 from parkops.economy.models import ImportRun
 from parkops.economy.permissions import can_manage_economy
-from parkops.org.models import Park
+from parkops.org.services import served_park
 
 RECENT_RUNS = 10
 
@@ -58,15 +58,11 @@ class IndicatorImportForm(StyledFormMixin, forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 
 
-def _park() -> Park:
-    """The park the module shows: the only one, in the embedded set-up this serves."""
-    return get_object_or_404(Park.objects.order_by("pk")[:1])
-
 
 @login_required
 def indicator_import(request):
     require(can_manage_economy(request.user))
-    park = _park()
+    park = served_park()
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -87,7 +83,7 @@ def indicator_import(request):
 @login_required
 def import_run(request, pk: int):
     require(can_manage_economy(request.user))
-    run = get_object_or_404(ImportRun.objects.select_related("park"), pk=pk, park=_park())
+    run = get_object_or_404(ImportRun.objects.select_related("park"), pk=pk, park=served_park())
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "confirm":

@@ -22,13 +22,10 @@ from parkops.economy.models import Enterprise, EvaluationResult, EvaluationSchem
 from parkops.economy.permissions import can_manage_economy, can_view_economy
 from parkops.economy.permu_forms import DistanceForm, MetricFormSet, SchemeForm
 from parkops.org.models import Park
+from parkops.org.services import served_park
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
-
-def _park() -> Park:
-    """The park the module shows: the only one, in the set-up this serves."""
-    return get_object_or_404(Park.objects.order_by("pk")[:1])
 
 
 def _year(request, park: Park) -> int:
@@ -50,7 +47,7 @@ def _scheme(park: Park, year: int) -> EvaluationScheme | None:
 @require_http_methods(["GET", "POST"])
 def evaluation(request):
     require(can_view_economy(request.user))
-    park = _park()
+    park = served_park()
     year = _year(request, park)
     scheme = _scheme(park, year)
     if request.method == "POST":
@@ -87,7 +84,7 @@ def evaluation(request):
 @require_http_methods(["GET", "POST"])
 def scheme_edit(request):
     require(can_manage_economy(request.user))
-    park = _park()
+    park = served_park()
     year = _year(request, park)
     scheme = _scheme(park, year)
     if scheme is None:
@@ -114,7 +111,7 @@ def scheme_edit(request):
 @login_required
 def scorecard(request, year: int, pk: int):
     require(can_view_economy(request.user))
-    park = _park()
+    park = served_park()
     enterprise = get_object_or_404(Enterprise, pk=pk, park=park)
     scheme = _scheme(park, year)
     if scheme is None:
@@ -135,7 +132,7 @@ def scorecard(request, year: int, pk: int):
 @login_required
 def class_list_xlsx(request):
     require(can_view_economy(request.user))
-    park = _park()
+    park = served_park()
     year = _year(request, park)
     scheme = _scheme(park, year)
     listing = permu.class_list(scheme) if scheme else None
@@ -150,7 +147,7 @@ def class_list_xlsx(request):
 def cultivation(request):
     require(can_view_economy(request.user))
     form = DistanceForm(request.GET or None)
-    pool = cultivation_pool(park=_park(), distance=form.chosen_distance())
+    pool = cultivation_pool(park=served_park(), distance=form.chosen_distance())
     chart = [{"months": [period.month for period, _ in c.trend], "values": [str(a) for _, a in c.trend],
               "last_year_months": [period.month for period, _ in c.last_year_trend],
               "last_year": [str(a) for _, a in c.last_year_trend]} for c in pool.candidates]

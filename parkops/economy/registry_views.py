@@ -20,12 +20,7 @@ from parkops.economy.forms import EnterpriseForm, HonourForm, RegistryImportForm
 from parkops.economy.models import Enterprise
 from parkops.economy.permissions import can_manage_economy, can_view_economy
 from parkops.economy.tables import EnterpriseTable
-from parkops.org.models import Park
-
-
-def _park():
-    """The park the module shows: the only one, in the set-up this serves (as the project pages do)."""
-    return get_object_or_404(Park.objects.order_by("pk")[:1])
+from parkops.org.services import served_park
 
 
 class EnterpriseListView(ObjectListView):
@@ -114,7 +109,7 @@ def _apply(request, form, write, done: str) -> bool:
 @login_required
 def enterprise_edit(request, pk=None):
     require(can_manage_economy(request.user))
-    enterprise = get_object_or_404(Enterprise, pk=pk) if pk else Enterprise(park=_park())
+    enterprise = get_object_or_404(Enterprise, pk=pk) if pk else Enterprise(park=served_park())
     form = EnterpriseForm(request.POST or None, instance=enterprise, park=enterprise.park)
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,7 +143,7 @@ class EnterpriseImportView(ImportView):
 
     def importer(self, entry: dict) -> EnterpriseImporter:
         period = entry.get("default_scale_period")
-        return EnterpriseImporter(park=_park(), default_scale_period=parse_period(period) if period else None)
+        return EnterpriseImporter(park=served_park(), default_scale_period=parse_period(period) if period else None)
 
     def done_url(self, outcome) -> str:
         return reverse("economy:enterprise_list")

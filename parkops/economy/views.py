@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from parkops.core.forms import StyledFormMixin
@@ -28,11 +28,7 @@ from parkops.economy.models import (
 )
 from parkops.economy.permissions import can_manage_economy, can_view_economy
 from parkops.org.models import Park, Zone
-
-
-def _park() -> Park:
-    """The park the module shows: the only one, in the embedded set-up this serves."""
-    return get_object_or_404(Park.objects.order_by("pk")[:1])
+from parkops.org.services import served_park
 
 
 class DashboardFilterForm(StyledFormMixin, forms.Form):
@@ -54,7 +50,7 @@ class DashboardFilterForm(StyledFormMixin, forms.Form):
 
 def _dashboard_context(request) -> dict:
     """Everything the dashboard and the wall show, from figures; an unknown filter falls back to the default."""
-    park = _park()
+    park = served_park()
     periods = figures.reported_periods(park)
     form = DashboardFilterForm(request.GET or None, park=park, periods=periods)
     chosen = form.cleaned_data if form.is_valid() else {}
@@ -135,7 +131,7 @@ def wall(request):
 def period_list(request):
     """Every month with data: how many enterprises reported, whether it is closed, and since when revised."""
     require(can_view_economy(request.user))
-    park = _park()
+    park = served_park()
     months = (IndicatorValue.objects.filter(enterprise__park=park).values("period")
               .annotate(enterprises=Count("enterprise", distinct=True)).order_by("-period"))
     closes = {c.period: c for c in PeriodClose.objects.filter(park=park).select_related("closed_by")}
@@ -154,7 +150,7 @@ def period_close(request, period):
     except ValueError as error:
         raise Http404(str(error)) from None
     try:
-        close = services.close_period(park=_park(), period=month, user=request.user)
+        close = services.close_period(park=served_park(), period=month, user=request.user)
     except ValueError as error:
         messages.error(request, str(error))
     else:
@@ -167,7 +163,7 @@ def period_close(request, period):
 def targets(request):
     """The year's targets: an amount and/or a growth rate for each indicator."""
     require(can_view_economy(request.user))
-    park = _park()
+    park = served_park()
     year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
     indicators = list(Indicator.objects.all())
     existing = {t.indicator_id: t for t in IndicatorTarget.objects.filter(park=park, year=year)}

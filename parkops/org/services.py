@@ -36,3 +36,10 @@ def unit_kind_for(name: str, park: Park | None) -> str:
     if park and name in {park.name, park.short_name} or any(w in name for w in ("高新区", "园区", "管委会", "开发区")):
         return UnitKind.PARK_OFFICE
     return UnitKind.DEPARTMENT
+
+
+def served_park() -> Park:
+    """The park the pages show: the only one, in the embedded set-up this serves (404 before there is one)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Park.objects.order_by("pk")[:1])

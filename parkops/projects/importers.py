@@ -30,6 +30,10 @@ from django.utils import timezone
 
 from parkops.core.formatting import MONEY_UNITS, TWO_PLACES, plain_number, share_pct
 from parkops.core.imports import (
+    ACTION_LABELS,
+    CREATE,
+    UNCHANGED,
+    UPDATE,
     Column,
     Importer,
     ImportOutcome,
@@ -52,9 +56,6 @@ from parkops.org.services import find_unit, unit_kind_for
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemCategory, ProblemSource, ProjectKind
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
 from parkops.projects.selectors import investment_figures, open_problems, with_listing_data
-
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变"}
 
 # A printed rate may differ from the one computed from printed (rounded) investments by this much.
 RATE_TOLERANCE = Decimal("0.5")

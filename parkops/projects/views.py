@@ -16,7 +16,7 @@ from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key, previous_month
 from parkops.core.permissions import require
 from parkops.core.views import export_query, safe_next, table_xlsx_response
-from parkops.org.models import Park
+from parkops.org.services import served_park
 from parkops.projects import (
     documents,
     exporters,
@@ -231,10 +231,6 @@ def photo(request, pk):
 
 
 
-def _park(request):
-    """The park the module shows: the only one, in the embedded set-up this serves."""
-    return get_object_or_404(Park.objects.order_by("pk")[:1])
-
 
 @login_required
 def dispatch(request):
@@ -243,9 +239,9 @@ def dispatch(request):
     today = timezone.localdate()
     return render(request, "projects/dispatch.html", {
         "title": "调度与统计",
-        "stats": statistics.project_statistics(park=_park(request), year=today.year, today=today),
+        "stats": statistics.project_statistics(park=served_park(), year=today.year, today=today),
         "today": today,
-        "escalated": selectors.escalated_to_supervisor(Problem.objects.filter(project__park=_park(request)), today),
+        "escalated": selectors.escalated_to_supervisor(Problem.objects.filter(project__park=served_park()), today),
         "escalate_days": settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS,
     })
 
@@ -253,14 +249,14 @@ def dispatch(request):
 @login_required
 def dispatch_agenda(request):
     require(permissions.can_see_dispatch(request.user))
-    return _agenda_response(_park(request), timezone.localdate())
+    return _agenda_response(served_park(), timezone.localdate())
 
 
 @login_required
 def daily_bulletin(request):
     require(permissions.can_see_dispatch(request.user))
     day = parse_date(request.GET.get("day", "")) or timezone.localdate()
-    content = documents.daily_bulletin_docx(park=_park(request), day=day)
+    content = documents.daily_bulletin_docx(park=served_park(), day=day)
     return export_response(content, f"重点项目每日通报_{day:%Y%m%d}.docx", DOCX_TYPE, what="每日通报")
 
 
@@ -269,7 +265,7 @@ def progress_table(request):
     """The 重点项目进展情况表 of the projects the user may see, in Word or Excel."""
     require(permissions.can_export_projects(request.user))
     today = timezone.localdate()
-    table = exporters.build_table(park=_park(request), year=today.year, today=today,
+    table = exporters.build_table(park=served_park(), year=today.year, today=today,
                                   projects=permissions.visible_projects(request.user, Project.objects.all()))
     if request.GET.get("format") == "xlsx":
         return export_response(exporters.table_xlsx(table), dated_filename("重点项目进展情况表", "xlsx"), XLSX_TYPE,
@@ -281,7 +277,7 @@ def progress_table(request):
 @login_required
 def project_edit(request, pk=None):
     require(permissions.can_manage_projects(request.user))
-    project = get_object_or_404(Project, pk=pk) if pk else Project(park=_park(request))
+    project = get_object_or_404(Project, pk=pk) if pk else Project(park=served_park())
     year = timezone.localdate().year
     plan = project.year_plans.filter(year=year).first() if project.pk else None
     form = ProjectForm(request.POST or None, instance=project,
@@ -357,7 +353,7 @@ def meeting_list(request):
                                 "title": f"重点项目周调度会（{timezone.localdate():%-m月%-d日}）"})
     if request.method == "POST":
         require(permissions.can_hold_meetings(request.user))
-        form = MeetingForm(request.POST, instance=DispatchMeeting(park=_park(request), created_by=request.user))
+        form = MeetingForm(request.POST, instance=DispatchMeeting(park=served_park(), created_by=request.user))
         if form.is_valid():
             meeting = form.save()
             messages.success(request, f"已建立：{meeting}")
@@ -431,7 +427,7 @@ class ProjectTableImportView(ImportView):
         return {"year": form.cleaned_data["year"], "period": period_key(period) if period else ""}
 
     def importer(self, entry: dict) -> ProjectImporter:
-        return ProjectImporter(park=_park(self.request), year=entry["year"],
+        return ProjectImporter(park=served_park(), year=entry["year"],
                                period=parse_period(entry["period"]) if entry["period"] else None)
 
     def done_url(self, outcome) -> str:

@@ -19,7 +19,18 @@ from decimal import Decimal
 from django.utils import timezone
 
 from parkops.core.formatting import format_quantity, plain_number
-from parkops.core.imports import Column, Importer, ImportOutcome, MappedTable, NewName, Preview
+from parkops.core.imports import (
+    ACTION_LABELS,
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    Column,
+    Importer,
+    ImportOutcome,
+    MappedTable,
+    NewName,
+    Preview,
+)
 from parkops.core.periods import month_start, period_for_ledger_date, period_key, period_label
 from parkops.core.text import normalise_name, split_names
 from parkops.org.choices import LeaderLevel, UnitKind
@@ -41,8 +52,6 @@ LEDGER_COLUMNS = (
     Column("deadline", "完成时限", ("时间节点",), required=False),
 )
 
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-ACTION_LABELS = {CREATE: "新增", UPDATE: "更新", UNCHANGED: "不变"}
 
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十百零〇]+\s*[、.．]")
 _SUB_HEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]")

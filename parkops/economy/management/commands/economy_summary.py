@@ -10,19 +10,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from parkops.core.commands import find_park, period_option
+from parkops.core.commands import park_option, period_option
 from parkops.economy.figures import close_note, economy_summary, indicator_lines, opening_paragraph
 from parkops.economy.models import IndustryChain
 from parkops.org.models import Park, Zone
-
-
-def only_park() -> Park:
-    parks = list(Park.objects.all()[:2])
-    if not parks:
-        raise CommandError("系统中还没有园区。")
-    if len(parks) > 1:
-        raise CommandError("系统中有多个园区，请用 --park 指定。")
-    return parks[0]
 
 
 def named(model, park: Park, name: str | None, what: str):
@@ -47,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         period = period_option(options["period"])
-        park = find_park(options["park"]) or only_park()
+        park = park_option(options["park"])
         summary = economy_summary(park=park, period=period, zone=named(Zone, park, options["zone"], "片区"),
                                   chain=named(IndustryChain, park, options["chain"], "产业链"))
         if options["json"]:

@@ -13,11 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from parkops.core import audit
-from parkops.core.commands import find_park
+from parkops.core.commands import park_option
 from parkops.core.models import AuditAction
 from parkops.economy import permu
 from parkops.economy.models import EvaluationScheme
-from parkops.org.models import Park
 
 USERNAME = "命令行"
 
@@ -39,7 +38,7 @@ class Command(BaseCommand):
         output = Path(options["output"]) if options["output"] else None
         if output is not None and output.suffix.lower() != ".xlsx":
             raise CommandError("分类名单只能导出为 .xlsx 文件。")
-        park = self._park(options["park"])
+        park = park_option(options["park"])
         scheme = EvaluationScheme.objects.filter(park=park, year=year).first()
         if scheme is None:
             if not options["create_scheme"]:
@@ -70,13 +69,3 @@ class Command(BaseCommand):
         if output is not None:
             self.stdout.write(self.style.SUCCESS(f"已导出分类名单到 {output}"))
 
-    def _park(self, name: str | None) -> Park:
-        park = find_park(name)
-        if park is not None:
-            return park
-        parks = list(Park.objects.all()[:2])
-        if not parks:
-            raise CommandError("系统中还没有园区。")
-        if len(parks) > 1:
-            raise CommandError("系统中有多个园区，请用 --park 指定。")
-        return parks[0]

@@ -7,9 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from parkops.core import audit
-from parkops.core.commands import choices_option, find_park, output_option, period_option
+from parkops.core.commands import choices_option, output_option, park_option, period_option
 from parkops.core.models import AuditAction
-from parkops.org.models import Park
 from parkops.projects.choices import ProjectKind, ProjectLevel, ProjectLight
 from parkops.projects.exporters import build_table, table_docx, table_xlsx
 from parkops.projects.lights import compute_project_light
@@ -38,14 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         output, kind = output_option(options, WRITERS)
-        park = find_park(options["park"])
-        if park is None:
-            parks = list(Park.objects.all()[:2])
-            if not parks:
-                raise CommandError("系统中还没有园区。")
-            if len(parks) > 1:
-                raise CommandError("系统中有多个园区，请用 --park 指定。")
-            park = parks[0]
+        park = park_option(options["park"])
         period = period_option(options["period"])
         year = parse_year(options["year"]) or (period.year if period else timezone.localdate().year)
         lights = choices_option(options["lights"], ProjectLight, "灯色")
