@@ -310,6 +310,15 @@ def grade_counts(grades: Iterable[str]) -> dict[str, int]:
     return {grade: counted.get(grade, 0) for grade in GRADE_ORDER}
 
 
+def latest_grade_counts(park: Park) -> dict:
+    """The latest evaluation's count per class (A … T), for the dashboard's bar; empty before any."""
+    scheme = EvaluationScheme.objects.filter(park=park, results__isnull=False).order_by("-year").first()
+    if scheme is None:
+        return {}
+    counts = grade_counts(scheme.results.values_list("grade", flat=True))
+    return {"year": scheme.year, "labels": [Grade(g).label for g in counts], "counts": list(counts.values())}
+
+
 def counts_phrase(counts: dict[str, int]) -> str:
     """"A类3家、B类5家、C类2家、D类1家、T类4家"."""
     return "、".join(f"{grade}类{counts[grade]}家" for grade in GRADE_ORDER)

@@ -16,10 +16,8 @@ from django.utils import timezone
 from parkops.core.forms import StyledFormMixin
 from parkops.core.periods import parse_period, period_key, period_label
 from parkops.core.permissions import require
-from parkops.economy import figures, services
-from parkops.economy.choices import Grade
+from parkops.economy import figures, permu, services
 from parkops.economy.models import (
-    EvaluationScheme,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -67,7 +65,7 @@ def _dashboard_context(request) -> dict:
     chains = figures.by_chain(park=park, period=period, indicator=code, zone=zone) if chain is None else []
     indicator = summary.indicators[code]
     cards = [summary.indicators[c] for c in CARD_CODES if c in summary.indicators]
-    grades = _latest_grades(park)
+    grades = permu.latest_grade_counts(park)
     context.update({
         "summary": summary, "indicator": indicator, "cards": cards,
         "opening": figures.opening_paragraph(summary),
@@ -89,15 +87,6 @@ def _dashboard_context(request) -> dict:
         },
     })
     return context
-
-
-def _latest_grades(park: Park) -> dict:
-    """The latest 亩均 evaluation's count per class, for the dashboard's bar; empty before any."""
-    scheme = EvaluationScheme.objects.filter(park=park, results__isnull=False).order_by("-year").first()
-    if scheme is None:
-        return {}
-    counts = dict(scheme.results.values_list("grade").annotate(n=Count("pk")).values_list("grade", "n"))
-    return {"year": scheme.year, "labels": [g.label for g in Grade], "counts": [counts.get(g.value, 0) for g in Grade]}
 
 
 def _chart_number(amount: Decimal | None, indicator) -> float | None:
