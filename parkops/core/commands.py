@@ -60,7 +60,7 @@ def output_option(options: dict, formats) -> tuple[Path, str]:
     output = Path(options["output"])
     kind = options["format"] or output.suffix.lstrip(".").lower()
     if kind not in formats:
-        raise CommandError("请用 --format 指定 docx 或 xlsx。")
+        raise CommandError(f"请用 --format 指定格式：{'、'.join(formats)}。")
     return output, kind
 
 

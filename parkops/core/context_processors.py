@@ -1,5 +1,6 @@
 from parkops.economy.permissions import can_view_economy
 from parkops.org.choices import Role
+from parkops.reports.permissions import can_use_reports
 
 
 def navigation(request):
@@ -22,6 +23,8 @@ def navigation(request):
         items.append(("projects:dispatch", "调度与统计"))
     if can_view_economy(user):
         items += [("economy:dashboard", "经济运行"), ("economy:enterprise_list", "企业库")]
+    if can_use_reports(user):
+        items.append(("reports:index", "报告中心"))
     if role == Role.REPORTER:
         items.append(("projects:inbox", "催办与问题"))
     if role == Role.REPORTER:

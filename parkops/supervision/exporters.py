@@ -15,7 +15,6 @@ from datetime import date
 
 from django.db.models import Max
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl.styles import Alignment, PatternFill
 
 from parkops.core import officedoc, officesheet
@@ -151,7 +150,7 @@ def _progress(task: Task, period: date | None) -> str:
     return report.text if report else ""
 
 
-def _padded(name: str) -> str:
+def padded_name(name: str) -> str:
     """Two-character names are padded to the width of three, as the committee types them ("周　洁")."""
     return IDEOGRAPHIC_SPACE.join(name) if len(name) == 2 else name
 
@@ -167,30 +166,11 @@ def _columns(ledger: Ledger) -> list[tuple[str, float, float]]:
 
 
 def ledger_docx(ledger: Ledger) -> bytes:
-    columns = _columns(ledger)
-    document = officedoc.new_document(landscape=True)
-    officedoc.add_title(document, ledger.title)
-    officedoc.add_paragraph(document, ledger.date_line, align=WD_ALIGN_PARAGRAPH.RIGHT,
-                            size=officedoc.SIZE_SMALL_4)
-    table = officedoc.add_table(document, [c[0] for c in columns], [c[1] for c in columns])
-    centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    aligns = [left, centre, centre, centre, centre, left] + ([centre] if ledger.include_light else [])
-    for line in ledger.lines:
-        if isinstance(line, LedgerHeading):
-            officedoc.add_spanning_row(table, line.text, font=officedoc.HEITI if line.level == 1 else officedoc.KAITI)
-            continue
-        values: list = [
-            line.first_cell,
-            [_padded(n) for n in line.county_leaders],
-            line.lead_units,
-            line.cooperating_units,
-            [_padded(n) for n in line.park_leaders],
-            line.progress,
-        ]
-        if ledger.include_light:
-            values.append(line.light.label)
-        officedoc.add_row(table, values, aligns=aligns)
-    return officedoc.to_bytes(document)
+    """Through the report centre's template for the 一览表, which users may have edited."""
+    from parkops.reports.builtin.task_ledger import ledger_context
+    from parkops.reports.services import render_active
+
+    return render_active("task_ledger", ledger_context(ledger))
 
 
 # -- Excel --------------------------------------------------------------------------------------------

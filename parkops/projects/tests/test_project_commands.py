@@ -168,7 +168,7 @@ def test_export_with_the_light_of_each_project(park, xlsx, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["-o", "{tmp}/x.docx", "--lights", "紫灯"], "未知的灯色：紫灯。可选：红灯、黄灯、绿灯、未开始"),
-    (["-o", "{tmp}/x.pdf"], "请用 --format 指定 docx 或 xlsx"),
+    (["-o", "{tmp}/x.pdf"], "请用 --format 指定格式：docx、xlsx"),
     (["-o", "{tmp}/x.docx", "--kind", "工业"], "未知的项目类别：工业。可选：产业项目、基础设施、标准厂房、社会民生"),
     (["-o", "{tmp}/x.docx", "--level", "国家级"], "未知的项目级别：国家级"),
     (["-o", "{tmp}/x.docx", "--kind", "社会民生"], "没有符合条件的项目，未生成文件。"),

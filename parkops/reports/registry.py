@@ -1,0 +1,106 @@
+"""The report types: each is a Word template plus a context builder, registered here by code.
+
+A type says what it needs to be drawn up (a month, a plan, a day), builds its context from the park's
+data, and documents every field and list the context offers, so that whoever edits the template in
+Word or WPS knows what can be written between {{ }}. The template it ships with is the first version
+in the database; users upload the next ones (reports/templates.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from parkops.org.models import Park
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One field of a context, as the type's page lists it. `children` are the fields of each item of
+    a list, or of an object."""
+
+    name: str
+    label: str
+    example: str = ""
+    children: tuple[FieldDoc, ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.children)
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What a report is drawn up for. `period` is the first day of a month; `day` a date within it
+    for the reports of a week or a day."""
+
+    park: Park
+    period: date
+    plan: Any = None  # a supervision Plan, for the reports of one plan
+    day: date | None = None
+    options: dict = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.period.year
+
+
+@dataclass(frozen=True)
+class ReportType:
+    code: str
+    name: str
+    description: str
+    build_context: Callable[[ReportRequest], dict]
+    default_template: Callable[[], bytes]
+    fields: tuple[FieldDoc, ...]
+    # The same rows as a workbook, for the tabular reports.
+    build_xlsx: Callable[[ReportRequest], bytes] | None = None
+    needs_plan: bool = False
+    uses_day: bool = False
+    # What the title and the file are called, from the request: "2026年10月经济运行简报".
+    title: Callable[[ReportRequest], str] | None = None
+
+    def title_for(self, request: ReportRequest) -> str:
+        return self.title(request) if self.title else self.name
+
+    @property
+    def field_names(self) -> set[str]:
+        return {f.name for f in self.fields} | {f.name for f in COMMON_FIELDS}
+
+
+# Every context has these, filled in by the engine.
+COMMON_FIELDS = (
+    FieldDoc("park", "园区名称", "德安高新技术产业园区"),
+    FieldDoc("title", "报告标题"),
+    FieldDoc("today", "成文日期", "2026年11月23日"),
+    FieldDoc("sources", "本报告所引数字的来源（附录）", children=(
+        FieldDoc("number", "序号", "1"),
+        FieldDoc("label", "数字名称", "规上工业企业营业收入"),
+        FieldDoc("text", "数值", "407.82亿元"),
+        FieldDoc("definition", "口径"),
+        FieldDoc("source", "来源", "经济运行 › 企业月度数据，2026年1-10月"),
+    )),
+)
+
+_TYPES: dict[str, ReportType] = {}
+
+
+def register(report_type: ReportType) -> ReportType:
+    if report_type.code in _TYPES:
+        raise ValueError(f"report type {report_type.code} registered twice")
+    _TYPES[report_type.code] = report_type
+    return report_type
+
+
+def get(code: str) -> ReportType:
+    """The type of that code; KeyError names the known ones."""
+    try:
+        return _TYPES[code]
+    except KeyError:
+        raise KeyError(f"没有报告类型“{code}”。可选：{'、'.join(_TYPES)}") from None
+
+
+def all_types() -> list[ReportType]:
+    return list(_TYPES.values())

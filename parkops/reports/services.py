@@ -1,0 +1,211 @@
+"""The report centre's writes: template versions, and reports drawn up and kept.
+
+A report is drawn up from the active template of its type; the file, the workbook and the PDF are
+stored with it, so downloading it again gives the same document even after the data or the template
+changed. Drawing up is done by the worker (request_report) or at once (generate_report: the command
+line, the scheduled deliveries, the tests); both go through run_generation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from parkops.core import audit
+from parkops.core.models import AuditAction
+from parkops.reports import engine, pdf, registry
+from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
+from parkops.reports.registry import ReportRequest, ReportType
+from parkops.reports.validation import TemplateRefused, check_template
+
+logger = logging.getLogger(__name__)
+
+
+class ReportError(Exception):
+    """A report that cannot be drawn up, said in Chinese for the user."""
+
+
+# -- Templates ----------------------------------------------------------------------------------------
+
+
+def active_template(code: str) -> ReportTemplate:
+    """The version in use; the built-in one becomes version 1 the first time a type is used."""
+    template = ReportTemplate.objects.filter(report_type=code, is_active=True).first()
+    if template is not None:
+        return template
+    report_type = registry.get(code)
+    with transaction.atomic():
+        if not ReportTemplate.objects.filter(report_type=code).exists():
+            return ReportTemplate.objects.create(
+                report_type=code, version=1, content=report_type.default_template(),
+                filename=f"{report_type.name}模板.docx", note="系统内置模板", is_builtin=True, is_active=True,
+            )
+        latest = ReportTemplate.objects.filter(report_type=code).order_by("-version").first()
+        latest.is_active = True
+        latest.save(update_fields=["is_active"])
+        return latest
+
+
+def upload_template(*, code: str, content: bytes, filename: str, note: str, user, park) -> ReportTemplate:
+    """A new version, put in use only when it passes every check; otherwise TemplateRefused and the
+    version in use stays."""
+    report_type = registry.get(code)
+    request = default_request(report_type, park)
+    check_template(report_type, content, trial_context=engine.build_context(report_type, request))
+    with transaction.atomic():
+        version = (ReportTemplate.objects.filter(report_type=code).aggregate(v=Max("version"))["v"] or 0) + 1
+        if version == 1:
+            # The built-in template stays available as version 1, to go back to.
+            active_template(code)
+            version = 2
+        ReportTemplate.objects.filter(report_type=code, is_active=True).update(is_active=False)
+        template = ReportTemplate(report_type=code, version=version, content=content, filename=filename[:200],
+                                  note=note, uploaded_by=user, is_active=True)
+        template.save()
+    return template
+
+
+def activate_template(template: ReportTemplate) -> ReportTemplate:
+    with transaction.atomic():
+        for current in ReportTemplate.objects.filter(report_type=template.report_type, is_active=True):
+            current.is_active = False
+            current.save(update_fields=["is_active"])
+        template.is_active = True
+        template.save(update_fields=["is_active"])
+    return template
+
+
+def restore_builtin(code: str) -> ReportTemplate:
+    """Refreshes version 1 from the code's template, for a type whose built-in template was improved."""
+    builtin = ReportTemplate.objects.get(report_type=code, version=1)
+    builtin.content = registry.get(code).default_template()
+    builtin.save(update_fields=["content"])
+    return activate_template(builtin)
+
+
+def render_active(code: str, context: dict) -> bytes:
+    """A context rendered with the type's template in use: for the modules' own exports (the 一览表, the
+    进展情况表), which build their context from the user's filters rather than from a ReportRequest."""
+    return engine.render(bytes(active_template(code).content), context).docx
+
+
+# -- Reports ------------------------------------------------------------------------------------------
+
+
+def default_request(report_type: ReportType, park, *, period: date | None = None, plan=None,
+                    day: date | None = None) -> ReportRequest:
+    """A request with what was not given filled in: last month, the park's current plan, today."""
+    today = timezone.localdate()
+    if period is None:
+        period = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    if plan is None and report_type.needs_plan:
+        from parkops.supervision.models import Plan
+
+        plan = (Plan.objects.filter(park=park, is_active=True, year=period.year).order_by("pk").first()
+                or Plan.objects.filter(park=park, is_active=True).order_by("-year", "pk").first())
+        if plan is None:
+            raise ReportError(f"“{report_type.name}”需要一个督办计划，本园区还没有。")
+    return ReportRequest(park=park, period=period, plan=plan, day=day)
+
+
+def request_report(code: str, *, park, period: date | None = None, plan=None, day: date | None = None,
+                   user=None) -> GeneratedReport:
+    """A report queued for the worker; its page shows the progress."""
+    report = _new_report(code, park=park, period=period, plan=plan, day=day, user=user)
+    from django_q.tasks import async_task
+
+    transaction.on_commit(lambda: async_task("parkops.reports.services.run_generation", report.pk,
+                                             task_name=f"report-{report.pk}", group="reports"))
+    return report
+
+
+def generate_report(code: str, *, park, period: date | None = None, plan=None, day: date | None = None,
+                    user=None) -> GeneratedReport:
+    """A report drawn up at once; ReportError when it cannot be."""
+    report = _new_report(code, park=park, period=period, plan=plan, day=day, user=user)
+    run_generation(report.pk)
+    report.refresh_from_db()
+    if report.status == ReportStatus.FAILED:
+        raise ReportError(report.error)
+    return report
+
+
+def _new_report(code, *, park, period, plan, day, user) -> GeneratedReport:
+    try:
+        report_type = registry.get(code)
+    except KeyError as error:
+        raise ReportError(error.args[0]) from None
+    request = default_request(report_type, park, period=period, plan=plan, day=day)
+    return GeneratedReport.objects.create(
+        report_type=code, park=park, title=report_type.title_for(request), period=request.period,
+        day=request.day, plan=request.plan, requested_by=user if user and user.is_authenticated else None,
+    )
+
+
+def run_generation(report_id: int) -> str:
+    """Draw up a stored request, saving the progress as it goes (the page reads it)."""
+    report = GeneratedReport.objects.select_related("park", "plan").get(pk=report_id)
+    report_type = registry.get(report.report_type)
+
+    def step(progress: int, stage: str) -> None:
+        GeneratedReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=progress,
+                                                             stage=stage)
+
+    try:
+        result = draw_up(report_type, ReportRequest(park=report.park, period=report.period, plan=report.plan,
+                                                    day=report.day), step=step)
+    except Exception as error:  # noqa: BLE001 — the page shows why, and the worker goes on
+        logger.exception("report %s failed", report.pk)
+        GeneratedReport.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED, stage="", error=_failure_text(error), finished_at=timezone.now())
+        return f"失败：{report.title}"
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.DONE, progress=100, stage="", docx=result.docx, xlsx=result.xlsx, pdf=result.pdf,
+        pdf_note=result.pdf_note, figure_count=len(result.figures), template=result.template,
+        finished_at=timezone.now())
+    audit.record(AuditAction.EXPORT, object_type="报告", detail=f"生成报告：{report.title}",
+                 user=report.requested_by)
+    return f"已生成：{report.title}"
+
+
+def _failure_text(error: Exception) -> str:
+    if isinstance(error, (ReportError, TemplateRefused)):
+        return str(error)
+    return f"生成失败：{error}"
+
+
+class DrawnUp:
+    def __init__(self, *, docx, xlsx, pdf, pdf_note, figures, template):
+        self.docx, self.xlsx, self.pdf, self.pdf_note = docx, xlsx, pdf, pdf_note
+        self.figures, self.template = figures, template
+
+
+def draw_up(report_type: ReportType, request: ReportRequest, *, step: Callable[[int, str], None] = lambda p, s: None,
+            with_pdf: bool = True) -> DrawnUp:
+    template = active_template(report_type.code)
+    step(10, "汇总数据")
+    context = engine.build_context(report_type, request)
+    step(50, "填写模板")
+    rendered = engine.render(bytes(template.content), context)
+    workbook = None
+    if report_type.build_xlsx is not None:
+        step(70, "生成 Excel")
+        workbook = report_type.build_xlsx(request)
+    document_pdf, pdf_note = None, ""
+    if with_pdf:
+        step(85, "转换 PDF")
+        try:
+            document_pdf = pdf.docx_to_pdf(rendered.docx)
+        except (pdf.PdfUnavailable, OSError) as error:
+            pdf_note = str(error)
+    return DrawnUp(docx=rendered.docx, xlsx=workbook, pdf=document_pdf, pdf_note=pdf_note, figures=rendered.figures,
+                   template=template)
+
+
+def filename(report: GeneratedReport, extension: str) -> str:
+    return f"{report.title}.{extension}"

@@ -1,0 +1,60 @@
+"""Building the built-in templates: official-format Word documents (core/officedoc.py) whose text holds
+docxtpl's placeholders, so that what users download and edit is an ordinary document.
+
+docxtpl's tags: {{ field }} prints; {%p … %} alone in a paragraph repeats or hides paragraphs;
+{%tr … %} alone in a table row repeats or hides rows. The tag's own paragraph or row disappears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.table import Table
+
+from parkops.core import officedoc
+
+CENTRE, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def tag_paragraph(document: Document, tag: str) -> None:
+    """A paragraph holding only a {%p %} tag: gone from the finished report."""
+    officedoc.add_paragraph(document, f"{{%p {tag} %}}", first_line_indent=False)
+
+
+def loop_rows(table: Table, loop: str, cells: Sequence[str], *, aligns: Sequence | None = None,
+              size=officedoc.SIZE_SMALL_4) -> None:
+    """Rows repeated for each item: `loop` is "row in rows", each cell a placeholder such as {{ row.name }}."""
+    width = len(table.columns)
+    officedoc.add_row(table, [f"{{%tr for {loop} %}}", *[""] * (width - 1)], size=size)
+    officedoc.add_row(table, list(cells), aligns=aligns, size=size)
+    officedoc.add_row(table, ["{%tr endfor %}", *[""] * (width - 1)], size=size)
+
+
+def tag_row(table: Table, tag: str) -> None:
+    officedoc.add_row(table, [f"{{%tr {tag} %}}", *[""] * (len(table.columns) - 1)])
+
+
+def sources_appendix(document: Document) -> None:
+    """附件: each figure the report printed, what it means and where its records are. docxtpl fills in
+    the figures the template actually printed, so the appendix follows the user's edits."""
+    officedoc.add_paragraph(document, "{%p if sources %}", first_line_indent=False)
+    paragraph = officedoc.add_paragraph(document, "", first_line_indent=False)
+    paragraph.paragraph_format.page_break_before = True
+    officedoc.set_font(paragraph.add_run("附件"), officedoc.HEITI, size=officedoc.SIZE_3)
+    officedoc.add_paragraph(document, "本报告数字来源", align=CENTRE, font=officedoc.HEITI)
+    width = officedoc.usable_width_mm(document)
+    table = officedoc.add_table(document, ["序号", "数字", "数值", "口径", "来源"],
+                                widths(width, (10, 34, 20, 60, 38)), size=officedoc.SIZE_5)
+    loop_rows(table, "s in sources",
+              ["{{ s.number }}", "{{ s.label }}", "{{ s.text }}", "{{ s.definition }}", "{{ s.source }}"],
+              aligns=[CENTRE, LEFT, CENTRE, JUSTIFY, LEFT], size=officedoc.SIZE_5)
+    officedoc.add_paragraph(document, "{%p endif %}", first_line_indent=False)
+
+
+
+def widths(total: float, shares: Sequence[float]) -> list[float]:
+    """Column widths in millimetres filling `total`, in the given proportions."""
+    scale = total / sum(shares)
+    return [round(share * scale, 1) for share in shares]
