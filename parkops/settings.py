@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "parkops.supervision",
     "parkops.projects",
     "parkops.economy",
+    "parkops.reports",
+    "parkops.notices",
+    "parkops.jobs",
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "parkops.core.context_processors.navigation",
+                "parkops.notices.context_processors.unread",
             ],
         },
     },
@@ -195,6 +200,36 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# The worker (`parkops worker`, django-q2): its queue is a table of this database, so the embedded set-up
+# needs nothing more; with REDIS_URL set the queue moves to Redis. Schedules and deliveries are rows of
+# this database either way, so nothing is lost when either process restarts.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+Q_CLUSTER = {
+    "name": "parkops",
+    "workers": env_int("WORKER_PROCESSES", 2),
+    "timeout": 1800,  # the longest report is drawn up well within this
+    "retry": 1860,  # must exceed the timeout
+    "max_attempts": 1,  # a task is not run twice; deliveries retry themselves with back-off
+    "catch_up": False,  # after a stop, a schedule runs once, not once for every run it missed
+    "label": "后台任务",
+    "ack_failures": True,
+    "save_limit": 500,
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+# Where links in e-mails and robot messages point: the address users reach the system at.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parkops@localhost")
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7

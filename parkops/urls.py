@@ -7,6 +7,8 @@ urlpatterns = [
     path("supervision/", include("parkops.supervision.urls")),
     path("projects/", include("parkops.projects.urls")),
     path("economy/", include("parkops.economy.urls")),
+    path("reports/", include("parkops.reports.urls")),
+    path("notices/", include("parkops.notices.urls")),
     path("api/", include("parkops.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

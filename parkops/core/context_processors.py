@@ -33,9 +33,11 @@ def navigation(request):
         items += [("supervision:review_queue", "待审核"), ("supervision:plan_list", "督办计划"),
                   ("supervision:ledger_import", "导入台账")]
     if role == Role.SYSTEM_ADMIN:
-        items += [("org:unit_list", "单位"), ("org:person_list", "人员"), ("org:user_list", "用户")]
+        items += [("org:unit_list", "单位"), ("org:person_list", "人员"), ("org:user_list", "用户"),
+                  ("notices:channel_list", "推送通道"), ("notices:delivery_list", "发送记录")]
     if role == Role.SECURITY_ADMIN:
         items += [("org:user_list", "用户与角色")]
     if role == Role.AUDIT_ADMIN:
         items += [("core:audit_list", "审计日志")]
+    items.append(("notices:inbox", "我的消息"))
     return {"nav_items": items}
