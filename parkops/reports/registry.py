@@ -66,6 +66,11 @@ class ReportType:
         return self.title(request) if self.title else self.name
 
     @property
+    def offers_xlsx(self) -> bool:
+        # Templates read this: they would call build_xlsx itself, without its request.
+        return self.build_xlsx is not None
+
+    @property
     def field_names(self) -> set[str]:
         return {f.name for f in self.fields} | {f.name for f in COMMON_FIELDS}
 

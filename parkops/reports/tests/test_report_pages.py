@@ -128,6 +128,7 @@ def test_the_type_page_documents_its_fields(client, supervisor, plan):
     assert "row.progress" not in page  # children are listed by name under their list
     assert "rows 的各项 .progress" in page and "该期已审核的完成情况" in page
     assert "sources 的各项 .definition" in page
+    assert "生成后可下载 Word、Excel" in page
 
 
 def test_the_command_writes_each_format(plan, tmp_path, no_libreoffice):
