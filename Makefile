@@ -13,10 +13,11 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/parkops
 # Browser tests all go to one worker (e2e/conftest.py groups them); the app tests share the rest.
 PYTEST := $(BIN)/pytest -n auto --maxprocesses 4 --dist loadgroup
 
-.PHONY: help run test lint migrations-check test-sqlite test-postgres install system-packages clean distclean
+.PHONY: help run worker test lint migrations-check test-sqlite test-postgres install system-packages clean distclean
 
 help:
-	@echo "make run     install, migrate, load the demo park and serve it on http://127.0.0.1:8000/"
+	@echo "make run     install, migrate, load the demo park and serve it on http://127.0.0.1:8000/ with its worker"
+	@echo "make worker  the worker alone (schedules, reminders, deliveries, reports)"
 	@echo "make test    install, lint, check migrations, run the tests on SQLite and then on PostgreSQL"
 	@echo "make lint    ruff"
 	@echo "make clean   remove caches and test artifacts (distclean: the venv, node_modules and var/ too)"
@@ -24,7 +25,12 @@ help:
 run: install | $(DATA_DIR)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	# The worker beside the web server, stopped with it.
+	$(MANAGE) worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; $(MANAGE) runserver 127.0.0.1:8000
+
+worker: install | $(DATA_DIR)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) worker
 
 test: lint migrations-check test-sqlite test-postgres
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("economy/", include("parkops.economy.urls")),
     path("reports/", include("parkops.reports.urls")),
     path("notices/", include("parkops.notices.urls")),
+    path("jobs/", include("parkops.jobs.urls")),
     path("api/", include("parkops.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

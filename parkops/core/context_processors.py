@@ -31,10 +31,11 @@ def navigation(request):
         items.append(("supervision:my_reports", "我的报送"))
     if role == Role.SUPERVISOR:
         items += [("supervision:review_queue", "待审核"), ("supervision:plan_list", "督办计划"),
-                  ("supervision:ledger_import", "导入台账")]
+                  ("supervision:ledger_import", "导入台账"), ("jobs:overview", "定时推送")]
     if role == Role.SYSTEM_ADMIN:
         items += [("org:unit_list", "单位"), ("org:person_list", "人员"), ("org:user_list", "用户"),
-                  ("notices:channel_list", "推送通道"), ("notices:delivery_list", "发送记录")]
+                  ("notices:channel_list", "推送通道"), ("notices:delivery_list", "发送记录"),
+                  ("jobs:overview", "定时推送")]
     if role == Role.SECURITY_ADMIN:
         items += [("org:user_list", "用户与角色")]
     if role == Role.AUDIT_ADMIN:

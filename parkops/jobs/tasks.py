@@ -1,0 +1,76 @@
+"""The functions the worker's schedules call (schedules.py). Each may run twice, or again after a
+restart, without sending anything twice, and returns one line in Chinese that the 定时推送 page shows
+as the run's result. `today` is for tests and for catching up by hand; the schedules leave it out."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.utils import timezone
+
+from parkops.jobs import reminders, scheduled_reports
+
+logger = logging.getLogger(__name__)
+
+
+def _today(today: date | str | None) -> date:
+    if today is None:
+        return timezone.localdate()
+    return date.fromisoformat(today) if isinstance(today, str) else today
+
+
+def _day(today: date) -> str:
+    return f"{today:%Y年%-m月%-d日}"
+
+
+def send_report_reminders(today: date | str | None = None) -> str:
+    today = _today(today)
+    sent = reminders.send_reminders(today=today)
+    if not sent.reminders:
+        return f"{_day(today)}：没有需要发送的报送提醒。"
+    return (f"{_day(today)}：向{len(sent.units)}个单位发送报送提醒{sent.reminders}条"
+            f"（站内消息{sent.messages}条，推送{sent.deliveries}条）。")
+
+
+def escalate_problems(today: date | str | None = None) -> str:
+    """What `parkops escalate-problems` does, daily."""
+    from parkops.projects.services import escalate_overdue_problems
+
+    today = _today(today)
+    changes = escalate_overdue_problems(today=today)
+    if not changes:
+        return f"{_day(today)}：没有需要升级的逾期问题。"
+    return f"{_day(today)}：已升级{len(changes)}个逾期问题。"
+
+
+def _send_all(sendings: list[scheduled_reports.Sending], today: date, what: str) -> str:
+    """Each park's sending on its own: one park's failure does not keep the others from theirs. The
+    failures are raised at the end, so the worker records the run as failed, with the reasons."""
+    from parkops.reports.services import ReportError
+
+    done, failed = [], []
+    for sending in sendings:
+        try:
+            outcome = scheduled_reports.deliver(sending)
+        except ReportError as error:
+            logger.warning("scheduled report %s failed: %s", sending.key, error)
+            failed.append(f"{sending.park}：{error}")
+            continue
+        if outcome is not None:
+            done.append(f"{outcome.title}（站内消息{outcome.messages}条，推送{outcome.deliveries}条）")
+    if failed:
+        raise RuntimeError(f"{_day(today)}：{what}未能生成：" + "；".join(failed))
+    if not done:
+        return f"{_day(today)}：{what}无需发送（已发送过，或没有接收人）。"
+    return f"{_day(today)}：已发送" + "；".join(done) + "。"
+
+
+def weekly_bulletin(today: date | str | None = None) -> str:
+    today = _today(today)
+    return _send_all(scheduled_reports.weekly_bulletin_sendings(today=today), today, "督办通报")
+
+
+def brief_after_close(today: date | str | None = None) -> str:
+    today = _today(today)
+    return _send_all(scheduled_reports.economic_brief_sendings(), today, "经济运行简报")
