@@ -20,7 +20,6 @@ from decimal import Decimal
 
 from django.db.models import Max
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -192,7 +191,7 @@ def _rate(row: TableRow) -> str:
     return "" if rate is None else format_pct(rate)
 
 
-def _values(table: ProjectTable, row: TableRow) -> list:
+def row_values(table: ProjectTable, row: TableRow) -> list:
     values = [
         str(row.number), row.project.name, row.project.enterprise_name,
         yi(row.project.total_investment), yi(row.figures.planned_this_year), yi(row.figures.invested_this_year),
@@ -203,7 +202,7 @@ def _values(table: ProjectTable, row: TableRow) -> list:
     return values
 
 
-def _total_values(table: ProjectTable) -> list:
+def total_values(table: ProjectTable) -> list:
     total, planned, invested = table.totals()
     rate = share_pct(invested, planned)
     values = ["", "合计", "", yi(total), yi(planned), yi(invested), format_pct(rate) if rate is not None else "",
@@ -215,29 +214,14 @@ def _total_values(table: ProjectTable) -> list:
 
 
 def table_docx(table: ProjectTable) -> bytes:
-    columns = table.columns
-    document = officedoc.new_document(landscape=True)
-    officedoc.add_title(document, table.title)
-    officedoc.add_paragraph(document, table.date_line, align=WD_ALIGN_PARAGRAPH.RIGHT, size=officedoc.SIZE_SMALL_4)
-    # Eleven columns on a landscape page: the table is in 五号, as wide ledgers are printed.
-    size = officedoc.SIZE_5
-    docx_table = officedoc.add_table(document, [c[0] for c in columns], [c[1] for c in columns], size=size)
-    _narrow_cell_margins(docx_table, CELL_MARGIN_MM)
-    # Left, not justified: a justified narrow cell spreads a name with Latin letters ("LED") apart.
-    centre, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
-    aligns = [centre, left, left, right, right, right, right, left, left, centre, centre]
-    aligns += [centre] if table.include_light else []
-    for line in table.lines:
-        if isinstance(line, TableHeading):
-            officedoc.add_spanning_row(docx_table, line.text, size=size)
-        else:
-            officedoc.add_row(docx_table, _values(table, line), aligns=aligns, size=size)
-    if table.rows:
-        officedoc.add_row(docx_table, _total_values(table), aligns=aligns, size=size, font=officedoc.HEITI)
-    return officedoc.to_bytes(document)
+    """Through the report centre's template for the 进展情况表, which users may have edited."""
+    from parkops.reports.builtin.project_reports import progress_context
+    from parkops.reports.services import render_active
+
+    return render_active("project_progress", progress_context(table))
 
 
-def _narrow_cell_margins(table, mm: float) -> None:
+def narrow_cell_margins(table, mm: float) -> None:
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")

@@ -90,8 +90,12 @@ def restore_builtin(code: str) -> ReportTemplate:
 
 def render_active(code: str, context: dict) -> bytes:
     """A context rendered with the type's template in use: for the modules' own exports (the 一览表, the
-    进展情况表), which build their context from the user's filters rather than from a ReportRequest."""
-    return engine.render(bytes(active_template(code).content), context).docx
+    进展情况表), which build their context from the user's filters rather than from a ReportRequest.
+    Before anyone has opened the type, the built-in template is used as it is, without storing it, so an
+    export costs the same queries the first time as every time after."""
+    stored = ReportTemplate.objects.filter(report_type=code, is_active=True).only("content").first()
+    content = bytes(stored.content) if stored is not None else registry.get(code).default_template()
+    return engine.render(content, context).docx
 
 
 # -- Reports ------------------------------------------------------------------------------------------

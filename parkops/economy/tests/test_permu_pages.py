@@ -23,9 +23,9 @@ LIST = reverse("economy:permu")
 SCHEME = reverse("economy:permu_scheme")
 EXPORT = reverse("economy:permu_export")
 # Measured on SQLite: the session and the user, the park, the scheme, its metrics, its results with
-# their enterprises, the years that have a scheme, saving the session (a savepoint, the update, its
+# their enterprises, the years that have a scheme, the unread messages, saving the session (a savepoint, the update, its
 # release). None depends on how many enterprises there are.
-LIST_QUERIES = 10
+LIST_QUERIES = 11
 
 
 def logged_in(user) -> Client:

@@ -122,7 +122,7 @@ def test_the_list_costs_the_same_queries_for_ten_projects_or_a_thousand(park, un
     at_thousand = _queries(client, LIST)
 
     assert at_ten == at_thousand, (at_ten, at_thousand)
-    assert at_thousand <= 15, at_thousand
+    assert at_thousand <= 16, at_thousand  # 16 with the unread messages beside 我的消息
 
 
 @pytest.fixture
