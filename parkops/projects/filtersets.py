@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from parkops.core.forms import StyledFormMixin
 from parkops.org.models import Person, Unit, Zone
-from parkops.projects.choices import ProjectKind, ProjectLevel, Stage
+from parkops.projects.choices import ProjectKind, ProjectLevel, ProjectLight, Stage
 
 
 class ProjectFilterForm(StyledFormMixin, forms.Form):
@@ -16,6 +16,7 @@ class ProjectFilterForm(StyledFormMixin, forms.Form):
                                     empty_label="全部领导")
     unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.all(), required=False,
                                   empty_label="全部单位")
+    light = forms.ChoiceField(label="亮灯", choices=[("", "全部灯色"), *ProjectLight.choices], required=False)
 
     def filter(self, projects):
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -29,3 +30,9 @@ class ProjectFilterForm(StyledFormMixin, forms.Form):
         if data.get("unit"):
             projects = projects.filter(responsible_unit=data["unit"])
         return projects.order_by("name")
+
+    def filter_lights(self, projects: list) -> list:
+        """Lights are worked out, not stored: the projects already lit are filtered here (a report's
+        count of red projects links to this list)."""
+        light = self.cleaned_data.get("light") if self.is_bound and self.is_valid() else ""
+        return [p for p in projects if p.light.light == light] if light else projects

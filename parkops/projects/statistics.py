@@ -71,16 +71,17 @@ def stage_on(project: Project, day: date) -> str | None:
     return max(reached, key=lambda e: (e.on, e.recorded_at)).stage if reached else None
 
 
-def _reached_in(project: Project, stage: str, year: int) -> bool:
-    return any(e.stage == stage and e.on.year == year for e in project.stage_events.all())
+def _reached_in(project: Project, stage: str, year: int, as_of: date) -> bool:
+    """Reached in `year` by `as_of`: the statistics of a day in June do not count July's starts."""
+    return any(e.stage == stage and e.on.year == year and e.on <= as_of for e in project.stage_events.all())
 
 
 def _count(row: StageCounts, project: Project, year: int, as_of: date) -> None:
     row.projects += 1
-    row.new_starts += _reached_in(project, Stage.STARTED, year)
+    row.new_starts += _reached_in(project, Stage.STARTED, year, as_of)
     row.under_construction += stage_on(project, as_of) in UNDER_CONSTRUCTION_STAGES
-    row.completed += _reached_in(project, Stage.COMPLETED, year)
-    row.in_production += _reached_in(project, Stage.IN_PRODUCTION, year)
+    row.completed += _reached_in(project, Stage.COMPLETED, year, as_of)
+    row.in_production += _reached_in(project, Stage.IN_PRODUCTION, year, as_of)
     row.planned_investment += sum((p.planned_investment for p in project.year_plans.all()), Decimal(0))
     row.invested += sum((p.invested for p in project.progress.all()), Decimal(0))
 

@@ -64,6 +64,8 @@ def project_list(request):
     filters = ProjectFilterForm(request.GET or None)
     projects = filters.filter(permissions.visible_projects(request.user, Project.objects.filter(is_active=True)))
     rows = _listed(projects, today)
+    counts = lights.light_counts(rows)
+    rows = filters.filter_lights(rows)
     table = ProjectTable(rows)
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export_projects(request.user))
@@ -71,7 +73,7 @@ def project_list(request):
     RequestConfig(request, paginate={"per_page": 30}).configure(table)
     return render(request, "projects/project_list.html", {
         "title": "重点项目", "table": table, "filters": filters, "year": today.year,
-        "counts": lights.light_counts(rows), "export_query": export_query(request),
+        "counts": counts, "export_query": export_query(request),
         "can_manage": permissions.can_manage_projects(request.user),
     })
 

@@ -324,3 +324,18 @@ def test_the_api_gives_each_visible_project_its_light_and_figures(qianzhao, park
 def test_the_schema_names_the_project_endpoints(supervisor):
     schema = logged_in(supervisor).get("/api/schema/", {"format": "json"}).json()
     assert "/api/projects/projects/" in schema["paths"] and "/api/projects/problems/" in schema["paths"]
+
+
+def test_the_list_filtered_by_light_shows_only_projects_of_that_light(demo):
+    from parkops.org.models import User
+    from parkops.projects import lights
+
+    supervisor = User.objects.get(username="duban")
+    lit = lights.with_lights(Project.objects.filter(is_active=True), today=timezone.localdate())
+    red = sorted(p.name for p in lit if p.light.light == "red")
+    assert red and len(red) < len(lit)
+
+    page = logged_in(supervisor).get(LIST, {"light": "red"}).content.decode()
+
+    assert all(name in page for name in red)
+    assert not any(p.name in page for p in lit if p.light.light != "red")

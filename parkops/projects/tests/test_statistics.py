@@ -100,6 +100,13 @@ def test_problems_raised_and_solved_in_the_year_with_the_median_days_to_solve(ye
     assert stats.median_days_to_solve == 20
 
 
+def test_a_day_in_the_year_counts_only_what_was_reached_by_that_day(year_2025):
+    half_year = project_statistics(park=year_2025, year=2025, today=date(2025, 6, 30)).total
+
+    # 维科 is completed on 1 September and in production in December: not by the end of June.
+    assert (half_year.new_starts, half_year.completed, half_year.in_production) == (2, 1, 0)
+
+
 def test_the_year_under_way_is_counted_to_today(year_2025):
     stats = project_statistics(park=year_2025, year=2026, today=TODAY)
 
