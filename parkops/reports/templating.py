@@ -46,7 +46,7 @@ def sources_appendix(document: Document) -> None:
     officedoc.add_paragraph(document, "本报告数字来源", align=CENTRE, font=officedoc.HEITI)
     width = officedoc.usable_width_mm(document)
     table = officedoc.add_table(document, ["序号", "数字", "数值", "口径", "来源"],
-                                widths(width, (10, 34, 20, 60, 38)), size=officedoc.SIZE_5)
+                                widths(width, (12, 34, 26, 54, 36)), size=officedoc.SIZE_5)
     loop_rows(table, "s in sources",
               ["{{ s.number }}", "{{ s.label }}", "{{ s.text }}", "{{ s.definition }}", "{{ s.source }}"],
               aligns=[CENTRE, LEFT, CENTRE, JUSTIFY, LEFT], size=officedoc.SIZE_5)
