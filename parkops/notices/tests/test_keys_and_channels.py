@@ -75,5 +75,6 @@ def test_unread_count_in_every_page_context(rf, reporter):
     request.user = reporter
 
     assert unread(request) == {"unread_messages": 1}
-    request.user = UserFactory(username="other", role=Role.VIEWER)
-    assert unread(request) == {"unread_messages": 0}
+    other = rf.get("/")
+    other.user = UserFactory(username="other", role=Role.VIEWER)
+    assert unread(other) == {"unread_messages": 0}
