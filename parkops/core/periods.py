@@ -9,6 +9,11 @@ from datetime import date
 _PERIOD = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
+def chinese_date(day: date) -> str:
+    """2026年11月24日, as a document is dated."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def parse_period(text: str) -> date:
     match = _PERIOD.match((text or "").strip())
     if not match or not 1 <= int(match.group(2)) <= 12:

@@ -24,7 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from parkops.core import officedoc
 from parkops.core.formatting import format_pct, format_yi
-from parkops.core.periods import period_label
+from parkops.core.periods import chinese_date, period_label
 from parkops.org.models import Park
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemStatus, ProjectLight
 from parkops.projects.models import (
@@ -48,10 +48,6 @@ def chinese_numeral(number: int) -> str:
     if not 0 < number < 100:
         return str(number)
     return ("" if tens == 0 else "十" if tens == 1 else f"{DIGITS[tens]}十") + (DIGITS[ones] if ones else "")
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def short_date(day: date | None, *, year: int) -> str:

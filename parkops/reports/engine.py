@@ -12,7 +12,6 @@ import base64
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
 from io import BytesIO
 
 from django.utils import timezone
@@ -25,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
 
+from parkops.core.periods import chinese_date
 from parkops.reports.registry import ReportRequest, ReportType
 from parkops.reports.tracing import MARK_CLOSE, MARK_OPEN, Figure, recording
 
@@ -59,10 +59,6 @@ class RenderedReport:
 def jinja_environment() -> Environment:
     # Autoescape: names such as "A&B科技" must not break the document's XML.
     return Environment(autoescape=True)
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def build_context(report_type: ReportType, request: ReportRequest) -> dict:

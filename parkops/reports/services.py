@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from parkops.core.models import AuditAction
 from parkops.reports import engine, pdf, registry
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.reports.registry import ReportRequest, ReportType
+from parkops.reports.tracing import Figure
 from parkops.reports.validation import TemplateRefused, check_template
 
 logger = logging.getLogger(__name__)
@@ -78,14 +80,6 @@ def activate_template(template: ReportTemplate) -> ReportTemplate:
         template.is_active = True
         template.save(update_fields=["is_active"])
     return template
-
-
-def restore_builtin(code: str) -> ReportTemplate:
-    """Refreshes version 1 from the code's template, for a type whose built-in template was improved."""
-    builtin = ReportTemplate.objects.get(report_type=code, version=1)
-    builtin.content = registry.get(code).default_template()
-    builtin.save(update_fields=["content"])
-    return activate_template(builtin)
 
 
 def render_active(code: str, context: dict) -> bytes:
@@ -183,10 +177,16 @@ def _failure_text(error: Exception) -> str:
     return f"生成失败：{error}"
 
 
+@dataclass(frozen=True)
 class DrawnUp:
-    def __init__(self, *, docx, xlsx, pdf, pdf_note, figures, template):
-        self.docx, self.xlsx, self.pdf, self.pdf_note = docx, xlsx, pdf, pdf_note
-        self.figures, self.template = figures, template
+    """A report's files, before they are stored (the worker) or written out (the command line)."""
+
+    docx: bytes
+    xlsx: bytes | None
+    pdf: bytes | None
+    pdf_note: str
+    figures: list[Figure]
+    template: ReportTemplate
 
 
 def draw_up(report_type: ReportType, request: ReportRequest, *, step: Callable[[int, str], None] = lambda p, s: None,

@@ -13,6 +13,9 @@ import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 # While a template renders: the figures printed so far, and whether to print markers instead of text.
 _printed: contextvars.ContextVar[list | None] = contextvars.ContextVar("printed_figures", default=None)
@@ -48,6 +51,13 @@ class Figure:
 
     def __bool__(self) -> bool:
         return bool(self.text)
+
+
+def records_url(name: str, **filters) -> str:
+    """The list page `name` filtered to the records behind a figure: a list value repeats its key
+    (?light=behind&light=overdue), empty ones are left out."""
+    query = {key: value for key, value in filters.items() if value not in (None, "", [], ())}
+    return reverse(name) + (f"?{urlencode(query, doseq=True)}" if query else "")
 
 
 @contextmanager

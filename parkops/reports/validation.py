@@ -21,7 +21,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 
-from parkops.reports import engine
 from parkops.reports.registry import ReportType
 
 _TAG = re.compile(r"<[^>]+>")
@@ -177,8 +176,3 @@ def _template_line(error: Exception) -> int | None:
     """The template line a rendering error was raised on: Jinja puts the template in the traceback."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
-
-
-def trial_context(report_type: ReportType, request) -> dict:
-    """The context a new template is tried with: the park's own data, with charts as pictures."""
-    return engine.build_context(report_type, request)

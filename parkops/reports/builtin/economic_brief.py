@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from docx.enum.text import WD_LINE_SPACING
@@ -38,7 +37,7 @@ from parkops.economy.models import IndustryChain
 from parkops.reports import charts
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
 from parkops.reports.templating import CENTRE, LEFT, loop_rows, sources_appendix, tag_paragraph, widths
-from parkops.reports.tracing import Figure
+from parkops.reports.tracing import Figure, records_url
 
 RIGHT = officedoc.WD_ALIGN_PARAGRAPH.RIGHT
 TOP_COUNT = 10
@@ -98,11 +97,11 @@ def read_figures(request: ReportRequest) -> BriefData:
 
 
 def _dashboard(period: date, **filters) -> str:
-    return f"{reverse('economy:dashboard')}?{urlencode({'period': period_key(period), **filters})}"
+    return records_url("economy:dashboard", period=period_key(period), **filters)
 
 
 def _registry(**filters) -> str:
-    return f"{reverse('economy:enterprise_list')}?{urlencode({'scale': 'yes', **filters})}"
+    return records_url("economy:enterprise_list", scale="yes", **filters)
 
 
 def _source(period: date) -> str:
@@ -162,7 +161,7 @@ def _target(data: BriefData, item: IndicatorFigures, indicator: dict) -> dict | 
     if item.target is None and item.target_growth_pct is None:
         return None
     year = data.period.year
-    url, source = f"{reverse('economy:targets')}?{urlencode({'year': year})}", f"经济运行 › 年度目标，{year}年"
+    url, source = records_url("economy:targets", year=year), f"经济运行 › 年度目标，{year}年"
     target = completion = target_growth = ""
     if item.target is not None:
         target = Figure(figures.amount_phrase(item, item.target), f"{item.name}年度目标", f"园区{year}年度{item.name}目标",

@@ -20,19 +20,18 @@ are those of the report's day, computed as the agenda's page computes them (proj
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import officedoc
+from parkops.core.periods import chinese_date
 from parkops.projects import lights
 from parkops.projects.choices import ProjectKind, ProjectLight
 from parkops.projects.documents import (
     COUNT_UNITS,
     build_agenda,
     build_bulletin,
-    chinese_date,
     chinese_numeral,
     short_date,
 )
@@ -49,7 +48,7 @@ from parkops.projects.exporters import (
 from parkops.projects.models import Project
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
 from parkops.reports.templating import CENTRE, LEFT, sources_appendix, tag_paragraph, tag_row, widths
-from parkops.reports.tracing import Figure
+from parkops.reports.tracing import Figure, records_url
 
 RIGHT = officedoc.WD_ALIGN_PARAGRAPH.RIGHT
 PROGRESS_SOURCE = "重点项目 › 年度投资计划、月度进展"
@@ -64,8 +63,7 @@ def _day(request: ReportRequest) -> date:
 
 
 def _project_list_url(**filters) -> str:
-    query = urlencode({key: value for key, value in filters.items() if value})
-    return f"{reverse('projects:project_list')}?{query}" if query else reverse("projects:project_list")
+    return records_url("projects:project_list", **filters)
 
 
 # -- 重点项目进展情况表 ------------------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -42,7 +41,7 @@ from parkops.core.periods import period_label
 from parkops.projects.exporters import CELL_MARGIN_MM, narrow_cell_margins
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
 from parkops.reports.templating import CENTRE, LEFT, sources_appendix, tag_paragraph, tag_row, widths
-from parkops.reports.tracing import Figure
+from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors
 from parkops.supervision.choices import Light, ReportAction, ReportStatus
 from parkops.supervision.exporters import padded_name
@@ -133,9 +132,7 @@ def _plans(request: ReportRequest) -> list[Plan]:
 
 
 def _task_list_url(**filters) -> str:
-    query = urlencode([(key, value) for key, values in filters.items()
-                       for value in (values if isinstance(values, (list, tuple)) else [values])])
-    return f"{reverse('supervision:task_list')}?{query}" if query else reverse("supervision:task_list")
+    return records_url("supervision:task_list", **filters)
 
 
 def _plan_filter(plans: list[Plan]) -> dict:

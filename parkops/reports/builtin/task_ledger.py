@@ -4,15 +4,11 @@ landscape, in the committee's columns. The supervision module's export prints th
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.urls import reverse
-
 from parkops.core import officedoc
 from parkops.core.periods import period_label
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
 from parkops.reports.templating import CENTRE, JUSTIFY, sources_appendix, tag_paragraph, tag_row
-from parkops.reports.tracing import Figure
+from parkops.reports.tracing import Figure, records_url
 from parkops.supervision.choices import Light
 from parkops.supervision.exporters import (
     COLUMNS,
@@ -55,9 +51,8 @@ def ledger_context(ledger: Ledger) -> dict:
 def _counts(ledger: Ledger) -> dict:
     """The tasks by light, each linked to the task list showing them."""
     tasks = ledger.tasks
-    list_url = reverse("supervision:task_list")
     counts = {"total": Figure(f"{len(tasks)}项", f"{ledger.plan.name}任务数", "本表所列任务的项数",
-                              f"{list_url}?{urlencode({'plan': ledger.plan.pk})}", "督办 › 目标任务")}
+                              records_url("supervision:task_list", plan=ledger.plan.pk), "督办 › 目标任务")}
     if not ledger.include_light:
         return counts
     for light in Light:
@@ -65,7 +60,7 @@ def _counts(ledger: Ledger) -> dict:
         counts[light.value] = Figure(
             f"{number}项", f"{light.label}任务数",
             f"本表所列任务中，截至{ledger.date.month}月{ledger.date.day}日亮灯为“{light.label}”的项数",
-            f"{list_url}?{urlencode({'plan': ledger.plan.pk, 'light': light.value})}", "督办 › 目标任务 › 亮灯")
+            records_url("supervision:task_list", plan=ledger.plan.pk, light=light.value), "督办 › 目标任务 › 亮灯")
     return counts
 
 

@@ -15,9 +15,7 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import officedoc
@@ -33,7 +31,7 @@ from parkops.projects.models import DispatchMeeting, Problem, Project, ProjectYe
 from parkops.projects.selectors import with_listing_data
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
 from parkops.reports.templating import sources_appendix, tag_paragraph
-from parkops.reports.tracing import Figure
+from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors as task_selectors
 from parkops.supervision.choices import Light
 from parkops.supervision.models import Plan, Task
@@ -124,9 +122,6 @@ def _plan_filter(plans: list[Plan]):
     return plans[0].pk if len(plans) == 1 else None
 
 
-def _url(name: str, **query) -> str:
-    query = {key: value for key, value in query.items() if value not in (None, "", [])}
-    return reverse(name) + (f"?{urlencode(query, doseq=True)}" if query else "")
 
 
 # -- （一）经济运行 ---------------------------------------------------------------------------------------
@@ -142,7 +137,7 @@ def _economy(park, summary_range: SummaryRange) -> dict:
         return {"has_data": False}
     summary = economy_figures.economy_summary(park=park, period=period)
     label = summary.label
-    url = _url("economy:dashboard", period=period_key(period))
+    url = records_url("economy:dashboard", period=period_key(period))
     source = f"经济运行 › 企业月度数据，{period.year}年{label}"
 
     indicators = []
@@ -151,7 +146,7 @@ def _economy(park, summary_range: SummaryRange) -> dict:
         if figures is None or figures.cumulative is None:
             continue
         name = economy_figures.REPORT_NAMES.get(code, figures.name)
-        indicator_url = _url("economy:dashboard", period=period_key(period), indicator=code)
+        indicator_url = records_url("economy:dashboard", period=period_key(period), indicator=code)
         growth = figures.yoy_same_basis_pct
         indicators.append({
             "name": name,
@@ -171,7 +166,7 @@ def _economy(park, summary_range: SummaryRange) -> dict:
     targets = [
         {"name": economy_figures.REPORT_NAMES.get(code, f.name),
          "target": Figure(economy_figures.amount_phrase(f, f.target), f"{f.name}年度目标",
-                          f"园区{summary_range.year}年{f.name}目标值", _url("economy:targets"), "经济运行 › 年度目标"),
+                          f"园区{summary_range.year}年{f.name}目标值", records_url("economy:targets"), "经济运行 › 年度目标"),
          "completion": Figure(format_pct(f.completion_pct), f"{f.name}年度目标完成率（{label}）",
                               f"{label}累计{f.name} ÷ 年度目标 × 100%", url, source)}
         for code, f in summary.indicators.items()
@@ -218,7 +213,7 @@ def _honours(park, summary_range: SummaryRange) -> list[dict]:
         {"name": name,
          "count": Figure(f"{len(enterprises)}家", f"新获认定{name}企业数（{summary_range.short}）",
                          f"认定日期在{summary_range.start:%Y年%-m月%-d日}至{as_of:%Y年%-m月%-d日}之间的{name}企业家数",
-                         _url("economy:enterprise_list", honour=name), "企业库 › 企业荣誉"),
+                         records_url("economy:enterprise_list", honour=name), "企业库 › 企业荣誉"),
          "enterprises": "、".join(enterprises)}
         for name, enterprises in awarded.items()
     ]
@@ -245,7 +240,7 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
     if not recorded:
         return {"has_data": False}
     stats = statistics.project_statistics(park=park, year=summary_range.year, today=as_of)
-    dispatch_url, list_url = _url("projects:dispatch"), _url("projects:project_list")
+    dispatch_url, list_url = records_url("projects:dispatch"), records_url("projects:project_list")
     source = f"重点项目 › 阶段变更，{summary_range.start:%Y年%-m月%-d日}至{as_of:%-m月%-d日}"
     period_words = f"{summary_range.start:%Y年%-m月%-d日}至{as_of:%Y年%-m月%-d日}"
 
@@ -254,7 +249,7 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
         reached = _reached(park, stage, summary_range.start, as_of)
         counts[stage] = Figure(f"{len(reached)}个", f"{heading}数（{summary_range.short}）",
                                f"阶段变更记录中，{verb}日期在{period_words}之间的项目个数",
-                               _url("projects:project_list", stage=stage) if stage == Stage.IN_PRODUCTION
+                               records_url("projects:project_list", stage=stage) if stage == Stage.IN_PRODUCTION
                                else dispatch_url, source)
         if reached:
             groups.append({"title": heading, "count": counts[stage], "verb": verb, "projects": [
@@ -299,7 +294,7 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
                                   f"办结日期在{period_words}之间、状态为已解决的困难问题个数", dispatch_url,
                                   problem_source),
         "meetings": None if not keeps_meetings else Figure(f"{meetings}次", f"召开调度会次数（{summary_range.short}）",
-                           f"会议日期在{period_words}之间的重点项目调度会次数", _url("projects:meeting_list"),
+                           f"会议日期在{period_words}之间的重点项目调度会次数", records_url("projects:meeting_list"),
                            "重点项目 › 调度会"),
         "groups": groups,
         "solved": [{"project": p.project.name, "description": p.description, "resolution": p.resolution,
@@ -336,12 +331,12 @@ def _supervision(lit: list[tuple[Plan, list[Task]]], as_of: date) -> dict:
         def count(light: Light, number: int, plan=plan, source=source) -> Figure:
             return Figure(f"{number}项", f"{plan.name}{light.label}任务数",
                           f"截至{_short_date(as_of)}亮灯为“{light.label}”的任务项数",
-                          _url("supervision:task_list", plan=plan.pk, light=light.value), source)
+                          records_url("supervision:task_list", plan=plan.pk, light=light.value), source)
 
         plans.append({
             "name": plan.name,
             "total": Figure(f"{len(tasks)}项", f"{plan.name}任务数", "计划所列任务的项数",
-                            _url("supervision:task_list", plan=plan.pk), source),
+                            records_url("supervision:task_list", plan=plan.pk), source),
             **{light.value: count(light, counts[light.value]) for light in Light},
             "done_tasks": [_task_item(t) for t in tasks if t.light.light == Light.DONE],
         })
@@ -360,17 +355,17 @@ def _issues(park, lit: list[tuple[Plan, list[Task]]], active: list[Project], as_
     when = f"截至{_short_date(as_of)}"
     return {
         "late_count": Figure(f"{len(late)}项", "滞后、逾期的目标任务数", f"{when}亮灯为“滞后”或“逾期”的任务项数",
-                             _url("supervision:task_list", plan=_plan_filter([p for p, _ in lit]),
+                             records_url("supervision:task_list", plan=_plan_filter([p for p, _ in lit]),
                                   light=list(task_selectors.LATE_LIGHTS)), "督查督办 › 目标任务 › 亮灯"),
         "late_tasks": [_task_item(t) for t in late],
         "overdue_count": Figure(f"{len(overdue)}个", "逾期未办结的项目困难问题数",
-                                f"{when}已过办结期限、仍为待办或办理中的困难问题个数", _url("projects:dispatch"),
+                                f"{when}已过办结期限、仍为待办或办理中的困难问题个数", records_url("projects:dispatch"),
                                 "重点项目 › 困难问题"),
         "overdue_problems": [{"project": p.project.name, "description": p.description,
                               "unit": p.responsible_unit.name if p.responsible_unit_id else "",
                               "deadline": _short_date(p.deadline)} for p in overdue],
         "red_count": Figure(f"{len(red)}个", "亮红灯的重点项目数", f"{when}项目亮灯为红灯的个数",
-                            _url("projects:project_list"), "重点项目 › 项目亮灯"),
+                            records_url("projects:project_list"), "重点项目 › 项目亮灯"),
         "red_projects": [{"name": p.name, "reason": p.light.reason} for p in red],
     }
 
@@ -387,7 +382,7 @@ def _next_steps(lit: list[tuple[Plan, list[Task]]], active: list[Project], summa
     milestones.sort(key=lambda pair: (pair[0].planned_on, pair[1].name))
     return {
         "open_count": Figure(f"{len(open_tasks)}项", "尚未完成的目标任务数", f"截至{_short_date(as_of)}亮灯不是“已完成”的任务项数",
-                             _url("supervision:task_list", plan=_plan_filter([p for p, _ in lit]),
+                             records_url("supervision:task_list", plan=_plan_filter([p for p, _ in lit]),
                                   light=[light for light in Light.values if light != Light.DONE]),
                              "督查督办 › 目标任务 › 亮灯"),
         "open_tasks": [_task_item(t) for t in open_tasks],
