@@ -22,9 +22,9 @@ from docx.shared import Mm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment
 
 from parkops.core.periods import chinese_date
+from parkops.reports import sandbox
 from parkops.reports.registry import ReportRequest, ReportType
 from parkops.reports.tracing import MARK_CLOSE, MARK_OPEN, Figure, recording
 
@@ -50,15 +50,18 @@ class Source:
     url: str
 
 
+class TemplateFailed(Exception):
+    """The template in use could not be filled in: said in Chinese, for the page and the report's status."""
+
+
 @dataclass
 class RenderedReport:
     docx: bytes
     figures: list[Figure]
 
 
-def jinja_environment() -> Environment:
-    # Autoescape: names such as "A&B科技" must not break the document's XML.
-    return Environment(autoescape=True)
+def jinja_environment() -> sandbox.TemplateSandbox:
+    return sandbox.environment()
 
 
 def build_context(report_type: ReportType, request: ReportRequest) -> dict:
@@ -82,7 +85,12 @@ def render(template: bytes, context: dict) -> RenderedReport:
 
 def _render(template: bytes, context: dict) -> bytes:
     document = DocxTemplate(BytesIO(template))
-    document.render(_with_pictures(context, document), jinja_env=jinja_environment(), autoescape=True)
+    try:
+        document.render(_with_pictures(context, document), jinja_env=jinja_environment(), autoescape=True)
+    except sandbox.SecurityError:
+        # Only a template stored before uploads were checked against the sandbox can get here.
+        raise TemplateFailed("所用模板含有不允许的写法（访问了字段以外的内容），已停止生成。"
+                             "请在报告类型页面换用其他版本的模板或重新上传。") from None
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -172,7 +172,7 @@ def run_generation(report_id: int) -> str:
 
 
 def _failure_text(error: Exception) -> str:
-    if isinstance(error, (ReportError, TemplateRefused)):
+    if isinstance(error, (ReportError, TemplateRefused, engine.TemplateFailed)):
         return str(error)
     return f"生成失败：{error}"
 

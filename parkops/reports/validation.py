@@ -19,8 +19,9 @@ from io import BytesIO
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2 import TemplateSyntaxError, UndefinedError, meta, nodes
 
+from parkops.reports import sandbox
 from parkops.reports.registry import ReportType
 
 _TAG = re.compile(r"<[^>]+>")
@@ -65,9 +66,16 @@ def check_template(report_type: ReportType, content: bytes, *, trial_context: di
     if unclosed:
         raise TemplateRefused(unclosed)
     try:
-        tree = Environment().parse(source)
+        tree = sandbox.environment().parse(source)
     except TemplateSyntaxError as error:
         raise TemplateRefused([_syntax_problem(error, texts)]) from None
+    hidden = _hidden_attributes(tree)
+    if hidden:
+        raise TemplateRefused([
+            TemplateProblem(_paragraph(line), _line_text(texts, line), name,
+                            f"不允许的写法“{name}”：模板只能使用字段说明中列出的字段。")
+            for name, line in hidden
+        ])
 
     known = report_type.field_names
     unknown = sorted(meta.find_undeclared_variables(tree) - known)
@@ -83,6 +91,16 @@ def check_template(report_type: ReportType, content: bytes, *, trial_context: di
         ])
     if trial_context is not None:
         _trial_render(source, texts, trial_context)
+
+
+def _hidden_attributes(tree: nodes.Template) -> list[tuple[str, int]]:
+    """Names starting with an underscore (`x.__class__`, `x["_meta"]`): never a documented field, and the
+    first step of every known template-injection payload. The sandbox refuses them when they are reached;
+    naming them at upload tells the uploader where, even inside a branch the trial rendering skips."""
+    found = [(node.attr, node.lineno) for node in tree.find_all(nodes.Getattr) if node.attr.startswith("_")]
+    found += [(node.arg.value, node.lineno) for node in tree.find_all(nodes.Getitem)
+              if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str) and node.arg.value.startswith("_")]
+    return sorted(found, key=lambda item: item[1])
 
 
 def _lines(template: DocxTemplate) -> tuple[str, list[str]]:
@@ -155,9 +173,13 @@ def _syntax_problem(error: TemplateSyntaxError, texts: list[str]) -> TemplatePro
 
 
 def _trial_render(source: str, texts: list[str], context: dict) -> None:
-    environment = Environment(autoescape=True, undefined=StrictUndefined)
     try:
-        environment.from_string(source).render({**context, "sources": []})
+        sandbox.environment(strict=True).from_string(source).render({**context, "sources": []})
+    except sandbox.SecurityError as error:
+        line = _template_line(error)
+        raise TemplateRefused([TemplateProblem(_paragraph(line), _line_text(texts, line), "",
+                                               f"模板使用了不允许的写法（{_security_reason(error)}），"
+                                               "模板只能使用字段说明中列出的字段。")]) from None
     except UndefinedError as error:
         line = _template_line(error)
         missing = re.search(r"has no attribute '(\w+)'|'(\w+)' is undefined", str(error))
@@ -170,6 +192,13 @@ def _trial_render(source: str, texts: list[str], context: dict) -> None:
         line = _template_line(error)
         raise TemplateRefused([TemplateProblem(_paragraph(line), _line_text(texts, line), "",
                                                f"用本园区数据试填时出错：{error}")]) from None
+
+
+def _security_reason(error: Exception) -> str:
+    message = str(error)
+    if message.startswith(("access to attribute", "unsafe")) or "is not safely callable" in message:
+        return "访问了字段以外的内容"
+    return message
 
 
 def _template_line(error: Exception) -> int | None:

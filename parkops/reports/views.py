@@ -102,7 +102,11 @@ def preview(request, code: str):
     except services.ReportError as error:
         messages.error(request, str(error))
         return redirect("reports:type_detail", code=code)
-    result = engine.preview(bytes(services.active_template(code).content), context)
+    try:
+        result = engine.preview(bytes(services.active_template(code).content), context)
+    except engine.TemplateFailed as error:
+        messages.error(request, str(error))
+        return redirect("reports:type_detail", code=code)
     return render(request, "reports/preview.html", {
         "title": f"预览：{context['title']}",
         "report_type": report_type,
