@@ -163,6 +163,15 @@ MEDIA_ROOT = DATA_DIR / "media"
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# What an imported sheet or table may hold: far beyond any real ledger or statistics sheet (a province's
+# 30,000 enterprises), far below what would exhaust the parser. Excel's own cell limit is 32,767 characters.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 300_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 10_000_000)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)
+# Uploaded files and templates are read in a child process with these limits (core/isolation.py).
+PARSE_MEMORY_MB = env_int("PARSE_MEMORY_MB", 2048)
+PARSE_SECONDS = env_int("PARSE_SECONDS", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Traffic lights (亮灯): a task is 滞后 when its reported share of the target trails the share of

@@ -16,8 +16,6 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from io import BytesIO
 from typing import ClassVar
 
@@ -26,7 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 
-from parkops.core import audit
+from parkops.core import audit, isolation
+from parkops.core.fileparse import ParseRefused, Row, SheetLimits, Table
 from parkops.core.models import AuditAction
 from parkops.core.uploads import LEDGER_KINDS, check_upload
 
@@ -62,28 +61,6 @@ class ImportRejected(Exception):
 
 
 @dataclass
-class Row:
-    number: int  # as the user finds it: the Excel row number, or the row's place in the Word table
-    cells: list[str]
-    spans_row: bool = False  # one merged cell across the whole table: a heading, not data
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(self.cells)
-
-    @property
-    def text(self) -> str:
-        return " ".join(cell for cell in self.cells if cell)
-
-
-@dataclass
-class Table:
-    name: str
-    rows: list[Row]
-    preamble: list[str] = field(default_factory=list)  # text above the table: title, date
-
-
-@dataclass
 class Document:
     name: str
     kind: str  # "docx" or "xlsx", read from the content
@@ -94,12 +71,7 @@ def read_document(file: File, *, allowed: set[str] = LEDGER_KINDS) -> Document:
     """Read an uploaded .docx or .xlsx into tables of text, or raise ImportFileError in Chinese."""
     name = os.path.basename(file.name or "")
     kind, data = checked_bytes(file, allowed=allowed)
-    try:
-        tables = _read_docx(data) if kind == "docx" else _read_xlsx(data)
-    except ImportFileError:
-        raise
-    except Exception as error:  # python-docx and calamine raise many kinds on a damaged file
-        raise ImportFileError(f"文件“{name}”已损坏，无法读取（{type(error).__name__}）。请用Word/WPS打开并另存后再导入。") from error
+    tables = parse_isolated("parkops.core.fileparse:read_tables", data, kind, sheet_limits(), name=name)
     if not any(row for table in tables for row in table.rows if not row.is_empty):
         what = "表格" if kind == "docx" else "数据"
         raise ImportFileError(f"文件“{name}”中没有{what}。")
@@ -143,112 +115,48 @@ def _ole_message(file: File, name: str) -> str:
 def _check_zip(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
+            content_types = _content_types(archive)
     except zipfile.BadZipFile:
         raise ImportFileError(f"文件“{name}”已损坏，无法读取。请用Word/WPS打开并另存后再导入。") from None
-    if inflated > settings.IMPORT_MAX_BYTES * MAX_INFLATION:
+    # The sizes a zip declares are checked here; the reading itself, which inflates for real (and a zip
+    # may lie about its sizes), happens in a child process with a memory limit.
+    if sum(info.file_size for info in members) > settings.IMPORT_MAX_BYTES * MAX_INFLATION:
         raise ImportFileError(f"文件“{name}”解压后过大，不像是正常的表格文件，已拒绝。")
+    if any(info.filename.lower().endswith("vbaproject.bin") for info in members) or b"macroEnabled" in content_types:
+        raise ImportFileError(f"文件“{name}”含有宏（启用宏的.xlsm/.docm），为安全起见不予导入。"
+                              "请在Excel/WPS中另存为不含宏的.xlsx或.docx后再导入。")
 
 
-def _read_docx(data: bytes) -> list[Table]:
-    import docx
-    from docx.oxml.ns import qn
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
-
-    document = docx.Document(BytesIO(data))
-    tables, preamble = [], []
-    for block in document.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            text = Paragraph(block, document._body).text.strip()
-            if text:
-                preamble.append(text)
-        elif block.tag == qn("w:tbl"):
-            table = DocxTable(block, document._body)
-            tables.append(Table(f"第{len(tables) + 1}个表格", _docx_rows(table), preamble))
-            preamble = []
-    return tables
+def _content_types(archive: zipfile.ZipFile) -> bytes:
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return b""
+    if info.file_size > 1024 * 1024:  # a real one lists a few dozen parts
+        raise ImportFileError("文件结构异常（内容类型清单过大），已拒绝。")
+    return archive.read(info)
 
 
-def _docx_rows(table) -> list[Row]:
-    from docx.table import _Cell
-
-    width = len(table._tbl.tblGrid.gridCol_lst) or max(
-        (tr.grid_before + sum(tc.grid_span for tc in tr.tc_lst) for tr in table._tbl.tr_lst), default=0
-    )
-    rows: list[Row] = []
-    above = [""] * width
-    for number, tr in enumerate(table._tbl.tr_lst, start=1):
-        cells = [""] * width
-        column = tr.grid_before
-        for tc in tr.tc_lst:
-            if column >= width:
-                break
-            # A vertically merged cell continues the one above: its rows share the value
-            # (one leader for three tasks), so each row gets it.
-            text = above[column] if tc.vMerge == "continue" else _cell_text(_Cell(tc, table))
-            cells[column] = text
-            column += tc.grid_span
-        spans_row = len(tr.tc_lst) == 1 and tr.tc_lst[0].grid_span >= width > 1
-        rows.append(Row(number, cells, spans_row))
-        above = cells
-    return rows
+def sheet_limits() -> SheetLimits:
+    return SheetLimits(max_rows=settings.IMPORT_MAX_ROWS, max_columns=settings.IMPORT_MAX_COLUMNS,
+                       max_cells=settings.IMPORT_MAX_CELLS, max_cell_chars=settings.IMPORT_MAX_CELL_CHARS)
 
 
-def _cell_text(cell) -> str:
-    lines = [paragraph.text.strip() for paragraph in cell.paragraphs]
-    return "\n".join(line for line in lines if line)
-
-
-def _read_xlsx(data: bytes) -> list[Table]:
-    # python-calamine reads the cached values of formulas and is many times faster than openpyxl;
-    # since 0.3 it also reports merged ranges (in absolute sheet coordinates, the same as
-    # to_python(skip_empty_area=False)), which is all openpyxl would add here. Line breaks inside a
-    # cell come through as "\n".
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_filelike(BytesIO(data))
-    tables = []
-    for sheet_name in book.sheet_names:
-        sheet = book.get_sheet_by_name(sheet_name)
-        grid = [[_cell_value(value) for value in row] for row in sheet.to_python(skip_empty_area=False)]
-        tables.append(Table(f"工作表“{sheet_name}”", _xlsx_rows(grid, sheet.merged_cell_ranges or [])))
-    return tables
-
-
-def _xlsx_rows(grid: list[list[str]], merged: list) -> list[Row]:
-    used = [index for row in grid for index, value in enumerate(row) if value]
-    if not used:
-        return []
-    first, last = min(used), max(used)
-    for row in grid:
-        row.extend([""] * (last + 1 - len(row)))
-    spanning: set[int] = set()
-    for (top, left), (bottom, right) in merged:
-        if top >= len(grid):
-            continue
-        # Merged across the whole table: a heading row, however tall. Merged vertically within
-        # a column: the rows below share the value (one leader for three tasks), as in Word.
-        if left <= first and right >= last and last > first:
-            spanning.add(top)
-            continue
-        for row_index in range(top + 1, min(bottom, len(grid) - 1) + 1):
-            grid[row_index][left] = grid[top][left]
-    return [Row(index + 1, row[first:last + 1], index in spanning) for index, row in enumerate(grid)]
-
-
-def _cell_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format(Decimal(str(value)).normalize(), "f")
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
-    if isinstance(value, (date, time, timedelta)):
-        return str(value)
-    return str(value).replace("\r\n", "\n").strip()
+def parse_isolated(function: str, *args, name: str):
+    """`function` of core/fileparse.py run on an uploaded file's content in a child process with the
+    configured limits; its refusals and failures become ImportFileError naming the file."""
+    limits = isolation.Limits(memory_mb=settings.PARSE_MEMORY_MB, seconds=settings.PARSE_SECONDS)
+    try:
+        return isolation.run(function, *args, limits=limits)
+    except ParseRefused as refusal:
+        raise ImportFileError(f"文件“{name}”：{refusal.message}") from None
+    except isolation.IsolatedFailure as failure:
+        if failure.reason == "error":  # python-docx and calamine raise many kinds on a damaged file
+            raise ImportFileError(f"文件“{name}”已损坏，无法读取（{failure.message}）。"
+                                  "请用Word/WPS打开并另存后再导入。") from None
+        raise ImportFileError(f"文件“{name}”无法读取：{failure.message}。文件可能已损坏，或含有异常巨大的表格；"
+                              "请用Word/Excel/WPS打开、删去多余内容并另存后再导入。") from None
 
 
 # ---------------------------------------------------------------------------------------------------

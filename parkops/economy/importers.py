@@ -13,8 +13,8 @@ above the table ("单位：千元"); the other indicators keep their own unit.
 Enterprises are matched by credit code, then by name. Those the registry lacks are listed ("表中新
 企业") and, when asked to (create_missing), registered with the code and name the sheet gives.
 
-A province's sheet has 30,000 rows. It is read row by row from python-calamine's iter_rows(), and the
-preview keeps what the page and the commit need — counts, problems, new enterprises, a few rows to show,
+A province's sheet has 30,000 rows. It is read by python-calamine in a child process with memory and time
+limits (core/isolation.py), which hands back the sheets' values, and the preview keeps what the page and the commit need — counts, problems, new enterprises, a few rows to show,
 and the figures to write — never the cells.
 
 The page reads and writes in the background (ImportRun): start_run() keeps the upload, read_run() and
@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from io import BytesIO
 from pathlib import Path
 
 from django.core.files import File
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from parkops.core.fileparse import Sheet
 from parkops.core.formatting import MONEY_UNITS, plain_number
 from parkops.core.import_views import KEEP_SECONDS, imports_dir
 from parkops.core.imports import (
@@ -55,6 +55,8 @@ from parkops.core.imports import (
     Preview,
     map_header,
     normalise_header,
+    parse_isolated,
+    sheet_limits,
 )
 from parkops.core.imports import checked_bytes as core_checked_bytes
 from parkops.core.periods import cumulative_label, month_start, period_key, period_label, previous_month
@@ -581,17 +583,8 @@ class IndicatorImporter(Importer):
     def preview(self, file: File) -> IndicatorPreview:
         name = os.path.basename(file.name or "")
         data = checked_bytes(file, name)
-        from python_calamine import CalamineWorkbook
-
-        try:
-            book = CalamineWorkbook.from_filelike(BytesIO(data))
-            found = self._find_sheet(book, name)
-        except ImportFileError:
-            raise
-        except Exception as error:  # calamine raises many kinds on a damaged file
-            raise ImportFileError(f"文件“{name}”已损坏，无法读取（{type(error).__name__}）。"
-                                  "请用Excel/WPS打开并另存后再导入。") from error
-        sheet, header, preamble, rows, total = found
+        sheets = parse_isolated("parkops.core.fileparse:read_sheets", data, sheet_limits(), name=name)
+        sheet, header, preamble, rows, total = self._find_sheet(sheets, name)
         preview = IndicatorPreview(filename=name, kind="xlsx", park=self.park, period=self.period,
                                    create_missing=self.create_missing, sheet=sheet, header_row=header.row,
                                    columns=header.columns, ignored=header.ignored)
@@ -601,15 +594,15 @@ class IndicatorImporter(Importer):
         self._after_rows(preview)
         return preview
 
-    def _find_sheet(self, book, name: str):
+    def _find_sheet(self, sheets: list[Sheet], name: str):
         catalogue = Catalogue()
-        for sheet_name in book.sheet_names:
-            sheet = book.get_sheet_by_name(sheet_name)
+        for sheet in sheets:
             if sheet.end is None:
                 continue
-            # iter_rows() yields the rows from the sheet's first (so row numbers are Excel's, less one)
-            # and the columns from the first used one, turning one row at a time into Python values.
-            rows = sheet.iter_rows()
+            # The rows from the sheet's first (so row numbers are Excel's, less one) and the columns from
+            # the first used one, as calamine's iter_rows() gives them.
+            rows = iter(sheet.rows)
+            sheet_name = sheet.name
             first = []
             for cells in rows:
                 first.append(cells)

@@ -87,9 +87,10 @@ def render_active(code: str, context: dict) -> bytes:
     进展情况表), which build their context from the user's filters rather than from a ReportRequest.
     Before anyone has opened the type, the built-in template is used as it is, without storing it, so an
     export costs the same queries the first time as every time after."""
-    stored = ReportTemplate.objects.filter(report_type=code, is_active=True).only("content").first()
-    content = bytes(stored.content) if stored is not None else registry.get(code).default_template()
-    return engine.render(content, context).docx
+    stored = ReportTemplate.objects.filter(report_type=code, is_active=True).only("content", "is_builtin").first()
+    if stored is None:
+        return engine.render(registry.get(code).default_template(), context, builtin=True).docx
+    return engine.render(bytes(stored.content), context, builtin=stored.is_builtin).docx
 
 
 # -- Reports ------------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def draw_up(report_type: ReportType, request: ReportRequest, *, step: Callable[[
     step(10, "汇总数据")
     context = engine.build_context(report_type, request)
     step(50, "填写模板")
-    rendered = engine.render(bytes(template.content), context)
+    rendered = engine.render(bytes(template.content), context, builtin=template.is_builtin)
     workbook = None
     if report_type.build_xlsx is not None:
         step(70, "生成 Excel")

@@ -15,14 +15,18 @@ import traceback
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, UndefinedError, meta, nodes
 
+from parkops.core import isolation
 from parkops.reports import sandbox
-from parkops.reports.registry import ReportType
+
+if TYPE_CHECKING:
+    from parkops.reports.registry import ReportType
 
 _TAG = re.compile(r"<[^>]+>")
 _JINJA_MESSAGES = (
@@ -52,9 +56,27 @@ class TemplateRefused(Exception):
         super().__init__("；".join(map(str, problems)))
         self.problems = problems
 
+    def __reduce__(self):
+        return TemplateRefused, (self.problems,)
+
 
 def check_template(report_type: ReportType, content: bytes, *, trial_context: dict | None = None) -> None:
-    """Raise TemplateRefused listing what is wrong; return quietly when the template can be used."""
+    """Raise TemplateRefused listing what is wrong; return quietly when the template can be used.
+    The upload is read and tried in a child process with memory and time limits: it is a file and a
+    program from outside."""
+    from django.conf import settings
+
+    limits = isolation.Limits(memory_mb=settings.PARSE_MEMORY_MB, seconds=settings.PARSE_SECONDS)
+    try:
+        isolation.run("parkops.reports.validation:check_content", content, report_type.field_names, trial_context,
+                      limits=limits)
+    except isolation.IsolatedFailure as failure:
+        raise TemplateRefused([TemplateProblem(None, "", "", f"无法检查这个模板：{failure.message}。文件可能已损坏，"
+                                                             "或模板中的循环过大；请检查后重新上传。")]) from None
+
+
+def check_content(content: bytes, known: set[str], trial_context: dict | None) -> None:
+    """check_template's work, in the child process."""
     try:
         template = DocxTemplate(BytesIO(content))
         template.init_docx()
@@ -77,7 +99,6 @@ def check_template(report_type: ReportType, content: bytes, *, trial_context: di
             for name, line in hidden
         ])
 
-    known = report_type.field_names
     unknown = sorted(meta.find_undeclared_variables(tree) - known)
     if unknown:
         first_lines = {}

@@ -103,7 +103,8 @@ def preview(request, code: str):
         messages.error(request, str(error))
         return redirect("reports:type_detail", code=code)
     try:
-        result = engine.preview(bytes(services.active_template(code).content), context)
+        template = services.active_template(code)
+        result = engine.preview(bytes(template.content), context, builtin=template.is_builtin)
     except engine.TemplateFailed as error:
         messages.error(request, str(error))
         return redirect("reports:type_detail", code=code)

@@ -145,7 +145,7 @@ def test_a_file_that_is_not_word_is_refused(client, supervisor, plan):
     response = client.post(reverse("reports:template_upload", args=["task_ledger"]),
                            {"file": SimpleUploadedFile("模板.docx", b"not a zip"), "note": ""})
     assert response.status_code == 400
-    assert "不是有效的 Word 文件" in response.content.decode()
+    assert "的内容不是允许的类型（允许：Word）" in response.content.decode()
 
 
 def test_an_older_version_can_be_put_back_in_use(client, supervisor, plan):
