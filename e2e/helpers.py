@@ -20,3 +20,16 @@ def logout(page: Page) -> None:
         expect(page.locator("#mainnav.show:not(.collapsing)")).to_be_visible()
     page.get_by_role("button", name="退出").click()
     page.wait_for_url("**/login/**")
+
+
+def pass_second_factor(page: Page) -> str:
+    """An administrator's step after the password: on the first log-in bind the secret the page shows (as
+    a phone would after scanning the QR code), later enter the code. Returns the secret it used."""
+    import pyotp
+
+    expect(page.get_by_role("heading", name="两步验证")).to_be_visible()
+    secret = page.locator("#second-factor-secret").inner_text().replace(" ", "")
+    page.get_by_label("动态口令").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="绑定并登录").click()
+    page.wait_for_load_state()
+    return secret

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from e2e.helpers import login, logout
+from e2e.helpers import login, logout, pass_second_factor
 from parkops.org.demo import DEMO_PASSWORD
 from parkops.testing.demo import load_demo_without_economy
 
@@ -91,6 +91,7 @@ def test_auditor_searches_the_log_and_exports_it(demo_park, page: Page, screensh
     login(page, "duban", DEMO_PASSWORD)
     logout(page)
     login(page, "auditor", DEMO_PASSWORD)
+    pass_second_factor(page)
 
     page.get_by_role("link", name="审计日志").click()
     table = page.locator("table")

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "parkops.core.middleware.RequestContextMiddleware",
+    "parkops.org.middleware.AccountGateMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -118,12 +119,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
-AUTHENTICATION_BACKENDS = ["parkops.core.auth.LockoutBackend"]
+AUTHENTICATION_BACKENDS = ["parkops.org.lockout.LockoutBackend"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "parkops.core.auth.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "parkops.core.auth.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "parkops.core.auth.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 8)}},
+    {"NAME": "parkops.core.auth.CharacterClassValidator",
+     "OPTIONS": {"min_classes": env_int("PASSWORD_MIN_CLASSES", 3)}},
+    {"NAME": "parkops.core.auth.UsernameInPasswordValidator"},
+    {"NAME": "parkops.core.auth.WeakPatternValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Argon2id (argon2-cffi); hashes made by the older hashers still check, and Django re-hashes them with
+# Argon2 at the user's next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# A password expires this many days after it was set (0: never); one an administrator set must be
+# changed at the next log-in.
+PASSWORD_EXPIRY_DAYS = env_int("PASSWORD_EXPIRY_DAYS", 90)
+# The three administrators enter a TOTP code after their password (set up at their first log-in).
+ADMIN_TOTP_REQUIRED = env_bool("ADMIN_TOTP_REQUIRED", True)
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
@@ -131,6 +149,13 @@ LOGOUT_REDIRECT_URL = "core:login"
 # 5 failures lock an account for 15 minutes (等保 二级 log-in failure handling).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# The lock above counts per (account, address); an address with this many failures within the window,
+# whatever the accounts, may not try again until the oldest of them leaves the window.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+# Reverse proxies whose X-Forwarded-For the log-in limits believe; otherwise anyone could pick the
+# address their failures count against.
+LOGIN_TRUSTED_PROXIES = env_list("LOGIN_TRUSTED_PROXIES", "")
 # Idle timeout: the session expires this long after the last request, not after log-in.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

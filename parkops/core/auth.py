@@ -1,17 +1,14 @@
-"""Log-in rules of 等保: password strength, and lock-out after repeated failures."""
+"""Password rules of 等保: length, character classes, no username inside, no common weak pattern.
+The lock-out after failed log-ins lives with the accounts, in parkops.org.lockout."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
 
-from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
-from parkops.core import audit
-from parkops.core.models import AuditAction
+from parkops.core.weak_passwords import KEYBOARD_RUNS, LOOK_ALIKES, SHIFTED, WEAK_WORDS
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -42,40 +39,51 @@ class CharacterClassValidator:
             )
 
     def get_help_text(self) -> str:
-        return f"密码至少8位，包含大写字母、小写字母、数字、符号中的至少{self.min_classes}类。"
+        return f"密码须包含大写字母、小写字母、数字、符号中的至少{self.min_classes}类。"
 
 
-def locked_until(user) -> timezone.datetime | None:
-    if user.locked_until and user.locked_until > timezone.now():
-        return user.locked_until
-    return None
+class UsernameInPasswordValidator:
+    """No account name inside its password, in any case (Sysadmin#1 for sysadmin)."""
+
+    def validate(self, password: str, user=None) -> None:
+        username = (getattr(user, "username", "") or "").lower()
+        if len(username) >= 3 and username in password.lower():
+            raise ValidationError("密码不能包含账号名（不区分大小写），请换一个。", code="password_contains_username")
+
+    def get_help_text(self) -> str:
+        return "密码不能包含账号名。"
 
 
-def register_failure(user, request=None) -> None:
-    user.failed_login_count += 1
-    if user.failed_login_count >= settings.LOGIN_FAILURE_LIMIT:
-        user.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        user.failed_login_count = 0
-        audit.record(AuditAction.LOCKED, obj=user, object_type="用户", username=user.username,
-                     detail=f"连续{settings.LOGIN_FAILURE_LIMIT}次登录失败，锁定{settings.LOGIN_LOCKOUT_MINUTES}分钟")
-    user.save(update_fields=["failed_login_count", "locked_until"])
+def _runs_of(text: str, length: int) -> bool:
+    """Whether text holds `length` characters in a row of a keyboard or alphabet run, either way round."""
+    for start in range(len(text) - length + 1):
+        piece = text[start:start + length]
+        if any(piece in run or piece in run[::-1] for run in KEYBOARD_RUNS):
+            return True
+    return False
 
 
-class LockoutBackend(ModelBackend):
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        User = get_user_model()
-        try:
-            user = User.objects.get_by_natural_key(username)
-        except User.DoesNotExist:
-            User().set_password(password)  # same cost as a real check, so timing does not reveal accounts
-            return None
-        if locked_until(user):
-            raise PermissionDenied("account locked")
-        if not (user.check_password(password) and self.user_can_authenticate(user)):
-            register_failure(user, request)
-            return None
-        if user.failed_login_count or user.locked_until:
-            user.failed_login_count = 0
-            user.locked_until = None
-            user.save(update_fields=["failed_login_count", "locked_until"])
-        return user
+class WeakPatternValidator:
+    """The dressed-up common word (Admin@123, P@ssw0rd, Welcome@2026), the keyboard walk (1qaz@WSX,
+    Qwer1234!), the number run (Aa123456!) and the repeated character (Aaaa1111!)."""
+
+    message = "密码过于常见，容易被猜中（如 Admin@123、P@ssw0rd、1qaz@WSX 一类），请换一个不含常见单词和键盘顺序的密码。"
+
+    def validate(self, password: str, user=None) -> None:
+        lowered = password.lower()
+        letters = re.sub(r"[^a-z]", "", lowered)
+        # Look-alikes are read only inside the word: the digits and symbols around it stay what they are.
+        core = re.sub(r"^[^a-z]+|[^a-z]+$", "", lowered)
+        look_alike_letters = re.sub(r"[^a-z]", "", core.translate(LOOK_ALIKES))
+        keys = re.sub(r"[^a-z0-9]", "", lowered.translate(SHIFTED))
+        if (
+            letters in WEAK_WORDS
+            or look_alike_letters in WEAK_WORDS
+            or _runs_of(keys, 6)
+            or (len(letters) >= 3 and _runs_of(letters, len(letters)))
+            or re.search(r"(.)\1{3,}", lowered)
+        ):
+            raise ValidationError(self.message, code="password_weak_pattern")
+
+    def get_help_text(self) -> str:
+        return "不能是常见单词加数字符号（如 Admin@123）、键盘顺序（如 1qaz@WSX）或连续数字。"

@@ -16,6 +16,7 @@ from django_tables2.views import SingleTableMixin
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.forms import LoginForm, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
+from parkops.org import second_factor
 from parkops.org.choices import Role
 
 
@@ -23,6 +24,14 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if second_factor.required(user):
+            # The password was right; the session logs in only after the code (parkops.org.second_factor).
+            second_factor.begin(self.request, user, self.get_success_url())
+            return redirect("org:second_factor")
+        return super().form_valid(form)
 
 
 @login_required

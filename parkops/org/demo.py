@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from parkops.org.choices import LeaderLevel, Role, UnitKind
 from parkops.org.models import Park, Person, Unit, Zone
@@ -72,5 +73,7 @@ def build_organisation() -> Park:
                     unit=Unit.objects.get(park=park, name=unit_name) if unit_name else None,
                     person=Person.objects.get(park=park, name=person_name) if person_name else None)
         user.set_password(DEMO_PASSWORD)
+        # Set by the demo, not by an administrator: nobody is sent to change it on the first walk-through.
+        user.password_changed_at = timezone.now()
         user.save()
     return park

@@ -1,10 +1,14 @@
-from django import forms
-from django.contrib.auth.password_validation import validate_password
+from types import SimpleNamespace
 
-from parkops.core import audit
+from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.core.exceptions import ValidationError
+
 from parkops.core.forms import StyledFormMixin
-from parkops.core.models import AuditAction
+from parkops.org.choices import ADMIN_ROLES, Role
 from parkops.org.models import Person, Unit, User
+from parkops.org.services import change_own_password
 
 
 class UnitForm(StyledFormMixin, forms.ModelForm):
@@ -19,54 +23,106 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         fields = ["name", "title", "level", "unit"]
 
 
-class AccountForm(StyledFormMixin, forms.ModelForm):
-    """The system administrator's form: who the account is, never what it may do."""
+def _validated_password(password: str, username: str) -> str:
+    """Django's validators, with the username the form is about to save (a new account has none yet)."""
+    try:
+        validate_password(password, SimpleNamespace(username=username))
+    except ValidationError as refused:
+        raise forms.ValidationError(refused.messages) from refused
+    return password
 
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, required=False,
-                               help_text="新建账号时必填；留空则不修改。")
+
+class AccountForm(StyledFormMixin, forms.ModelForm):
+    """The system administrator's form: who the account is, never what it may do. A password set here is
+    an initial one, which its holder must change at the first log-in."""
+
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput(render_value=False), required=False,
+                               help_text="新建账号时必填；留空则不修改。用户首次登录须改为自己的密码。")
 
     class Meta:
         model = User
         fields = ["username", "display_name", "unit", "person", "phone", "is_active"]
 
-    def clean_password(self):
-        password = self.cleaned_data.get("password")
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
         if not self.instance.pk and not password:
-            raise forms.ValidationError("新建账号须设置初始密码。")
-        if password:
-            validate_password(password, self.instance)
-        return password
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        if self.cleaned_data.get("password"):
-            user.set_password(self.cleaned_data["password"])
-        if commit:
-            user.save()
-        return user
+            self.add_error("password", "新建账号须设置初始密码。")
+        elif password:
+            try:
+                _validated_password(password, cleaned.get("username") or self.instance.username)
+            except forms.ValidationError as refused:
+                self.add_error("password", refused)
+        return cleaned
 
 
-class RoleForm(StyledFormMixin, forms.ModelForm):
-    """The security administrator's form: the role, and lifting a lock-out."""
+class AccountSecurityForm(StyledFormMixin, forms.ModelForm):
+    """The security administrator's form: the role, a reset password, the second factor, a lock-out."""
 
+    new_password = forms.CharField(
+        label="重置密码", widget=forms.PasswordInput(render_value=False), required=False,
+        help_text="留空则不修改。授予管理员角色时必填：账号原来的密码可能为他人所知。用户下次登录须改为自己的密码。")
+    reset_second_factor = forms.BooleanField(label="重置两步验证（用户丢失手机时）", required=False)
     unlock = forms.BooleanField(label="解除登录锁定", required=False)
 
     class Meta:
         model = User
         fields = ["role"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "（无角色：只能登录，等待分配）"), *Role.choices]
+        self.previous_role = self.instance.role
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password")
+        granting_admin = cleaned.get("role") in ADMIN_ROLES and cleaned.get("role") != self.previous_role
+        if granting_admin and not password:
+            # The system administrator created the account and knows its password: without a new one
+            # from the security administrator they could log in as the new administrator.
+            self.add_error("new_password", "授予管理员角色须同时重置密码，由本人首次登录时修改。")
+        elif password:
+            try:
+                _validated_password(password, self.instance.username)
+            except forms.ValidationError as refused:
+                self.add_error("new_password", refused)
+        return cleaned
+
+    @property
+    def granting_admin(self) -> bool:
+        return self.cleaned_data.get("role") in ADMIN_ROLES and self.cleaned_data.get("role") != self.previous_role
+
+
+class OwnPasswordForm(StyledFormMixin, PasswordChangeForm):
+    """Everyone's own change: the current password, then the new one twice."""
+
+    error_messages = {
+        "password_incorrect": "当前密码不正确，请重新输入。",
+        "password_mismatch": "两次输入的新密码不一致。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "当前密码"
+        self.fields["new_password1"].label = "新密码"
+        self.fields["new_password1"].help_text = password_validators_help_text_html()
+        self.fields["new_password2"].label = "再次输入新密码"
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password2")
+        if password and not self.has_error("new_password2") and self.user.check_password(password):
+            self.add_error("new_password2", "新密码不能与当前密码相同。")
+        return cleaned
+
     def save(self, commit=True):
-        user = super().save(commit=False)
-        unlocking = self.cleaned_data.get("unlock") and (user.locked_until or user.failed_login_count)
-        if unlocking:
-            before = {"locked_until": str(user.locked_until or ""), "failed_login_count": user.failed_login_count}
-            user.locked_until = None
-            user.failed_login_count = 0
-        if commit:
-            user.save()
-            if unlocking:
-                # The lock fields stay out of the user's history (every failed log-in would be a version),
-                # so lifting a lock is recorded here, as the security administrator's act.
-                audit.record(AuditAction.UNLOCKED, obj=user, detail=f"解除账号{user.username}的登录锁定",
-                             before=before, after={"locked_until": "", "failed_login_count": 0})
-        return user
+        change_own_password(user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class SecondFactorForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(label="动态口令", max_length=8, widget=forms.TextInput(attrs={
+        "inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True,
+        "placeholder": "手机验证器上的6位数字"}))

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from parkops.core.text import normalise_name
@@ -97,15 +98,21 @@ class Person(models.Model):
 
 class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=30, blank=True)
-    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # A new account has no role: it can log in and wait, and reads nothing until the security
+    # administrator gives it one (三员分立: the system administrator who creates it cannot).
+    role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True, default="")
     unit = models.ForeignKey(Unit, verbose_name="单位", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="users")
     person = models.ForeignKey(Person, verbose_name="对应人员", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="users")
     phone = models.CharField("手机", max_length=20, blank=True)
-    failed_login_count = models.PositiveSmallIntegerField("连续登录失败次数", default=0, editable=False)
-    locked_until = models.DateTimeField("锁定至", null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "failed_login_count", "locked_until"])
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False, editable=False)
+    totp_secret = models.CharField("动态口令密钥", max_length=64, blank=True, editable=False)
+    # The last 30-second step a code was accepted for: the same code cannot be used twice.
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at", "totp_secret",
+                                                 "totp_last_step"])
 
     objects = UserManager()
 
@@ -119,3 +126,39 @@ class User(AbstractUser):
     @property
     def is_admin_role(self) -> bool:
         return self.role in ADMIN_ROLES
+
+
+class LoginLock(models.Model):
+    """An account's failures and lock as seen from one address. Counting per (account, address) keeps an
+    attacker from locking the administrators out: their failures lock the account for their own address
+    only, and the per-address limit (LoginFailure) stops them from trying many accounts."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="login_locks")
+    ip = models.CharField("地址", max_length=45, blank=True)
+    failed_count = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "登录锁定"
+        verbose_name_plural = "登录锁定"
+        constraints = [models.UniqueConstraint(fields=["user", "ip"], name="login_lock_unique_user_ip")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.ip}"
+
+
+class LoginFailure(models.Model):
+    """One failed log-in from an address, known account or not: counted for the per-address limit and
+    pruned after a day (the audit log keeps every failure for good)."""
+
+    ip = models.CharField("地址", max_length=45)
+    username = models.CharField("账号", max_length=150, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "登录失败"
+        verbose_name_plural = "登录失败"
+        indexes = [models.Index(fields=["ip", "at"], name="login_failure_ip_at")]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.ip}"

@@ -1,10 +1,19 @@
-"""Finding units and people by the names the ledgers write, creating them when new."""
+"""Finding units and people by the names the ledgers write, creating them when new; the writes on
+accounts that the audit log must see (passwords, the second factor)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from parkops.core import audit
+from parkops.core.middleware import current_request_context
+from parkops.core.models import AuditAction
 from parkops.core.text import normalise_name
 from parkops.org.choices import UnitKind
-from parkops.org.models import Park, Person, Unit
+from parkops.org.models import Park, Person, Unit, User
 
 
 def find_unit(park: Park, name: str) -> Unit | None:
@@ -43,3 +52,60 @@ def served_park() -> Park:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Park.objects.order_by("pk")[:1])
+
+
+# --- accounts: passwords, roles, the second factor ----------------------------------------------------
+# Password hashes and TOTP secrets stay out of the user's history, so each change to them is written to
+# the audit log here, as the act of whoever made it.
+
+
+def password_change_due(user: User) -> str:
+    """Why the user must change their password before anything else: "first" (an administrator set
+    it), "expired" (older than PASSWORD_EXPIRY_DAYS), or "" when nothing is due."""
+    if user.must_change_password:
+        return "first"
+    days = settings.PASSWORD_EXPIRY_DAYS
+    if days and user.password_changed_at and user.password_changed_at + timedelta(days=days) <= timezone.now():
+        return "expired"
+    return ""
+
+
+def change_own_password(*, user: User, password: str) -> None:
+    """The user's own change. The caller keeps the current session (update_session_auth_hash); every
+    other session of the user ends, since Django checks each against the password hash."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    audit.record(AuditAction.UPDATE, obj=user, object_type="用户", detail=f"账号{user.username}修改了本人密码")
+
+
+def set_password_by_administrator(*, account: User, password: str, new: bool = False) -> None:
+    """An initial or reset password, which its holder must change at the next log-in: the administrator
+    who chose it must not keep knowing it. Every session of the account ends."""
+    account.set_password(password)
+    account.must_change_password = True
+    account.password_changed_at = timezone.now()
+    account.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    what = "设置了新账号" if new else "重置了账号"
+    context = current_request_context()
+    by = context.username if context and context.username else "系统"
+    audit.record(AuditAction.UPDATE, obj=account, object_type="用户",
+                 detail=f"{by}{what}{account.username}的密码，该账号下次登录须修改密码")
+
+
+def reset_second_factor(*, account: User) -> None:
+    """The lost phone: the account sets up a new authenticator at its next log-in."""
+    account.totp_secret = ""
+    account.totp_last_step = None
+    account.save(update_fields=["totp_secret", "totp_last_step"])
+    audit.record(AuditAction.UPDATE, obj=account, object_type="用户",
+                 detail=f"重置了账号{account.username}的两步验证，下次登录须重新绑定")
+
+
+def enable_second_factor(*, user: User, secret: str, step: int) -> None:
+    user.totp_secret = secret
+    user.totp_last_step = step
+    user.save(update_fields=["totp_secret", "totp_last_step"])
+    audit.record(AuditAction.UPDATE, obj=user, object_type="用户", user=user,
+                 detail=f"账号{user.username}绑定了两步验证（动态口令）")

@@ -22,9 +22,13 @@ class PersonTable(tables.Table):
 
 class UserTable(tables.Table):
     username = tables.Column(linkify=("org:user_edit", {"pk": tables.A("pk")}))
+    role = tables.Column(default="（待分配）")
     last_login = LocalDateTimeColumn()
-    locked_until = LocalDateTimeColumn(format="Y-m-d H:i")
+    locked_addresses = tables.Column(verbose_name="登录锁定", orderable=False)
 
     class Meta:
         model = User
-        fields = ["username", "display_name", "role", "unit", "person", "is_active", "last_login", "locked_until"]
+        fields = ["username", "display_name", "role", "unit", "person", "is_active", "last_login", "locked_addresses"]
+
+    def render_locked_addresses(self, value):
+        return f"{value}个地址已锁定" if value else "—"

@@ -1,13 +1,29 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from parkops.core import audit
+from parkops.core.models import AuditAction
 from parkops.core.views import ObjectListView
-from parkops.org import permissions
+from parkops.org import permissions, second_factor, services
 from parkops.org.filtersets import PersonFilter, UnitFilter, UserFilter
-from parkops.org.forms import AccountForm, PersonForm, RoleForm, UnitForm
+from parkops.org.forms import (
+    AccountForm,
+    AccountSecurityForm,
+    OwnPasswordForm,
+    PersonForm,
+    SecondFactorForm,
+    UnitForm,
+)
+from parkops.org.lockout import account_locked_until, login_address, register_failure, unlock
 from parkops.org.models import Park, Person, Unit, User
+from parkops.org.permissions import can_assign_roles, can_manage_org
 from parkops.org.tables import PersonTable, UnitTable, UserTable
 
 
@@ -41,7 +57,9 @@ class UserListView(ObjectListView):
     filterset_class = UserFilter
 
     def get_queryset(self):
-        return User.objects.select_related("unit", "person").order_by("username")
+        locked = Q(login_locks__locked_until__gt=timezone.now())
+        return (User.objects.select_related("unit", "person").order_by("username")
+                .annotate(locked_addresses=Count("login_locks", filter=locked)))
 
     def allowed(self):
         return permissions.can_list_users(self.request.user)
@@ -77,10 +95,100 @@ def person_edit(request, pk=None):
 @login_required
 def user_edit(request, pk=None):
     account = get_object_or_404(User, pk=pk) if pk else None
-    if permissions.can_assign_roles(request.user) and account is not None:
-        if account == request.user:
-            raise PermissionDenied("不能修改自己的角色。")
-        return _edit(request, form_class=RoleForm, instance=account, title=f"角色：{account.username}",
-                     list_url="org:user_list", allowed=True)
-    return _edit(request, form_class=AccountForm, instance=account, title="用户账号", list_url="org:user_list",
-                 allowed=permissions.can_manage_org(request.user))
+    if account is not None and can_assign_roles(request.user):
+        return _account_security(request, account)
+    if not permissions.can_manage_account(request.user, account):
+        if account is not None and can_manage_org(request.user):
+            raise PermissionDenied("管理员账号（含您本人）由安全管理员管理；修改本人密码请用右上角的“修改密码”。")
+        raise PermissionDenied("您没有执行此操作的权限。")
+    form = AccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            if form.cleaned_data.get("password"):
+                services.set_password_by_administrator(account=saved, password=form.cleaned_data["password"],
+                                                       new=account is None)
+        messages.success(request, f"已保存：{saved}" + ("。新账号尚无角色，请安全管理员分配。" if account is None else ""))
+        return redirect("org:user_list")
+    return render(request, "org/edit.html", {"form": form, "title": "用户账号", "list_url": "org:user_list"})
+
+
+def _account_security(request, account: User):
+    if not permissions.can_manage_security_of(request.user, account):
+        raise PermissionDenied("不能修改自己的角色或安全设置。")
+    form = AccountSecurityForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            if form.cleaned_data.get("new_password"):
+                services.set_password_by_administrator(account=saved, password=form.cleaned_data["new_password"])
+            if form.cleaned_data.get("reset_second_factor") or form.granting_admin:
+                services.reset_second_factor(account=saved)
+            if form.cleaned_data.get("unlock"):
+                unlock(saved)
+        messages.success(request, f"已保存：{saved}")
+        return redirect("org:user_list")
+    return render(request, "org/edit.html", {"form": form, "title": f"角色与安全：{account.username}",
+                                             "list_url": "org:user_list"})
+
+
+# --- the user's own account ----------------------------------------------------------------------------
+
+
+@login_required
+def password_change(request):
+    """Everyone's own password; also where a first log-in and an expired password are sent."""
+    due = services.password_change_due(request.user)
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # this session stays; the user's others end
+        messages.success(request, "密码已修改。您在其他浏览器或设备上的登录已全部退出。")
+        return redirect("core:home")
+    return render(request, "org/password_change.html", {
+        "form": form, "title": "修改密码", "due": due, "expiry_days": settings.PASSWORD_EXPIRY_DAYS})
+
+
+@login_required
+def awaiting_role(request):
+    if request.user.role:
+        return redirect("core:home")
+    return render(request, "org/awaiting_role.html", {"title": "等待分配角色"})
+
+
+def second_factor_step(request):
+    """After the right password, before the session is logged in: set up the authenticator, or enter
+    its code."""
+    user = second_factor.pending_user(request)
+    if user is None:
+        messages.error(request, "登录已超时，请重新输入账号和密码。")
+        return redirect("core:login")
+    setting_up = not user.totp_secret
+    secret = second_factor.setup_secret(request) if setting_up else user.totp_secret
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        step = second_factor.matching_step(secret, form.cleaned_data["code"],
+                                           after=None if setting_up else user.totp_last_step)
+        if step is not None:
+            if setting_up:
+                services.enable_second_factor(user=user, secret=secret, step=step)
+            else:
+                User.objects.filter(pk=user.pk).update(totp_last_step=step)
+            next_url = second_factor.finish(request, user)
+            return redirect(next_url or "core:home")
+        ip = login_address(request)
+        audit.record(AuditAction.LOGIN_FAILED, object_type="用户", username=user.username,
+                     detail=f"账号 {user.username} 动态口令错误")
+        register_failure(username=user.username, user=user, ip=ip)
+        until = account_locked_until(user, ip)
+        if until:
+            second_factor.abandon(request)
+            messages.error(request, f"动态口令连续错误，账号已被锁定，请于{timezone.localtime(until):%H:%M}后再试，"
+                                    "或联系安全管理员解锁。")
+            return redirect("core:login")
+        form.add_error("code", "动态口令不正确或已使用过，请输入验证器上当前显示的6位数字。")
+    context = {"form": form, "title": "两步验证", "account": user, "setting_up": setting_up}
+    if setting_up:
+        context.update(secret=second_factor.grouped(secret),
+                       qr=second_factor.qr_svg(second_factor.provisioning_uri(user, secret)))
+    return render(request, "org/second_factor.html", context)

@@ -8,7 +8,7 @@ administrator gives roles but cannot touch units or create accounts; the audit a
 neither; nobody changes their own role.
 """
 
-from datetime import UTC, datetime
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from parkops.org import permissions
 from parkops.org.choices import LeaderLevel, Role, UnitKind
-from parkops.org.models import Person, Unit, User
+from parkops.org.models import LoginLock, Person, Unit, User
 from parkops.org.services import find_unit, person_for_name, unit_for_name
 from parkops.testing.factories import ParkFactory, PersonFactory, UnitFactory, UserFactory
 
@@ -186,10 +186,10 @@ def test_person_list_filters_by_level_and_exports_with_unit_names(sysadmin, park
     assert export == [("姓名", "职务", "级别", "单位"), ("王晓君", "局长", "其他", "工信局")]
 
 
-def test_user_export_prints_the_lock_time_in_beijing_time(sysadmin, unit):
+def test_user_export_shows_how_many_addresses_an_account_is_locked_for(sysadmin, unit, clock):
     locked = UserFactory(username="zhang", display_name="张伟", role=Role.REPORTER, unit=unit)
-    locked.locked_until = datetime(2026, 3, 2, 1, 15, tzinfo=UTC)  # 09:15 in Beijing
-    locked.save(update_fields=["locked_until"])
+    LoginLock.objects.create(user=locked, ip="10.0.0.9", locked_until=clock.now + timedelta(minutes=15))
+    LoginLock.objects.create(user=locked, ip="10.0.0.8", locked_until=clock.now - timedelta(minutes=1))  # lifted
 
     rows = workbook_rows(logged_in(sysadmin).get(reverse("org:user_list"), {"username": "zhang",
                                                                            "export": "xlsx"}))
@@ -198,7 +198,7 @@ def test_user_export_prints_the_lock_time_in_beijing_time(sysadmin, unit):
     assert row[header.index("用户名")] == "zhang"
     assert row[header.index("角色")] == "填报员"
     assert row[header.index("单位")] == "工信局"
-    assert row[header.index("锁定至")] == "2026-03-02 09:15"
+    assert row[header.index("登录锁定")] == "1个地址已锁定"
 
 
 # --- 三员分立 ------------------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ def test_security_admin_cannot_create_or_change_units(security, park):
 
 def test_security_admin_cannot_create_accounts(security, park):
     response = logged_in(security).post(reverse("org:user_create"), {
-        "username": "newcomer", "password": "Yuanqu#2026", "is_active": "on",
+        "username": "newcomer", "password": "Lushan#2026", "is_active": "on",
     })
 
     assert response.status_code == 403
@@ -264,11 +264,11 @@ def test_system_admin_cannot_assign_roles(sysadmin, unit):
 
 def test_system_admin_creates_accounts_without_a_role(sysadmin, unit):
     logged_in(sysadmin).post(reverse("org:user_create"), {
-        "username": "newcomer", "password": "Yuanqu#2026", "unit": unit.pk, "is_active": "on",
+        "username": "newcomer", "password": "Lushan#2026", "unit": unit.pk, "is_active": "on",
         "role": Role.SYSTEM_ADMIN,
     })
 
-    assert User.objects.get(username="newcomer").role == Role.VIEWER
+    assert User.objects.get(username="newcomer").role == ""
 
 
 def test_security_admin_assigns_a_role(security, unit):
@@ -288,7 +288,7 @@ def test_audit_admin_can_neither_keep_units_nor_give_roles(auditor, park):
     responses = [
         client.post(reverse("org:unit_create"), {"name": "统计局", "kind": "department"}),
         client.post(reverse("org:unit_edit", args=[bureau.pk]), {"name": "改名", "kind": "department"}),
-        client.post(reverse("org:user_create"), {"username": "newcomer", "password": "Yuanqu#2026"}),
+        client.post(reverse("org:user_create"), {"username": "newcomer", "password": "Lushan#2026"}),
         client.post(reverse("org:user_edit", args=[viewer.pk]), {"role": Role.SUPERVISOR,
                                                                  "username": "viewer"}),
         client.get(reverse("org:unit_list")),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -23,3 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, name, role, unit, _person in USERS:
             self.stdout.write(f"  {username:<10} {role.label}　{name}" + (f"（{unit}）" if unit else ""))
+        if settings.ADMIN_TOTP_REQUIRED:
+            self.stdout.write("三个管理员账号首次登录时，须用手机验证器（如 Google/Microsoft Authenticator）"
+                              "扫描页面上的二维码绑定两步验证，此后每次登录输入验证器上的6位数字。")
