@@ -131,6 +131,14 @@ LOGOUT_REDIRECT_URL = "core:login"
 # 5 failures lock an account for 15 minutes (等保 二级 log-in failure handling).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# The audit log is kept this many days before `parkops purge-audit` may remove it; the law's floor is
+# six months (网络安全法 第二十一条), and a lower figure stops the system from starting.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise RuntimeError("AUDIT_RETENTION_DAYS 不得少于 180 天（网络安全法 第二十一条）")
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; from anyone else the header is
+# ignored and the audit log records the connection's own address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 # Idle timeout: the session expires this long after the last request, not after log-in.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

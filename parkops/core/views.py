@@ -17,6 +17,7 @@ from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, wor
 from parkops.core.forms import LoginForm, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
+from parkops.org.permissions import can_read_audit
 
 
 class LoginView(auth_views.LoginView):
@@ -146,4 +147,4 @@ class AuditListView(ObjectListView):
     filterset_class = AuditEntryFilter
 
     def allowed(self) -> bool:
-        return self.request.user.role == Role.AUDIT_ADMIN
+        return can_read_audit(self.request.user)
