@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from parkops.core import privacy
 from parkops.core.views import ObjectListView
 from parkops.org import permissions
 from parkops.org.filtersets import PersonFilter, UnitFilter, UserFilter
@@ -82,5 +83,9 @@ def user_edit(request, pk=None):
             raise PermissionDenied("不能修改自己的角色。")
         return _edit(request, form_class=RoleForm, instance=account, title=f"角色：{account.username}",
                      list_url="org:user_list", allowed=True)
+    allowed = permissions.can_manage_org(request.user)
+    if allowed and request.method == "GET" and account is not None and account.phone:
+        # The account form shows the user's mobile number in full: its reading is on record.
+        privacy.record_read(what="用户手机号", obj=account, detail=f"编辑账号{account.username}时查看其手机号")
     return _edit(request, form_class=AccountForm, instance=account, title="用户账号", list_url="org:user_list",
-                 allowed=permissions.can_manage_org(request.user))
+                 allowed=allowed)
