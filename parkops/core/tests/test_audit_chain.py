@@ -6,7 +6,11 @@ AUDIT_RETENTION_DAYS, at least 180 days) and leaves the chain verifiable.
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 import threading
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -37,8 +41,6 @@ def three_lines(db, clock) -> list[AuditEntry]:
 
 
 def verify_output() -> str:
-    from io import StringIO
-
     out = StringIO()
     call_command("verify_audit", stdout=out)
     return out.getvalue()
@@ -253,3 +255,11 @@ def test_two_writers_at_once_do_not_fork_the_chain(monkeypatch):
     prev_hashes = list(AuditEntry.objects.order_by("id").values_list("prev_hash", flat=True))
     assert len(prev_hashes) == len(set(prev_hashes)) == 3
     assert auditchain.verify().broken is None
+
+
+def test_the_system_refuses_to_start_with_a_retention_period_under_180_days():
+    started = subprocess.run([sys.executable, "-c", "import parkops.settings"], capture_output=True, text=True,
+                             env={**os.environ, "AUDIT_RETENTION_DAYS": "90"})
+
+    assert started.returncode != 0
+    assert "AUDIT_RETENTION_DAYS 不得少于 180 天" in started.stderr
