@@ -30,7 +30,7 @@ class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "show_phones": can_see_contact_phones(self.request.user),
-                "phones_shown": self.phones_shown}
+                "phones_shown": getattr(self, "phones_shown", [])}
 
     def initial(self, request, *args, **kwargs):
         self.phones_shown: list[int] = []
