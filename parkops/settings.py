@@ -153,9 +153,14 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 # whatever the accounts, may not try again until the oldest of them leaves the window.
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 LOGIN_ADDRESS_WINDOW_MINUTES = env_int("LOGIN_ADDRESS_WINDOW_MINUTES", 15)
-# Reverse proxies whose X-Forwarded-For the log-in limits believe; otherwise anyone could pick the
-# address their failures count against.
-LOGIN_TRUSTED_PROXIES = env_list("LOGIN_TRUSTED_PROXIES", "")
+# The audit log is kept this many days before `parkops purge-audit` may remove it; the law's floor is
+# six months (网络安全法 第二十一条), and a lower figure stops the system from starting.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
+if AUDIT_RETENTION_DAYS < 180:
+    raise RuntimeError("AUDIT_RETENTION_DAYS 不得少于 180 天（网络安全法 第二十一条）")
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; from anyone else the header is
+# ignored and the audit log records the connection's own address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 # Idle timeout: the session expires this long after the last request, not after log-in.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -7,15 +7,19 @@ model gains its audit trail by being registered and no view has to remember to w
 
 from __future__ import annotations
 
+import ipaddress
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
+from parkops.core import auditchain
 from parkops.core.middleware import client_ip, current_request_context
 from parkops.core.models import AuditAction, AuditEntry
 
@@ -43,6 +47,19 @@ def snapshot(historical_record: models.Model) -> dict[str, Any]:
     return values
 
 
+def _as_stored(values: dict | None) -> dict | None:
+    """The values as the JSON column gives them back (dates as text, tuples as lists), so that the hash
+    taken now matches the line read later."""
+    return None if values is None else json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _address(ip: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address(ip)) if ip else None
+    except ValueError:
+        return None
+
+
 def record(
     action: str,
     *,
@@ -67,16 +84,16 @@ def record(
         ip = context.ip
     if obj is not None:
         object_type = object_type or obj._meta.verbose_name
-    return AuditEntry.objects.create(
+    return auditchain.append(
         user_id=user_id,
         username=username,
-        ip=ip,
+        ip=_address(ip),
         action=action,
         object_type=str(object_type),
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
-        before=before,
-        after=after,
+        before=_as_stored(before),
+        after=_as_stored(after),
         detail=detail,
     )
 

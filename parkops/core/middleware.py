@@ -1,9 +1,12 @@
 """Keeps who is asking and from where at hand for the audit log, which is written far from the view."""
 
+import ipaddress
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 
@@ -17,12 +20,38 @@ class RequestContext:
 _current: ContextVar[RequestContext | None] = ContextVar("parkops_request", default=None)
 
 
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address, networks) -> bool:
+    return address is not None and any(address in network for network in networks)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind the intranet's reverse proxy the first X-Forwarded-For hop is the user's machine.
+    """The user's address. X-Forwarded-For is anyone's to write, so it is read only when the connection
+    comes from one of TRUSTED_PROXIES, and then from the right: the nearest hop not itself a trusted
+    proxy is the user's machine (what the user put further left is not believed)."""
+    peer = request.META.get("REMOTE_ADDR")
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
+    if not forwarded or not _trusted(_address(peer or ""), networks):
+        return peer
+    hops = [_address(hop) for hop in forwarded.split(",")]
+    for address in reversed(hops):
+        if address is None:
+            return peer  # a garbled header: the proxy's own address is the most we know
+        if not _trusted(address, networks):
+            return str(address)
+    return str(hops[0])  # every hop a proxy of ours: the request began at the first
 
 
 def current_request_context() -> RequestContext | None:

@@ -13,22 +13,39 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "删除"
     IMPORT = "import", "导入"
     EXPORT = "export", "导出"
+    # 个人信息保护法 / 等保 8.1.4.3: reading someone's personal data (a phone number in full) is on record.
+    VIEW_PERSONAL = "view_personal", "查看个人信息"
+    PURGE = "purge", "清理过期日志"
 
 
 class AuditEntryQuerySet(models.QuerySet):
+    """Every way the ORM changes or removes rows refuses; the database's triggers refuse the rest
+    (raw SQL, a cascade). Only core.auditchain.purge_expired removes lines, past the retention period."""
+
     def update(self, **kwargs):
         raise PermissionError("审计日志不可修改")
 
+    def _update(self, values):
+        raise PermissionError("审计日志不可修改")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("审计日志不可修改")
+
     def delete(self):
+        raise PermissionError("审计日志不可删除")
+
+    def _raw_delete(self, using):
         raise PermissionError("审计日志不可删除")
 
 
 class AuditEntry(models.Model):
     """One line of the audit log. Append-only: no role, and no code path, changes or deletes it."""
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", db_index=True)
+    # DO_NOTHING: deleting an account must not rewrite its lines (SET_NULL would UPDATE them, which the
+    # database refuses); the id stays as it was hashed, and the name is kept as text below.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.DO_NOTHING,
         related_name="+", db_constraint=False,
     )
     # The name is kept as text too, so the line still says who it was if the account is renamed.
@@ -41,6 +58,10 @@ class AuditEntry(models.Model):
     before = models.JSONField("修改前", null=True, blank=True)
     after = models.JSONField("修改后", null=True, blank=True)
     detail = models.TextField("说明", blank=True)
+    # The hash chain (tamper evidence): each line's sha256 covers its own fields and the previous line's
+    # hash, so a changed, removed or inserted line breaks every link after it. See core.auditchain.
+    prev_hash = models.CharField("上一条哈希", max_length=64, editable=False)
+    hash = models.CharField("哈希", max_length=64, editable=False, unique=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -59,3 +80,24 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("审计日志不可删除")
+
+
+class AuditChain(models.Model):
+    """The one row that serialises appends to the audit log (SELECT … FOR UPDATE on PostgreSQL) and
+    remembers both ends of the chain: the last line written, and the anchor left by the last purge
+    (the hash of the newest line purged), so the chain still verifies after old lines are removed."""
+
+    last_id = models.BigIntegerField("最后一条ID", default=0)
+    last_hash = models.CharField("最后一条哈希", max_length=64, blank=True)
+    anchor_id = models.BigIntegerField("锚点ID", default=0)
+    anchor_hash = models.CharField("锚点哈希", max_length=64, blank=True)
+    # Set only inside purge_expired's transaction: the database's delete trigger lets through lines
+    # older than this, and nothing else.
+    purge_before = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "审计日志链"
+        verbose_name_plural = "审计日志链"
+
+    def __str__(self) -> str:
+        return f"审计日志链：最后一条 ID {self.last_id}，锚点 ID {self.anchor_id}"

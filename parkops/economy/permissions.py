@@ -21,6 +21,13 @@ def can_view_economy(user) -> bool:
     return _active(user) and user.role in READERS
 
 
+def can_see_contact_phones(user) -> bool:
+    """An enterprise contact's phone in full: the supervisor, who calls enterprises about their figures
+    and problems, and the leaders who visit them. Reporters and viewers read the registry for its
+    figures and see the number masked (138****1234). Every full number shown is audited."""
+    return _active(user) and user.role in {Role.SUPERVISOR, Role.LEADER}
+
+
 def can_manage_economy(user) -> bool:
     """Edit the registry, import statistics, close a month, set targets and per-mu schemes."""
     return _active(user) and user.role == Role.SUPERVISOR

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from parkops.core.formatting import plain_number, round2
 from parkops.core.periods import month_start, period_label
+from parkops.core.privacy import mask_phone
 from parkops.economy.choices import PartyOrganisation
 from parkops.economy.creditcode import credit_code_problem, normalise_code
 from parkops.economy.models import Enterprise, Honour, IndicatorValue, IndustryChain, ScaleMembership
@@ -157,7 +158,7 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _enterprise_changes(records: list, names: dict[tuple[str, int], str]) -> list[Change]:
+def _enterprise_changes(records: list, names: dict[tuple[str, int], str], *, mask_phones: bool) -> list[Change]:
     fields = [f for f in Enterprise._meta.concrete_fields if f.name not in _HIDDEN_FIELDS]
 
     def value(record, model_field):
@@ -168,13 +169,18 @@ def _enterprise_changes(records: list, names: dict[tuple[str, int], str]) -> lis
             return PartyOrganisation(raw).label if raw in PartyOrganisation.values else raw
         return raw
 
+    def shown(record, model_field):
+        if model_field.name == "contact_phone" and mask_phones:
+            return _shown(mask_phone(value(record, model_field) or ""))
+        return _shown(value(record, model_field))
+
     changes, previous = [], None
     for record in records:
         if record.history_type == "+":
             changes.append(Change(record.history_date, record.history_user, "登记企业",
                                   record.history_change_reason or ""))
         elif record.history_type == "~" and previous is not None:
-            lines = [f"{f.verbose_name}：{_shown(value(previous, f))} → {_shown(value(record, f))}"
+            lines = [f"{f.verbose_name}：{shown(previous, f)} → {shown(record, f)}"
                      for f in fields if value(previous, f) != value(record, f)]
             if lines:
                 changes.append(Change(record.history_date, record.history_user, "修改企业信息",
@@ -223,8 +229,9 @@ def _honour_changes(records: list) -> list[Change]:
     return changes
 
 
-def enterprise_history(enterprise: Enterprise, *, limit: int = 50) -> list[Change]:
-    """What was changed in the enterprise's record, its 规上 stretches and its honours, newest first."""
+def enterprise_history(enterprise: Enterprise, *, limit: int = 50, mask_phones: bool = False) -> list[Change]:
+    """What was changed in the enterprise's record, its 规上 stretches and its honours, newest first; a
+    changed phone number masked for those who may not read it in full."""
     records = list(enterprise.history.select_related("history_user").order_by("history_date", "history_id"))
     zone_ids = {r.zone_id for r in records if r.zone_id}
     chain_ids = {r.chain_id for r in records if r.chain_id}
@@ -235,7 +242,7 @@ def enterprise_history(enterprise: Enterprise, *, limit: int = 50) -> list[Chang
         .order_by("history_date", "history_id")
     honours = Honour.history.filter(enterprise_id=enterprise.pk).select_related("history_user") \
         .order_by("history_date", "history_id")
-    changes = [*_enterprise_changes(records, names), *_membership_changes(list(memberships)),
+    changes = [*_enterprise_changes(records, names, mask_phones=mask_phones), *_membership_changes(list(memberships)),
                *_honour_changes(list(honours))]
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes[:limit]

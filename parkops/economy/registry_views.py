@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from parkops.core import privacy
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import require
@@ -18,7 +19,7 @@ from parkops.economy.enterprise_import import EnterpriseImporter, EnterprisePrev
 from parkops.economy.filtersets import EnterpriseFilter
 from parkops.economy.forms import EnterpriseForm, HonourForm, RegistryImportForm, ScaleForm
 from parkops.economy.models import Enterprise
-from parkops.economy.permissions import can_manage_economy, can_view_economy
+from parkops.economy.permissions import can_manage_economy, can_see_contact_phones, can_view_economy
 from parkops.economy.tables import EnterpriseTable
 from parkops.org.services import served_park
 
@@ -37,6 +38,14 @@ class EnterpriseListView(ObjectListView):
 
     def get_queryset(self):
         return registry.with_listing_data(Enterprise.objects.filter(is_active=True)).order_by("name", "pk")
+
+    def get_table_kwargs(self):
+        return {"show_phones": can_see_contact_phones(self.request.user)}
+
+    def exported(self, table: EnterpriseTable) -> None:
+        if table.phones_shown:
+            privacy.record_read(what="企业联系人电话", detail=f"导出{self.export_name}，含 {len(table.phones_shown)} "
+                                                       f"家企业联系人的完整电话")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,6 +82,10 @@ def enterprise_detail(request, pk):
                 return redirect("economy:enterprise_detail", pk=enterprise.pk)
         else:
             messages.error(request, "未知的操作。")
+    show_phone = can_see_contact_phones(request.user)
+    if show_phone and enterprise.contact_phone:
+        privacy.record_read(what="企业联系人电话", obj=enterprise,
+                            detail=f"查看{enterprise.name}联系人{enterprise.contact_person}的电话")
     today = timezone.localdate()
     honours = list(enterprise.honours.order_by("-awarded_on", "pk"))
     for honour in honours:
@@ -85,7 +98,9 @@ def enterprise_detail(request, pk):
         "is_scale_now": enterprise.scale_memberships.filter(registry.scale_at(registry.this_month())).exists(),
         "honours": honours,
         "figures": registry.recent_figures(enterprise),
-        "changes": registry.enterprise_history(enterprise),
+        "contact_phone": enterprise.contact_phone if show_phone else privacy.mask_phone(enterprise.contact_phone),
+        "show_phone": show_phone,
+        "changes": registry.enterprise_history(enterprise, mask_phones=not show_phone),
         "can_manage": can_manage,
         "honour_form": honour_form,
         "scale_form": scale_form,
@@ -111,6 +126,9 @@ def enterprise_edit(request, pk=None):
     require(can_manage_economy(request.user))
     enterprise = get_object_or_404(Enterprise, pk=pk) if pk else Enterprise(park=served_park())
     form = EnterpriseForm(request.POST or None, instance=enterprise, park=enterprise.park)
+    if request.method == "GET" and enterprise.contact_phone:
+        privacy.record_read(what="企业联系人电话", obj=enterprise,
+                            detail=f"编辑{enterprise.name}时查看联系人{enterprise.contact_person}的电话")
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = registry.enterprise_save(enterprise=form.save(commit=False), user=request.user)

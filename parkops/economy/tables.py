@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 
 from parkops.core.formatting import plain_number
 from parkops.core.periods import period_key, period_label
+from parkops.core.privacy import mask_phone
 from parkops.economy import registry
 
 HIDE_SM = {"td": {"class": "hide-sm"}, "th": {"class": "hide-sm"}}
@@ -53,6 +54,21 @@ class EnterpriseTable(tables.Table):
         export_exclude = ()
         attrs = {"class": "table table-sm table-hover align-top"}
         empty_text = "没有符合条件的企业。"
+
+    def __init__(self, *args, show_phones: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_phones = show_phones
+        self.phones_shown: list[int] = []  # the enterprises whose number went out in full, for the audit line
+
+    def render_contact_phone(self, value, record):
+        return self.value_contact_phone(value, record)
+
+    def value_contact_phone(self, value, record):
+        if not self.show_phones:
+            return mask_phone(value)
+        if value:
+            self.phones_shown.append(record.pk)
+        return value
 
     # Blanks last whichever way a column is sorted: PostgreSQL puts NULL first when descending, SQLite last.
     def _blanks_last(self, queryset, field: str, is_descending: bool):

@@ -26,6 +26,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from parkops.core import audit
+from parkops.core.middleware import client_ip
 from parkops.core.models import AuditAction
 from parkops.org.models import LoginFailure, LoginLock, User
 
@@ -34,15 +35,12 @@ KEEP_FAILURES = timedelta(days=1)
 
 
 def login_address(request: HttpRequest | None) -> str:
-    """The address the limits count against: the connection's, or the hop a trusted proxy appended.
-    The first X-Forwarded-For hop is whatever the client wrote, so it is never believed here."""
+    """The address the limits count against: the same as the audit log's (core.middleware.client_ip),
+    which believes X-Forwarded-For only from TRUSTED_PROXIES, so nobody picks whose address their
+    failures count against."""
     if request is None:
         return ""
-    remote = request.META.get("REMOTE_ADDR", "")
-    forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    if remote in settings.LOGIN_TRUSTED_PROXIES and forwarded:
-        return forwarded[-1]
-    return remote
+    return client_ip(request) or ""
 
 
 def address_blocked_until(ip: str) -> datetime | None:

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from parkops.core import audit
+from parkops.core import audit, privacy
 from parkops.core.models import AuditAction
 from parkops.core.views import ObjectListView
 from parkops.org import permissions, second_factor, services
@@ -101,6 +101,9 @@ def user_edit(request, pk=None):
         if account is not None and can_manage_org(request.user):
             raise PermissionDenied("管理员账号（含您本人）由安全管理员管理；修改本人密码请用右上角的“修改密码”。")
         raise PermissionDenied("您没有执行此操作的权限。")
+    if request.method == "GET" and account is not None and account.phone:
+        # The account form shows the user's mobile number in full: its reading is on record.
+        privacy.record_read(what="用户手机号", obj=account, detail=f"编辑账号{account.username}时查看其手机号")
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -2,8 +2,8 @@
 search and export.
 
 Recorded: log-in, log-out, failed log-in (also while the account is locked) and the lock-out itself,
-each with the account, the time and the user's address (the first X-Forwarded-For hop behind the
-intranet's proxy, else REMOTE_ADDR); every export; every change to business data with its before and
+each with the account, the time and the user's address (the connection's own, or behind one of
+TRUSTED_PROXIES the nearest X-Forwarded-For hop that is not one of them); every export; every change to business data with its before and
 after values. Lines are append-only. Only the audit administrator reads them.
 """
 
@@ -57,11 +57,39 @@ def test_log_in_is_recorded_with_account_time_and_address(zhang, clock):
     assert entry.ip == OFFICE_PC
 
 
-def test_address_behind_the_proxy_is_the_first_forwarded_hop(zhang):
+def test_address_behind_a_trusted_proxy_is_the_forwarded_one(zhang, settings):
+    settings.TRUSTED_PROXIES = ["172.16.0.0/24"]
+
     Client().post(LOGIN, {"username": "zhang", "password": PASSWORD},
-                  REMOTE_ADDR="172.16.0.1", HTTP_X_FORWARDED_FOR="10.1.1.7, 172.16.0.1")
+                  REMOTE_ADDR="172.16.0.1", HTTP_X_FORWARDED_FOR="10.1.1.7, 172.16.0.2")
 
     assert last(AuditAction.LOGIN).ip == "10.1.1.7"
+
+
+def test_a_forwarded_address_from_anyone_else_is_not_believed(zhang):
+    # No proxy configured: a user who writes the header himself must not pin his log-ins on a colleague.
+    Client().post(LOGIN, {"username": "zhang", "password": "Wrong#2026"},
+                  REMOTE_ADDR=OFFICE_PC, HTTP_X_FORWARDED_FOR="10.1.1.99")
+
+    assert last(AuditAction.LOGIN_FAILED).ip == OFFICE_PC
+
+
+def test_what_a_user_adds_in_front_of_the_proxys_hop_is_not_believed(zhang, settings):
+    settings.TRUSTED_PROXIES = ["172.16.0.1"]
+
+    Client().post(LOGIN, {"username": "zhang", "password": PASSWORD},
+                  REMOTE_ADDR="172.16.0.1", HTTP_X_FORWARDED_FOR="10.1.1.99, 10.1.1.7")
+
+    assert last(AuditAction.LOGIN).ip == "10.1.1.7"
+
+
+def test_a_garbled_forwarded_header_leaves_the_proxys_address(zhang, settings):
+    settings.TRUSTED_PROXIES = ["172.16.0.1"]
+
+    Client().post(LOGIN, {"username": "zhang", "password": PASSWORD},
+                  REMOTE_ADDR="172.16.0.1", HTTP_X_FORWARDED_FOR="<script>")
+
+    assert last(AuditAction.LOGIN).ip == "172.16.0.1"
 
 
 def test_log_out_is_recorded(zhang, clock):
@@ -344,3 +372,17 @@ def test_audit_log_asks_a_visitor_to_log_in(db):
 
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+# The writer's neutralisation is another engineer's part of issue 11 (core/exports.py); until it is
+# merged this test fails as expected, and strict=True makes the lead remove this marker once it passes.
+@pytest.mark.xfail(strict=True, reason="formula neutralisation lands with the shared export writer")
+def test_a_name_typed_at_the_log_in_page_is_exported_as_text_not_as_a_formula(auditor, db):
+    typed = '=HYPERLINK("http://10.6.6.6/x","点此查看")'
+    Client().post(LOGIN, {"username": typed, "password": "x"}, REMOTE_ADDR=OFFICE_PC)
+
+    response = logged_in(auditor).get(AUDIT_LIST, {"action": AuditAction.LOGIN_FAILED, "export": "xlsx"})
+
+    account = load_workbook(BytesIO(response.content)).active["B2"]
+    assert account.data_type == "s"
+    assert typed in account.value

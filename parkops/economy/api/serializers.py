@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from parkops.core.privacy import mask_phone
 from parkops.economy.models import Enterprise, Honour, IndustryChain
 
 
@@ -30,6 +31,16 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     def get_is_scale(self, enterprise) -> bool:
         return enterprise.scale_since is not None
+
+    def to_representation(self, enterprise):
+        """The contact's phone in full only when the view says the asker may read it (show_phones), and
+        then the enterprise is noted in phones_shown for the view's audit line."""
+        data = super().to_representation(enterprise)
+        if not self.context.get("show_phones"):
+            data["contact_phone"] = mask_phone(data["contact_phone"])
+        elif data["contact_phone"]:
+            self.context["phones_shown"].append(enterprise.pk)
+        return data
 
 
 class IndustryChainSerializer(serializers.ModelSerializer):

@@ -62,7 +62,7 @@ def test_a_forged_forwarded_for_header_does_not_move_the_failures_onto_someone_e
 
 
 def test_behind_a_configured_proxy_the_address_it_appended_is_counted(secadmin, settings):
-    settings.LOGIN_TRUSTED_PROXIES = ["10.0.0.1"]
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     for _ in range(5):
         attempt("secadmin", WRONG, "10.0.0.1", HTTP_X_FORWARDED_FOR=f"{SECURITY_DESK}, {ATTACKER}")
 
