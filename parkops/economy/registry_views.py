@@ -12,6 +12,7 @@ from django.utils import timezone
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import require
+from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView
 from parkops.economy import registry
 from parkops.economy.enterprise_import import EnterpriseImporter, EnterprisePreview
@@ -113,7 +114,10 @@ def enterprise_edit(request, pk=None):
     form = EnterpriseForm(request.POST or None, instance=enterprise, park=enterprise.park)
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = registry.enterprise_save(enterprise=form.save(commit=False), user=request.user)
+            enterprise = registry.enterprise_save(enterprise=form.save(commit=False), user=request.user,
+                                                  loaded_version=form.loaded_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

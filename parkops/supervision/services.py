@@ -239,6 +239,8 @@ def plan_save(*, plan: Plan, user, loaded_version: int | None = None) -> Plan:
     """Create a plan, or save the edit of one made from a page loaded at `loaded_version`: refused
     (core.versioning.EditConflict) if someone else saved the plan in between."""
     created = plan.pk is None
+    if Plan.all_objects.filter(park=plan.park_id, name=plan.name, deleted_at__isnull=False).exclude(pk=plan.pk).exists():
+        raise ValidationError(f"“{plan.name}”是已删除的督办计划，请在回收站恢复它，或换一个名称。")
     save_unless_changed(plan, loaded_version=loaded_version, user=user,
                         reason="新建督办计划" if created else "修改督办计划")
     return plan

@@ -120,6 +120,8 @@ def plan_edit(request, pk=None):
                                       loaded_version=form.loaded_version)
         except EditConflict as conflict:
             form.show_conflict(conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(request, f"已保存计划：{plan}")
             return redirect("supervision:plan_detail", pk=plan.pk)
