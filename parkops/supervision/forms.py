@@ -154,6 +154,10 @@ class TargetForm(StyledFormMixin, forms.ModelForm):
             self.initial["display_unit"] = target.unit
             if target.unit not in TARGET_UNITS:
                 self.fields["display_unit"].choices += [(target.unit, target.unit)]
+        else:
+            # The blank row's unit box shows the first unit; as its initial value, a row left blank
+            # counts as unchanged and is skipped, instead of refusing the whole page for a missing target.
+            self.initial["display_unit"] = TARGET_UNITS[0]
 
     def save(self, commit=True):
         target = super().save(commit=False)
