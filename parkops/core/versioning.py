@@ -20,7 +20,7 @@ from django.utils import timezone
 from parkops.core.formatting import plain_number
 
 # Book-keeping the person editing the form never sees.
-_NOT_SHOWN = {"id", "version", "deleted_at", "deleted_by", "normalised_name", "created_at"}
+_NOT_SHOWN = {"id", "version", "deleted_by", "normalised_name", "created_at"}
 _LONGEST_VALUE = 60
 
 

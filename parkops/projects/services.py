@@ -279,9 +279,9 @@ def problem_update_status(*, problem: Problem, status: str, user, resolution: st
     # first finds it still open; the second is told who closed it.
     if not Problem.objects.filter(pk=problem.pk, status__in=OPEN_PROBLEM_STATUSES).update(status=status):
         problem.refresh_from_db()
-        closer = f"已由{problem.confirmed_by}于{_day(problem.resolved_on)}" if problem.confirmed_by and \
-            problem.resolved_on else "已"
-        raise ValidationError(f"该问题{closer}办结（{problem.get_status_display()}），不能再修改状态。")
+        who = f"，{problem.confirmed_by}于{_day(problem.resolved_on)}确认" if problem.confirmed_by and \
+            problem.resolved_on else ""
+        raise ValidationError(f"该问题已办结（{problem.get_status_display()}{who}），不能再修改状态。")
     problem = Problem.objects.get(pk=problem.pk)
     if status in CLOSED_PROBLEM_STATUSES:
         problem.resolution = resolution

@@ -69,7 +69,7 @@ def report_submit(
     checked_files = [(f, check_upload(f, allowed=set(ATTACHMENT_KINDS), max_bytes=settings.ATTACHMENT_MAX_BYTES))
                      for f in files]
 
-    report = ProgressReport.objects.select_for_update().filter(task=task, unit=unit, period=period).first()
+    report = ProgressReport.objects.select_for_update(of=("self",)).filter(task=task, unit=unit, period=period).first()
     if report is None:
         report = ProgressReport(task=task, unit=unit, period=period)
         action = ReportAction.SUBMIT

@@ -82,7 +82,7 @@ def test_closing_one_problem_twice_at_once_keeps_the_first_result(qianzhao, unit
     first, second = Problem.objects.get(pk=problem.pk), Problem.objects.get(pk=problem.pk)
 
     services.problem_update_status(problem=first, status=ProblemStatus.SOLVED, user=zhang, resolution="已落实指标")
-    with pytest.raises(ValidationError, match="该问题已由张调度于.*办结（已解决），不能再修改状态"):
+    with pytest.raises(ValidationError, match="该问题已办结（已解决，张调度于.*确认），不能再修改状态"):
         services.problem_update_status(problem=second, status=ProblemStatus.UNSOLVABLE, user=li,
                                        resolution="无法落实")
 
