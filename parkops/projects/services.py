@@ -277,7 +277,8 @@ def problem_update_status(*, problem: Problem, status: str, user, resolution: st
         raise ValidationError(f"标记为“{label}”须填写办理结果。")
     # One conditional UPDATE decides: of two people closing (or moving) the problem at once, only the
     # first finds it still open; the second is told who closed it.
-    if not Problem.objects.filter(pk=problem.pk, status__in=OPEN_PROBLEM_STATUSES).update(status=status):
+    # The base manager, for a plain UPDATE without joins (see supervision.services._claim_review).
+    if not Problem._base_manager.filter(pk=problem.pk, status__in=OPEN_PROBLEM_STATUSES).update(status=status):
         problem.refresh_from_db()
         who = f"，{problem.confirmed_by}于{_day(problem.resolved_on)}确认" if problem.confirmed_by and \
             problem.resolved_on else ""

@@ -73,7 +73,7 @@ def report_submit(
     if report is None:
         report = ProgressReport(task=task, unit=unit, period=period)
         action = ReportAction.SUBMIT
-    elif ProgressReport.objects.filter(pk=report.pk, status=ReportStatus.RETURNED).update(
+    elif ProgressReport._base_manager.filter(pk=report.pk, status=ReportStatus.RETURNED).update(
             status=ReportStatus.SUBMITTED) == 1:
         # A conditional UPDATE, not only the lock above: SQLite has no row locks, and two
         # resubmissions of one returned report must not both be taken.
@@ -112,7 +112,10 @@ def _claim_review(report: ProgressReport, *, user, status: str, verb: str) -> No
     (two supervisors, or one double click), only the first finds the report still submitted; the
     other is told who reviewed it first and how. Refused before anything else is written."""
     now = timezone.now()
-    claimed = ProgressReport.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
+    # The base manager: a plain `UPDATE … WHERE id = … AND status = …`, which PostgreSQL re-checks on
+    # the row as the first transaction left it. The default manager's joins would turn it into
+    # `WHERE id IN (SELECT …)`, whose subquery is not re-checked, and both would go through.
+    claimed = ProgressReport._base_manager.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
         status=status, reviewed_by=user, reviewed_at=now)
     if not claimed:
         report.refresh_from_db()
