@@ -160,6 +160,8 @@ def test_an_import_that_updates_a_task_moves_its_version_on(park):
 def test_a_deleted_task_leaves_the_lists_and_counts_and_comes_back_restored(task, unit, zhang, reporter):
     services.report_submit(task=task, unit=unit, user=reporter, period=date(2025, 10, 1), text="已开工")
     page = browser(zhang)
+    delete_url = reverse("core:trash_delete", args=["supervision.task", task.pk])
+    assert f'action="{delete_url}"' in page.get(reverse("supervision:task_detail", args=[task.pk])).content.decode()
 
     response = page.post(reverse("core:trash_delete", args=["supervision.task", task.pk]), follow=True)
 
