@@ -105,7 +105,8 @@ def audit_business_change(sender, instance, history_instance, **kwargs) -> None:
     previous = history_instance.prev_record if action != AuditAction.CREATE else None
     before = snapshot(previous) if previous is not None else None
     if action == AuditAction.UPDATE and before is not None and after is not None:
-        changed = {key for key in after if before.get(key) != after.get(key)}
+        # The version (core.models.VersionedModel) moves on with every save: it is no change to report.
+        changed = {key for key in after if key != "version" and before.get(key) != after.get(key)}
         if not changed:
             return
         before = {key: before.get(key) for key in changed}

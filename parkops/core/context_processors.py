@@ -1,3 +1,4 @@
+from parkops.core import trash
 from parkops.economy.permissions import can_view_economy
 from parkops.org.choices import Role
 from parkops.reports.permissions import can_use_reports
@@ -40,5 +41,7 @@ def navigation(request):
         items += [("org:user_list", "用户与角色")]
     if role == Role.AUDIT_ADMIN:
         items += [("core:audit_list", "审计日志")]
+    if any(bin_.may_manage(user) for bin_ in trash.bins()):
+        items.append(("core:trash_list", "回收站"))
     items.append(("notices:inbox", "我的消息"))
     return {"nav_items": items}

@@ -95,3 +95,32 @@ class PeriodField(forms.CharField):
 
     def prepare_value(self, value):
         return period_key(value) if hasattr(value, "year") else value
+
+
+class VersionedFormMixin:
+    """The edit form of a VersionedModel carries, hidden, the version it was loaded at, so the service
+    can refuse the save if someone else saved in between (core.versioning)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=self.instance.version if self.instance.pk else None)
+
+    def clean(self):
+        data = super().clean()
+        # Said above the form: the error of a hidden field would show nowhere.
+        if self.instance.pk is not None and data.get("loaded_version") is None:
+            raise forms.ValidationError("页面缺少版本信息，无法确认您看到的是最新内容，请刷新页面后重新编辑。")
+        return data
+
+    @property
+    def loaded_version(self) -> int | None:
+        return self.cleaned_data.get("loaded_version")
+
+    def show_conflict(self, conflict) -> None:
+        """Put the conflict above the user's own input, kept as typed; the form now carries the
+        current version, so saving again after reading the message is a deliberate overwrite."""
+        self.add_error(None, conflict)
+        data = self.data.copy()
+        data[self.add_prefix("loaded_version")] = str(conflict.current_version)
+        self.data = data

@@ -101,3 +101,64 @@ class AuditChain(models.Model):
 
     def __str__(self) -> str:
         return f"审计日志链：最后一条 ID {self.last_id}，锚点 ID {self.anchor_id}"
+class VersionedModel(models.Model):
+    """A record several people edit through a form: every save moves `version` on by one (imports,
+    the worker and the services included), and an edit made from a page checks the version the page
+    was loaded at (parkops.core.versioning.save_unless_changed), so no one overwrites a change unseen."""
+
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_version_claimed", False):
+            self._version_claimed = False  # save_unless_changed has already moved the version on
+        elif not self._state.adding:
+            self.version += 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "version" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "version"]
+        super().save(*args, **kwargs)
+
+
+class SoftDeleteQuerySet(models.QuerySet):
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class SoftDeleteManager(models.Manager.from_queryset(SoftDeleteQuerySet)):
+    """The default manager of a soft-deleted model, and of the records that belong to one: deleted
+    rows, and rows whose parent (named in the model's `soft_delete_parents`) is deleted, are not
+    there for lists, figures, exports or the API."""
+
+    def get_queryset(self):
+        rows = super().get_queryset()
+        if issubclass(self.model, SoftDeleteModel):
+            rows = rows.filter(deleted_at__isnull=True)
+        for parent in getattr(self.model, "soft_delete_parents", ()):
+            rows = rows.filter(**{f"{parent}__deleted_at__isnull": True})
+        return rows
+
+
+class SoftDeleteModel(models.Model):
+    """A business record that is deleted by marking it: it leaves every list and count, stays in the
+    database and its history, and a supervisor restores it from the 回收站 (parkops.core.trash).
+
+    `objects` hides deleted rows and must stay the default manager; `all_objects` sees every row."""
+
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="删除人", null=True, blank=True,
+                                   editable=False, on_delete=models.SET_NULL, related_name="+")
+
+    soft_delete_parents: tuple[str, ...] = ()
+
+    objects = SoftDeleteManager()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None

@@ -3,19 +3,22 @@ from __future__ import annotations
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
+from parkops.core import trash
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.forms import LoginForm, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
+from parkops.core.permissions import require
 from parkops.org import second_factor
 from parkops.org.choices import Role
 from parkops.org.permissions import can_read_audit
@@ -163,3 +166,48 @@ class AuditListView(ObjectListView):
 
     def allowed(self) -> bool:
         return can_read_audit(self.request.user)
+
+
+# --- the 回收站 (core.trash) ----------------------------------------------------------------------
+
+
+def _bin_and_record(key: str, pk: int, user):
+    bin_ = trash.bin_for(key)
+    if bin_ is None:
+        raise Http404("没有这类记录。")
+    require(bin_.may_manage(user))
+    return bin_, get_object_or_404(bin_.model.all_objects, pk=pk)
+
+
+@login_required
+def trash_list(request):
+    """Deleted records of the modules the user manages, each with 恢复."""
+    groups = trash.deleted_records(request.user)
+    require(bool(groups))
+    return render(request, "core/trash.html", {"title": "回收站", "groups": groups})
+
+
+@login_required
+def trash_delete(request, key: str, pk: int):
+    require(request.method == "POST")
+    bin_, record = _bin_and_record(key, pk, request.user)
+    try:
+        trash.soft_delete(record, user=request.user, reason=request.POST.get("reason", "").strip()[:200])
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已删除{bin_.label}“{record}”，督办员可在回收站恢复。")
+    return redirect(bin_.list_url)
+
+
+@login_required
+def trash_restore(request, key: str, pk: int):
+    require(request.method == "POST")
+    bin_, record = _bin_and_record(key, pk, request.user)
+    try:
+        trash.restore(record, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("core:trash_list")
+    messages.success(request, f"已恢复{bin_.label}“{record}”。")
+    return redirect(bin_.detail_url, pk=record.pk)

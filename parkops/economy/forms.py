@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from parkops.core.forms import PeriodField, StyledFormMixin
+from parkops.core.forms import PeriodField, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
 from parkops.economy import registry
 from parkops.economy.creditcode import credit_code_problem, normalise_code
@@ -11,7 +11,7 @@ from parkops.org.models import Park, Zone
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EnterpriseForm(StyledFormMixin, forms.ModelForm):
+class EnterpriseForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """The supervisor's form; the zone and the chain are the park's own."""
 
     class Meta:

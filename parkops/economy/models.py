@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from parkops.core.models import SoftDeleteManager, SoftDeleteModel, VersionedModel
 from parkops.core.text import normalise_name
 from parkops.economy.choices import Grade, MetricCode, PartyOrganisation
 from parkops.economy.creditcode import validate_credit_code
@@ -43,7 +44,7 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(normalised_name=normalise_name(name))
 
 
-class Enterprise(models.Model):
+class Enterprise(SoftDeleteModel, VersionedModel):
     park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="enterprises")
     credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code])
     name = models.CharField("企业名称", max_length=200)
@@ -69,7 +70,8 @@ class Enterprise(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    objects = EnterpriseQuerySet.as_manager()
+    objects = SoftDeleteManager.from_queryset(EnterpriseQuerySet)()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
 
     class Meta:
         verbose_name = "企业"
@@ -93,6 +95,11 @@ class ScaleMembership(models.Model):
     left_period = models.DateField("退规月份", null=True, blank=True)
     history = HistoricalRecords()
 
+    # A deleted enterprise's records leave every count and figure with it.
+    objects = SoftDeleteManager()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+    soft_delete_parents = ("enterprise",)
+
     class Meta:
         verbose_name = "规上企业记录"
         verbose_name_plural = "规上企业记录"
@@ -110,6 +117,11 @@ class Honour(models.Model):
     awarded_on = models.DateField("认定日期")
     expires_on = models.DateField("有效期至", null=True, blank=True)
     history = HistoricalRecords()
+
+    # A deleted enterprise's records leave every count and figure with it.
+    objects = SoftDeleteManager()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+    soft_delete_parents = ("enterprise",)
 
     class Meta:
         verbose_name = "企业荣誉"
@@ -156,6 +168,11 @@ class IndicatorValue(models.Model):
     source = models.CharField("来源", max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+
+    # A deleted enterprise's records leave every count and figure with it.
+    objects = SoftDeleteManager()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+    soft_delete_parents = ("enterprise",)
 
     class Meta:
         verbose_name = "指标数据"

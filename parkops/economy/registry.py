@@ -21,6 +21,7 @@ from django.utils import timezone
 from parkops.core.formatting import plain_number, round2
 from parkops.core.periods import month_start, period_label
 from parkops.core.privacy import mask_phone
+from parkops.core.versioning import save_unless_changed
 from parkops.economy.choices import PartyOrganisation
 from parkops.economy.creditcode import credit_code_problem, normalise_code
 from parkops.economy.models import Enterprise, Honour, IndicatorValue, IndustryChain, ScaleMembership
@@ -95,9 +96,11 @@ def industry_code_problem(code: str) -> str | None:
 
 def duplicate_code_problem(code: str, *, exclude_pk: int | None = None) -> str | None:
     """Credit codes are unique in the registry: say which enterprise already has this one."""
-    other = Enterprise.objects.filter(credit_code=code).exclude(pk=exclude_pk).first()
+    other = Enterprise.all_objects.filter(credit_code=code).exclude(pk=exclude_pk).first()
     if other is None:
         return None
+    if other.is_deleted:
+        return f"统一社会信用代码{code}属于已删除的企业“{other.name}”，请在回收站恢复该企业，不要重复登记。"
     return f"统一社会信用代码{code}已登记为“{other.name}”，同一企业不能重复登记。"
 
 
@@ -130,7 +133,7 @@ def recent_figures(enterprise: Enterprise, *, months: int = 6) -> RecentFigures:
 
 # --- the history of changes --------------------------------------------------------------------------
 
-_HIDDEN_FIELDS = {"id", "park", "normalised_name", "created_at"}
+_HIDDEN_FIELDS = {"id", "park", "normalised_name", "created_at", "version", "deleted_by"}
 
 
 @dataclass
@@ -278,16 +281,23 @@ def _check_enterprise(enterprise: Enterprise) -> None:
 
 
 @transaction.atomic
-def enterprise_save(*, enterprise: Enterprise, user, reason: str = "") -> Enterprise:
+def enterprise_save(*, enterprise: Enterprise, user, reason: str = "", loaded_version: int | None = None) -> Enterprise:
     """Create or edit an enterprise. The credit code is kept as the standard writes it (half-width,
-    upper case) and checked with its check character; it must not belong to another enterprise."""
+    upper case) and checked with its check character; it must not belong to another enterprise.
+    An edit from a page passes the version the page was loaded at, and is refused
+    (core.versioning.EditConflict) if someone else saved the enterprise in between; the import
+    passes none, and its save moves the version on, so a page loaded before it is refused."""
     enterprise.credit_code = normalise_code(enterprise.credit_code)
     enterprise.name = " ".join(enterprise.name.split())
     enterprise.industry_code = enterprise.industry_code.strip().upper()
     _check_enterprise(enterprise)
     created = enterprise.pk is None
     enterprise.full_clean(validate_unique=False)  # uniqueness was checked above, with a clearer message
-    _save(enterprise, user=user, reason=reason or ("登记企业" if created else "修改企业信息"))
+    reason = reason or ("登记企业" if created else "修改企业信息")
+    if loaded_version is None:
+        _save(enterprise, user=user, reason=reason)
+    else:
+        save_unless_changed(enterprise, loaded_version=loaded_version, user=user, reason=reason)
     return enterprise
 
 

@@ -13,6 +13,7 @@ from parkops.core import privacy
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import require
+from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView
 from parkops.economy import registry
 from parkops.economy.enterprise_import import EnterpriseImporter, EnterprisePreview
@@ -131,7 +132,10 @@ def enterprise_edit(request, pk=None):
                             detail=f"编辑{enterprise.name}时查看联系人{enterprise.contact_person}的电话")
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = registry.enterprise_save(enterprise=form.save(commit=False), user=request.user)
+            enterprise = registry.enterprise_save(enterprise=form.save(commit=False), user=request.user,
+                                                  loaded_version=form.loaded_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
+from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
 from parkops.org.models import Unit
 from parkops.projects.choices import ProblemCategory, ProblemStatus, Stage
@@ -44,7 +44,7 @@ class ChaseForm(StyledFormMixin, forms.Form):
                               initial="请抓紧协调解决，并于3个工作日内反馈办理情况。")
 
 
-class ProjectForm(StyledFormMixin, forms.ModelForm):
+class ProjectForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """The supervisor's form: who the project is, who looks after it, and this year's investment plan."""
 
     planned_this_year = forms.DecimalField(label="本年度计划投资（万元）", min_value=0, max_digits=14, decimal_places=2,

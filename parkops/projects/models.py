@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from parkops.core.models import SoftDeleteManager, SoftDeleteModel, VersionedModel
 from parkops.org.models import Park, Person, Unit, Zone
 from parkops.projects.choices import (
     Escalation,
@@ -21,7 +22,7 @@ from parkops.projects.choices import (
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class Project(models.Model):
+class Project(SoftDeleteModel, VersionedModel):
     park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="projects")
     name = models.CharField("项目名称", max_length=200)
     enterprise_name = models.CharField("建设企业", max_length=200, blank=True)
@@ -210,6 +211,11 @@ class Problem(models.Model):
     supervision_task = models.ForeignKey("supervision.Task", verbose_name="转督办任务", on_delete=models.SET_NULL,
                                          null=True, blank=True, related_name="project_problems")
     history = HistoricalRecords()
+
+    # A deleted project's problems are not chased, escalated or counted.
+    objects = SoftDeleteManager()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+    soft_delete_parents = ("project",)
 
     class Meta:
         verbose_name = "困难问题"

@@ -26,6 +26,7 @@ from parkops.core import audit
 from parkops.core.formatting import round2
 from parkops.core.models import AuditAction
 from parkops.core.periods import month_start, period_label
+from parkops.core.versioning import save_unless_changed
 from parkops.org.choices import LeaderLevel, Role
 from parkops.org.models import Person, Unit
 from parkops.projects.choices import (
@@ -74,8 +75,10 @@ def _save(obj, *, user, reason: str) -> None:
 
 
 @transaction.atomic
-def project_save(*, project: Project, user) -> Project:
-    """Create or edit a project; a new one (or one whose kind changed) gets its kind's nodes."""
+def project_save(*, project: Project, user, loaded_version: int | None = None) -> Project:
+    """Create or edit a project; a new one (or one whose kind changed) gets its kind's nodes.
+    An edit from a page passes the version the page was loaded at, and is refused
+    (core.versioning.EditConflict) if someone else saved the project in between."""
     if project.total_investment is None or project.total_investment < 0:
         raise ValidationError("总投资不能为空或负数。")
     if project.invested_before is not None and project.invested_before < 0:
@@ -83,8 +86,15 @@ def project_save(*, project: Project, user) -> Project:
     if project.planned_start and project.planned_completion and project.planned_completion < project.planned_start:
         raise ValidationError("计划竣工日期不能早于计划开工日期。")
     created = project.pk is None
+    clash = Project.all_objects.filter(park=project.park_id, name=project.name, deleted_at__isnull=False)
+    if clash.exclude(pk=project.pk).exists():
+        raise ValidationError({"name": f"“{project.name}”是已删除的项目，请在回收站恢复它，或换一个名称。"})
     project.full_clean()
-    _save(project, user=user, reason="新增重点项目" if created else "修改项目信息")
+    reason = "新增重点项目" if created else "修改项目信息"
+    if loaded_version is None:
+        _save(project, user=user, reason=reason)
+    else:
+        save_unless_changed(project, loaded_version=loaded_version, user=user, reason=reason)
     milestones_for(project)
     return project
 
@@ -261,14 +271,20 @@ def problem_update_status(*, problem: Problem, status: str, user, resolution: st
     A closed problem stays closed; a new difficulty is a new problem."""
     if status not in ProblemStatus.values:
         raise ValidationError("未知的问题状态。")
-    problem = Problem.objects.select_for_update().get(pk=problem.pk)
-    if problem.status in CLOSED_PROBLEM_STATUSES:
-        raise ValidationError(f"该问题已办结（{problem.get_status_display()}），不能再修改状态。")
     resolution = (resolution or "").strip()
     label = ProblemStatus(status).label
+    if status in CLOSED_PROBLEM_STATUSES and not resolution:
+        raise ValidationError(f"标记为“{label}”须填写办理结果。")
+    # One conditional UPDATE decides: of two people closing (or moving) the problem at once, only the
+    # first finds it still open; the second is told who closed it.
+    # The base manager, for a plain UPDATE without joins (see supervision.services._claim_review).
+    if not Problem._base_manager.filter(pk=problem.pk, status__in=OPEN_PROBLEM_STATUSES).update(status=status):
+        problem.refresh_from_db()
+        who = f"，{problem.confirmed_by}于{_day(problem.resolved_on)}确认" if problem.confirmed_by and \
+            problem.resolved_on else ""
+        raise ValidationError(f"该问题已办结（{problem.get_status_display()}{who}），不能再修改状态。")
+    problem = Problem.objects.get(pk=problem.pk)
     if status in CLOSED_PROBLEM_STATUSES:
-        if not resolution:
-            raise ValidationError(f"标记为“{label}”须填写办理结果。")
         problem.resolution = resolution
         problem.resolved_on = timezone.localdate()
         problem.confirmed_by = user

@@ -15,6 +15,7 @@ from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_re
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key, previous_month
 from parkops.core.permissions import require
+from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query, safe_next, table_xlsx_response
 from parkops.org.services import served_park
 from parkops.projects import (
@@ -287,10 +288,13 @@ def project_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                project = services.project_save(project=form.save(commit=False), user=request.user)
+                project = services.project_save(project=form.save(commit=False), user=request.user,
+                                                loaded_version=form.loaded_version)
                 if form.cleaned_data["planned_this_year"] is not None:
                     services.year_plan_set(project=project, year=year, user=request.user,
                                            planned_investment=form.cleaned_data["planned_this_year"])
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

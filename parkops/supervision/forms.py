@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from parkops.core.formatting import WAN_PER_YI, from_canonical, to_canonical
-from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin
+from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin, VersionedFormMixin
 from parkops.core.text import split_names
 from parkops.supervision.choices import Light, ReportAction
 from parkops.supervision.models import Plan, Target, Task
@@ -77,7 +77,7 @@ class CommentForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label="批示", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PlanForm(StyledFormMixin, forms.ModelForm):
+class PlanForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "year", "cycle", "due_day", "deadline", "ledger_title", "is_active"]
@@ -102,7 +102,7 @@ class NamesField(forms.CharField):
         return "\n".join(str(v) for v in value) if isinstance(value, (list, tuple)) else value
 
 
-class TaskForm(StyledFormMixin, forms.ModelForm):
+class TaskForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     county_leaders = NamesField(label="县政府责任领导", required=False)
     lead_units = NamesField(label="牵头单位")
     cooperating_units = NamesField(label="配合单位", required=False)
@@ -128,8 +128,10 @@ class TaskForm(StyledFormMixin, forms.ModelForm):
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip().rstrip(".．、")
-        clash = Task.objects.filter(plan=self.instance.plan, number=number).exclude(pk=self.instance.pk)
-        if clash.exists():
+        clash = Task.all_objects.filter(plan=self.instance.plan, number=number).exclude(pk=self.instance.pk).first()
+        if clash is not None and clash.is_deleted:
+            raise ValidationError(f"序号{number}属于已删除的任务，请在回收站恢复该任务，或换一个序号。")
+        if clash is not None:
             raise ValidationError(f"本计划已有序号为{number}的任务。")
         return number
 
@@ -152,6 +154,10 @@ class TargetForm(StyledFormMixin, forms.ModelForm):
             self.initial["display_unit"] = target.unit
             if target.unit not in TARGET_UNITS:
                 self.fields["display_unit"].choices += [(target.unit, target.unit)]
+        else:
+            # The blank row's unit box shows the first unit; as its initial value, a row left blank
+            # counts as unchanged and is skipped, instead of refusing the whole page for a missing target.
+            self.initial["display_unit"] = TARGET_UNITS[0]
 
     def save(self, commit=True):
         target = super().save(commit=False)

@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from parkops.core.formatting import format_quantity
+from parkops.core.models import SoftDeleteManager, SoftDeleteModel, VersionedModel
 from parkops.core.periods import period_label
 from parkops.org.models import Park, Person, Unit
 from parkops.supervision.choices import (
@@ -20,7 +21,7 @@ from parkops.supervision.choices import (
 )
 
 
-class Plan(models.Model):
+class Plan(SoftDeleteModel, VersionedModel):
     """A source of tasks: a year's 《政府工作报告》, an inspection ledger, a list of audit findings."""
 
     park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="plans")
@@ -94,7 +95,7 @@ class TaskQuerySet(models.QuerySet):
         )
 
 
-class Task(models.Model):
+class Task(SoftDeleteModel, VersionedModel):
     plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="tasks")
@@ -107,7 +108,9 @@ class Task(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     history = HistoricalRecords()
 
-    objects = TaskQuerySet.as_manager()
+    objects = SoftDeleteManager.from_queryset(TaskQuerySet)()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+    soft_delete_parents = ("plan",)
 
     class Meta:
         verbose_name = "目标任务"
@@ -225,6 +228,11 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     return_reason = models.CharField("退回理由", max_length=500, blank=True)
     history = HistoricalRecords()
+
+    # A deleted task's reports leave the review queue and every count with it.
+    objects = SoftDeleteManager()
+    all_objects = models.Manager()  # noqa: DJ012 (after `objects`, which must stay the default manager)
+    soft_delete_parents = ("task", "task__plan")
 
     class Meta:
         verbose_name = "进展报告"

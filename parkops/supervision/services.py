@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from parkops.core.periods import period_label
 from parkops.core.uploads import ATTACHMENT_KINDS, check_upload
+from parkops.core.versioning import save_unless_changed
 from parkops.org.models import Person, Unit
 from parkops.supervision.choices import LeaderRole, Light, ReportAction, ReportStatus, UnitRole
 from parkops.supervision.models import (
     Attachment,
     Comment,
+    Plan,
     ProgressFigure,
     ProgressReport,
     ReportEvent,
@@ -67,13 +69,17 @@ def report_submit(
     checked_files = [(f, check_upload(f, allowed=set(ATTACHMENT_KINDS), max_bytes=settings.ATTACHMENT_MAX_BYTES))
                      for f in files]
 
-    report = ProgressReport.objects.select_for_update().filter(task=task, unit=unit, period=period).first()
+    report = ProgressReport.objects.select_for_update(of=("self",)).filter(task=task, unit=unit, period=period).first()
     if report is None:
         report = ProgressReport(task=task, unit=unit, period=period)
         action = ReportAction.SUBMIT
-    elif report.status == ReportStatus.RETURNED:
+    elif ProgressReport._base_manager.filter(pk=report.pk, status=ReportStatus.RETURNED).update(
+            status=ReportStatus.SUBMITTED) == 1:
+        # A conditional UPDATE, not only the lock above: SQLite has no row locks, and two
+        # resubmissions of one returned report must not both be taken.
         action = ReportAction.RESUBMIT
     else:
+        report.refresh_from_db()
         raise ValidationError(
             f"{unit}{period_label(report.period)}的进展已报送（{report.get_status_display()}），不能重复报送。"
         )
@@ -101,17 +107,35 @@ def _save_figures(report: ProgressReport, figures: dict[Target, Decimal]) -> Non
         ProgressFigure.objects.update_or_create(report=report, target=target, defaults={"amount": amount})
 
 
+def _claim_review(report: ProgressReport, *, user, status: str, verb: str) -> None:
+    """Move the report out of 已报送 in one conditional UPDATE: of an accept and a return made at once
+    (two supervisors, or one double click), only the first finds the report still submitted; the
+    other is told who reviewed it first and how. Refused before anything else is written."""
+    now = timezone.now()
+    # The base manager: a plain `UPDATE … WHERE id = … AND status = …`, which PostgreSQL re-checks on
+    # the row as the first transaction left it. The default manager's joins would turn it into
+    # `WHERE id IN (SELECT …)`, whose subquery is not re-checked, and both would go through.
+    claimed = ProgressReport._base_manager.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
+        status=status, reviewed_by=user, reviewed_at=now)
+    if not claimed:
+        report.refresh_from_db()
+        if report.status in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
+            reviewer = report.reviewed_by or "他人"
+            when = f"{timezone.localtime(report.reviewed_at):%Y-%m-%d %H:%M}" if report.reviewed_at else ""
+            done = "采纳" if report.status == ReportStatus.ACCEPTED else "退回"
+            raise ValidationError(f"该报告已由{reviewer}于{when}{done}，不能再{verb}。")
+        raise ValidationError(f"该报告当前为“{report.get_status_display()}”，不能{verb}。")
+    report.status, report.reviewed_by, report.reviewed_at = status, user, now
+
+
 @transaction.atomic
 def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("退回时须填写理由。")
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(f"该报告当前为“{report.get_status_display()}”，不能退回。")
-    report.status = ReportStatus.RETURNED
+    _claim_review(report, user=user, status=ReportStatus.RETURNED, verb="退回")
     report.return_reason = reason
-    report.reviewed_by = user
-    report.reviewed_at = timezone.now()
+    report._history_user = user
     report.save()
     ReportEvent.objects.create(report=report, action=ReportAction.RETURN, user=user, reason=reason)
     return report
@@ -119,11 +143,8 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
 
 @transaction.atomic
 def report_accept(*, report: ProgressReport, user) -> ProgressReport:
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(f"该报告当前为“{report.get_status_display()}”，不能采纳。")
-    report.status = ReportStatus.ACCEPTED
-    report.reviewed_by = user
-    report.reviewed_at = timezone.now()
+    _claim_review(report, user=user, status=ReportStatus.ACCEPTED, verb="采纳")
+    report._history_user = user
     report.save()
     ReportEvent.objects.create(report=report, action=ReportAction.ACCEPT, user=user)
     return report
@@ -214,3 +235,34 @@ def task_targets_from_text(task: Task) -> list[Target]:
                               amount=parsed.amount, unit=parsed.unit, position=position)
         for position, parsed in enumerate(parse_targets(task.text))
     ]
+
+
+@transaction.atomic
+def plan_save(*, plan: Plan, user, loaded_version: int | None = None) -> Plan:
+    """Create a plan, or save the edit of one made from a page loaded at `loaded_version`: refused
+    (core.versioning.EditConflict) if someone else saved the plan in between."""
+    created = plan.pk is None
+    if Plan.all_objects.filter(park=plan.park_id, name=plan.name, deleted_at__isnull=False).exclude(pk=plan.pk).exists():
+        raise ValidationError(f"“{plan.name}”是已删除的督办计划，请在回收站恢复它，或换一个名称。")
+    save_unless_changed(plan, loaded_version=loaded_version, user=user,
+                        reason="新建督办计划" if created else "修改督办计划")
+    return plan
+
+
+@transaction.atomic
+def task_edit(
+    *,
+    task: Task,
+    user,
+    loaded_version: int,
+    county_leaders: Sequence[Person] = (),
+    park_leaders: Sequence[Person] = (),
+    lead_units: Sequence[Unit] = (),
+    cooperating_units: Sequence[Unit] = (),
+) -> Task:
+    """Save the edit of a task made from a page loaded at `loaded_version`, with its leaders and
+    units; refused as a whole (EditConflict) if someone else saved the task in between."""
+    save_unless_changed(task, loaded_version=loaded_version, user=user, reason="修改目标任务")
+    task_set_people(task=task, county_leaders=county_leaders, park_leaders=park_leaders, lead_units=lead_units,
+                    cooperating_units=cooperating_units)
+    return task

@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 
 from parkops.core.periods import parse_period, period_label
 from parkops.core.permissions import require
+from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView, export_query, safe_next, table_xlsx_response
 from parkops.org.choices import LeaderLevel
 from parkops.org.models import Park
@@ -114,9 +115,16 @@ def plan_edit(request, pk=None):
     plan = get_object_or_404(Plan, pk=pk) if pk else Plan(park=Park.objects.first(), year=timezone.localdate().year)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        plan = form.save()
-        messages.success(request, f"已保存计划：{plan}")
-        return redirect("supervision:plan_detail", pk=plan.pk)
+        try:
+            plan = services.plan_save(plan=form.save(commit=False), user=request.user,
+                                      loaded_version=form.loaded_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已保存计划：{plan}")
+            return redirect("supervision:plan_detail", pk=plan.pk)
     return render(request, "supervision/form.html", {"title": "督办计划", "form": form})
 
 
@@ -174,18 +182,24 @@ def task_edit(request, pk):
     form = TaskForm(request.POST or None, instance=task)
     targets = TargetFormSet(request.POST or None, instance=task, prefix="targets")
     if request.method == "POST" and form.is_valid() and targets.is_valid():
-        task = form.save()
-        targets.save()
         park = task.plan.park
-        services.task_set_people(
-            task=task,
-            county_leaders=[person_for_name(park, n, level=LeaderLevel.COUNTY) for n in form.cleaned_data["county_leaders"]],
-            park_leaders=[person_for_name(park, n, level=LeaderLevel.PARK) for n in form.cleaned_data["park_leaders"]],
-            lead_units=[unit_for_name(park, n) for n in form.cleaned_data["lead_units"]],
-            cooperating_units=[unit_for_name(park, n) for n in form.cleaned_data["cooperating_units"]],
-        )
-        messages.success(request, f"已保存{task.number}号任务。")
-        return redirect("supervision:task_detail", pk=task.pk)
+        try:
+            with transaction.atomic():  # a conflict leaves no new person, unit or target behind
+                task = services.task_edit(
+                    task=form.save(commit=False), user=request.user, loaded_version=form.loaded_version,
+                    county_leaders=[person_for_name(park, n, level=LeaderLevel.COUNTY)
+                                    for n in form.cleaned_data["county_leaders"]],
+                    park_leaders=[person_for_name(park, n, level=LeaderLevel.PARK)
+                                  for n in form.cleaned_data["park_leaders"]],
+                    lead_units=[unit_for_name(park, n) for n in form.cleaned_data["lead_units"]],
+                    cooperating_units=[unit_for_name(park, n) for n in form.cleaned_data["cooperating_units"]],
+                )
+                targets.save()
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, f"已保存{task.number}号任务。")
+            return redirect("supervision:task_detail", pk=task.pk)
     return render(request, "supervision/task_edit.html", {"title": f"编辑{task.number}号任务", "task": task,
                                                           "form": form, "targets": targets})
 

@@ -337,7 +337,7 @@ def test_editing_changes_the_record_and_the_history_shows_it(registry_data, supe
 
     client.post(url, form_data(credit_code=heavy.credit_code, name=heavy.name, employees="900",
                                party_organisation="single", chain=heavy.chain_id, zone=heavy.zone_id,
-                               land_mu="120.50"))
+                               land_mu="120.50", loaded_version=heavy.version))
 
     heavy.refresh_from_db()
     assert heavy.employees == 900

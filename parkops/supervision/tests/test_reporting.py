@@ -164,10 +164,37 @@ def test_accepting_records_who_accepted(task, unit, gxj, duban):
 def test_an_accepted_report_can_be_neither_returned_nor_accepted_again(task, unit, gxj, duban):
     report = services.report_accept(report=submit(task, unit, gxj), user=duban)
 
-    with pytest.raises(ValidationError, match="该报告当前为“已采纳”，不能退回"):
+    with pytest.raises(ValidationError, match="该报告已由李督办于.*采纳，不能再退回"):
         services.report_return(report=report, user=duban, reason="补充材料")
-    with pytest.raises(ValidationError, match="不能采纳"):
+    with pytest.raises(ValidationError, match="不能再采纳"):
         services.report_accept(report=report, user=duban)
+
+
+def test_accept_and_return_of_one_report_at_once_only_the_first_takes_effect(task, unit, gxj, duban, park):
+    # Two supervisors open the review queue at the same moment: each holds the report as submitted.
+    submit(task, unit, gxj)
+    other = UserFactory(username="wang", display_name="王督办", role=Role.SUPERVISOR)
+    seen_by_li = ProgressReport.objects.get(task=task, unit=unit)
+    seen_by_wang = ProgressReport.objects.get(task=task, unit=unit)
+
+    services.report_accept(report=seen_by_li, user=duban)
+    with pytest.raises(ValidationError, match="该报告已由李督办于.*采纳，不能再退回"):
+        services.report_return(report=seen_by_wang, user=other, reason="数字不对")
+
+    stored = ProgressReport.objects.get(task=task, unit=unit)
+    assert (stored.status, stored.reviewed_by, stored.return_reason) == (ReportStatus.ACCEPTED, duban, "")
+    assert [action for action, _user, _reason in events(stored)] == [ReportAction.SUBMIT, ReportAction.ACCEPT]
+
+
+def test_two_returns_of_one_report_at_once_leave_one_return(task, unit, gxj, duban):
+    submit(task, unit, gxj)
+    first, second = (ProgressReport.objects.get(task=task, unit=unit) for _ in range(2))
+
+    services.report_return(report=first, user=duban, reason="补充照片")
+    with pytest.raises(ValidationError, match="已由李督办于.*退回，不能再退回"):
+        services.report_return(report=second, user=duban, reason="补充照片")
+
+    assert [action for action, _user, _reason in events(first)].count(ReportAction.RETURN) == 1
 
 
 def test_a_unit_not_on_the_task_cannot_report_on_it(task, park, gxj):
