@@ -147,6 +147,9 @@ def _media_files(root: Path) -> Iterator[tuple[str, Path]]:
 
 def _dump_sqlite(alias: str, target: Path) -> None:
     connection = connections[alias]
+    if connection.in_atomic_block:
+        # Python's backup() retries forever while our own open transaction locks the database.
+        raise BackupError("备份不能在数据库事务中进行。")
     connection.ensure_connection()
     destination = sqlite3.connect(target)
     try:

@@ -30,6 +30,8 @@ from parkops.supervision.models import Attachment, ProgressReport
 from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import EnterpriseFactory, IndustryChainFactory
 
+# A backup reads, and a restore replaces, the database through its own lock, which a test's open
+# transaction would hold against it: these tests commit, and the database is emptied after each.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -128,7 +130,7 @@ def test_backup_manifest_lists_engine_migrations_and_every_member(park_with_uplo
 
 
 @pytest.fixture
-def good_backup(tmp_path, settings, db):
+def good_backup(tmp_path, settings):
     from parkops.testing.factories import ParkFactory
 
     ParkFactory(name="备份时的园区")
