@@ -1,6 +1,5 @@
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 from parkops.core import formatting
 
@@ -10,7 +9,7 @@ register = template.Library()
 @register.filter
 def lines(items) -> str:
     """Several names in one cell, one per line."""
-    return mark_safe("<br>".join(conditional_escape(str(item)) for item in items or ()))
+    return format_html_join("<br>", "{}", ((item,) for item in items or ()))
 
 
 @register.filter
