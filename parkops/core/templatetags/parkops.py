@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from parkops.core import formatting
 
@@ -9,7 +10,7 @@ register = template.Library()
 @register.filter
 def lines(items) -> str:
     """Several names in one cell, one per line."""
-    return format_html_join("<br>", "{}", ((item,) for item in items or ()))
+    return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in items or ()))
 
 
 @register.filter
