@@ -24,7 +24,9 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump and pg_restore are run with argument lists, never a shell
+
+# pg_dump and pg_restore run with argument lists, never through a shell (bandit B404, B603).
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -337,7 +339,8 @@ def _parse_manifest(data: bytes | None) -> dict:
         raise BackupError("备份文件中没有清单（manifest.json），可能不完整或不是本系统的备份，已拒绝恢复。")
     try:
         manifest = json.loads(data)
-        assert manifest["format"] == FORMAT  # nosec B101: caught below, never relied on under -O
+        if manifest["format"] != FORMAT:
+            raise ValueError
         members = manifest["members"]
         engine = manifest["database"]["engine"]
         if not all(isinstance(m["name"], str) and isinstance(m["sha256"], str) and isinstance(m["size"], int)
@@ -346,7 +349,7 @@ def _parse_manifest(data: bytes | None) -> dict:
         manifest["created_at"] = str(manifest["created_at"])
         if not isinstance(manifest["migrations"], dict):
             raise ValueError
-    except (ValueError, KeyError, TypeError, AssertionError):
+    except (ValueError, KeyError, TypeError):
         raise BackupError("备份清单（manifest.json）格式不对，不是本系统生成的备份，已拒绝恢复。") from None
     if manifest.get("format_version") != FORMAT_VERSION:
         raise BackupError(f"备份格式版本为 {manifest.get('format_version')}，本系统只能恢复版本 {FORMAT_VERSION}。")
@@ -535,7 +538,7 @@ def _run_postgres_tool(command: list[str], settings_dict: dict, *, what: str, da
         if settings_dict.get(key):
             command.append(f"{flag}={settings_dict[key]}")
     command.append(f"{database_flag}={settings_dict['NAME']}")
-    result = subprocess.run(command, capture_output=True, text=True, env=env)  # nosec B603: no shell
+    result = subprocess.run(command, capture_output=True, text=True, env=env)  # nosec B603
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise BackupError(f"{what}失败：{detail[-1] if detail else result.returncode}。未做任何改动。")
