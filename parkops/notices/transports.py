@@ -91,12 +91,17 @@ class Webhook(Transport):
     platform = ""
 
     def post(self, url: str, payload: dict[str, Any]) -> dict[str, Any]:
+        # The form checks the address, but a channel saved any other way must not make urlopen read a
+        # file:// path or another scheme on the server: only web addresses go out (bandit B310).
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise DeliveryError(f"{self.platform}的Webhook地址无效（须以https://开头）：{url[:100]}，请在推送渠道中改正。")
         request = urllib.request.Request(
             url, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
             headers={"Content-Type": "application/json; charset=utf-8"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
+            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # nosec B310
                 raw = response.read()
         except urllib.error.HTTPError as error:
             detail = error.read()[:200].decode(errors="replace").strip()

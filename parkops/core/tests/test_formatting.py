@@ -259,3 +259,9 @@ def test_normalise_name_removes_the_padding(written, name):
 )
 def test_split_names_reads_a_cell_listing_several_names(cell, names):
     assert split_names(cell) == names
+
+
+def test_names_one_a_line_are_escaped_but_the_line_breaks_are_not():
+    from parkops.core.templatetags.parkops import lines
+
+    assert str(lines(["张三", "<script>x</script>"])) == "张三<br>&lt;script&gt;x&lt;/script&gt;"

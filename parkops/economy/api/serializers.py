@@ -15,11 +15,13 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     (the month its current 规上 stretch began, null when not 规上 this month) and the honours still held
     cost no query per enterprise. Areas in 亩 and square metres, as stored."""
 
-    zone = serializers.StringRelatedField()
-    chain = serializers.StringRelatedField()
+    # Null when the enterprise has no zone or chain yet: the schema must say so, or clients that trust it
+    # (generated code, strict validators) break on the first such enterprise.
+    zone = serializers.StringRelatedField(allow_null=True)
+    chain = serializers.StringRelatedField(allow_null=True)
     party_organisation = serializers.CharField(source="get_party_organisation_display")
     is_scale = serializers.SerializerMethodField()
-    scale_since = serializers.DateField(read_only=True)
+    scale_since = serializers.DateField(read_only=True, allow_null=True)
     honours = HonourSerializer(source="current_honours", many=True, read_only=True)
 
     class Meta:

@@ -58,3 +58,16 @@ def test_a_robot_nobody_answers_at_is_an_error_naming_the_connection(make_channe
     delivery.refresh_from_db()
     assert delivery.last_error.startswith("无法连接企业微信：")
     assert delivery.attempt_log.get().ok is False
+
+
+def test_a_robot_address_that_is_not_a_web_address_is_never_opened(make_channel, tmp_path):
+    # A channel saved around the form (the admin, a script) must not make the server read its own files.
+    secret = tmp_path / "secret.txt"
+    secret.write_text('{"errcode": 0}')
+    channel = make_channel(ChannelKind.WECOM, f"file://{secret}")
+    delivery = services.send(channel, subject="测试", body="内容")
+    services.deliver_due()
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.PENDING
+    assert delivery.last_error.startswith("企业微信的Webhook地址无效")

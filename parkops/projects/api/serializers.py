@@ -11,8 +11,9 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     kind = serializers.CharField(source="get_kind_display")
     stage = serializers.CharField(source="get_stage_display")
-    leader = serializers.StringRelatedField()
-    responsible_unit = serializers.StringRelatedField()
+    # Null until assigned: the schema says so (allow_null), as the responses do.
+    leader = serializers.StringRelatedField(allow_null=True)
+    responsible_unit = serializers.StringRelatedField(allow_null=True)
     planned_this_year = serializers.SerializerMethodField()
     invested_this_year = serializers.SerializerMethodField()
     light = serializers.SerializerMethodField()
@@ -50,7 +51,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 class ProblemSerializer(serializers.ModelSerializer):
     project = serializers.StringRelatedField()
-    responsible_unit = serializers.StringRelatedField()
+    responsible_unit = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Problem
