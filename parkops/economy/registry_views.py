@@ -11,14 +11,23 @@ from django.utils import timezone
 
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
-from parkops.core.permissions import require
+from parkops.core.permissions import (
+    CREATE,
+    EDIT,
+    EXPORT,
+    IMPORT,
+    VIEW_LIST,
+    VIEW_ONE,
+    allows,
+    require,
+    require_allowed,
+)
 from parkops.core.views import ObjectListView
 from parkops.economy import registry
 from parkops.economy.enterprise_import import EnterpriseImporter, EnterprisePreview
 from parkops.economy.filtersets import EnterpriseFilter
 from parkops.economy.forms import EnterpriseForm, HonourForm, RegistryImportForm, ScaleForm
 from parkops.economy.models import Enterprise
-from parkops.economy.permissions import can_manage_economy, can_view_economy
 from parkops.economy.tables import EnterpriseTable
 from parkops.org.services import served_park
 
@@ -33,7 +42,10 @@ class EnterpriseListView(ObjectListView):
     paginate_by = 30
 
     def allowed(self) -> bool:
-        return can_view_economy(self.request.user)
+        return allows(self.request.user, "enterprise", VIEW_LIST)
+
+    def export_allowed(self) -> bool:
+        return allows(self.request.user, "enterprise", EXPORT)
 
     def get_queryset(self):
         return registry.with_listing_data(Enterprise.objects.filter(is_active=True)).order_by("name", "pk")
@@ -42,7 +54,7 @@ class EnterpriseListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         context["counts"] = self.object_list.aggregate(total=Count("pk"), scale=Count("pk", filter=Q(
             scale_since__isnull=False)))
-        context["can_manage"] = can_manage_economy(self.request.user)
+        context["can_manage"] = allows(self.request.user, "enterprise", EDIT)
         return context
 
 
@@ -52,9 +64,9 @@ enterprise_list = EnterpriseListView.as_view()
 @login_required
 def enterprise_detail(request, pk):
     """The enterprise's page; managers also record honours and 入规/退规 here (POST with `action`)."""
-    require(can_view_economy(request.user))
     enterprise = get_object_or_404(Enterprise.objects.select_related("zone", "chain", "park"), pk=pk)
-    can_manage = can_manage_economy(request.user)
+    require_allowed(request.user, "enterprise", VIEW_ONE, enterprise)
+    can_manage = allows(request.user, "enterprise", EDIT, enterprise)
     honour_form, scale_form = HonourForm(), ScaleForm(initial={"period": registry.this_month()})
     if request.method == "POST":
         require(can_manage)
@@ -108,8 +120,8 @@ def _apply(request, form, write, done: str) -> bool:
 
 @login_required
 def enterprise_edit(request, pk=None):
-    require(can_manage_economy(request.user))
     enterprise = get_object_or_404(Enterprise, pk=pk) if pk else Enterprise(park=served_park())
+    require_allowed(request.user, "enterprise", EDIT if pk else CREATE, enterprise if pk else None)
     form = EnterpriseForm(request.POST or None, instance=enterprise, park=enterprise.park)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +147,7 @@ class EnterpriseImportView(ImportView):
     session_key = "enterprise_registry_import"
 
     def allowed(self, user) -> bool:
-        return can_manage_economy(user)
+        return allows(user, "enterprise", IMPORT)
 
     def settings(self, form) -> dict:
         period = form.cleaned_data["default_scale_period"]

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from parkops.core.permissions import VIEW_LIST, allows
 from parkops.core.views import ObjectListView
 from parkops.org import permissions
 from parkops.org.filtersets import PersonFilter, UnitFilter, UserFilter
@@ -18,7 +19,7 @@ class UnitListView(ObjectListView):
     filterset_class = UnitFilter
 
     def allowed(self):
-        return permissions.can_manage_org(self.request.user)
+        return allows(self.request.user, "unit", VIEW_LIST)
 
 
 class PersonListView(ObjectListView):
@@ -31,7 +32,7 @@ class PersonListView(ObjectListView):
         return Person.objects.select_related("unit")
 
     def allowed(self):
-        return permissions.can_manage_org(self.request.user)
+        return allows(self.request.user, "unit", VIEW_LIST)
 
 
 class UserListView(ObjectListView):
