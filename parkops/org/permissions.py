@@ -3,6 +3,8 @@ administrator assigns roles and unlocks accounts, the audit administrator reads 
 None of the three does business work, and none can do another's. This module's rows of the
 permission matrix (core.permissions), the audit log's included."""
 
+from django.db.models import Q
+
 from parkops.core.permissions import EDIT, EXPORT, VIEW_LIST, allows, declare, rule
 from parkops.org.choices import Role
 
@@ -13,7 +15,8 @@ declare("org", "unit", "单位与人员", {
 declare("org", "user", "用户账号", {
     VIEW_LIST: rule({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
     EDIT: rule({Role.SYSTEM_ADMIN}, label="新增与修改账号"),
-    "assign_role": rule({Role.SECURITY_ADMIN}, label="分配角色与解锁"),
+    # Nobody raises his own powers: the security administrator sets every role but his own.
+    "assign_role": rule((), {Role.SECURITY_ADMIN: lambda user: ~Q(pk=user.pk)}, label="分配角色与解锁（本人除外）"),
 })
 declare("core", "audit", "审计日志", {
     VIEW_LIST: rule({Role.AUDIT_ADMIN}),
@@ -25,8 +28,8 @@ def can_manage_org(user) -> bool:
     return allows(user, "unit", EDIT)
 
 
-def can_assign_roles(user) -> bool:
-    return allows(user, "user", "assign_role")
+def can_assign_roles(user, account=None) -> bool:
+    return allows(user, "user", "assign_role", account)
 
 
 def can_list_users(user) -> bool:

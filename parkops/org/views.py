@@ -79,8 +79,8 @@ def person_edit(request, pk=None):
 def user_edit(request, pk=None):
     account = get_object_or_404(User, pk=pk) if pk else None
     if permissions.can_assign_roles(request.user) and account is not None:
-        if account == request.user:
-            raise PermissionDenied("不能修改自己的角色。")
+        if not permissions.can_assign_roles(request.user, account):
+            raise PermissionDenied("不能修改自己的角色，请由另一位安全管理员办理。")
         return _edit(request, form_class=RoleForm, instance=account, title=f"角色：{account.username}",
                      list_url="org:user_list", allowed=True)
     return _edit(request, form_class=AccountForm, instance=account, title="用户账号", list_url="org:user_list",

@@ -77,6 +77,8 @@ class World:
             return Missing()
         if kind == "message":  # each actor's own message, and someone else's
             return self.objects["message"][actor if which == OWN else "someone"]
+        if kind == "user" and which == OTHER:  # an account's own: nobody raises his own role
+            return self.users[actor]
         return self.objects[kind][which]
 
 
@@ -182,7 +184,7 @@ def _build_world() -> World:
         "channel": {OWN: channel, OTHER: channel},
         "delivery": {OWN: delivery, OTHER: delivery},
         "unit": {OWN: own_unit, OTHER: other_unit},
-        "user": {OWN: users[Role.VIEWER], OTHER: other_reporter},
+        "user": {OWN: users[Role.VIEWER]},
     })
     return w
 
@@ -425,8 +427,9 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("user", "view_list"): [Probe("users", url("org:user_list"), targets=())],
     ("user", "edit"): [Probe("new account page", url("org:user_create"), targets=())],
     ("user", "assign_role"): [Probe("set a role", post("org:user_edit", lambda w, u: {
-        "role": "supervisor", "username": u.username, "display_name": u.display_name, "is_active": "on"}),
-        targets=(OWN,), effect=lambda w, u: User.objects.filter(pk=u.pk, role="supervisor").exists())],
+        "role": "supervisor", "username": getattr(u, "username", "nobody"), "display_name": "改过的账号",
+        "is_active": "on"}),
+        targets=(OWN, OTHER, MISSING), effect=lambda w, u: User.objects.filter(pk=u.pk, role="supervisor").exists())],
     ("audit", "view_list"): [Probe("audit log", url("core:audit_list"), targets=())],
     ("audit", "export"): [Probe("audit log .xlsx", url_query("core:audit_list", "?export=xlsx"), targets=())],
 }
