@@ -28,12 +28,22 @@ from openpyxl import load_workbook
 
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
+from parkops.jobs.models import ReportSubscription
+from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
 from parkops.org.models import Unit, User
 from parkops.projects import services as project_services
 from parkops.projects.choices import ProblemStatus
-from parkops.projects.models import Chase, DispatchMeeting, MonthlyProgress, Problem, Project, StageEvent
+from parkops.projects.models import (
+    Chase,
+    DispatchMeeting,
+    Milestone,
+    MonthlyProgress,
+    Problem,
+    Project,
+    StageEvent,
+)
 from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.supervision.choices import ReportStatus as ProgressStatus
@@ -41,6 +51,7 @@ from parkops.supervision.models import Comment, Plan, ProgressReport, Task
 from parkops.supervision.services import report_return, report_submit
 from parkops.testing.factories import (
     EnterpriseFactory,
+    MilestoneFactory,
     PersonFactory,
     PlanFactory,
     ProblemFactory,
@@ -155,12 +166,15 @@ def _build_world() -> World:
                                      sent_by=supervisor)
     other_chase = Chase.objects.create(project=other_project, problem=other_problem, unit=other_unit,
                                        message="乙单位催办", sent_by=supervisor)
+    milestones = {OWN: MilestoneFactory(project=own_project, name="甲节点"),
+                  OTHER: MilestoneFactory(project=other_project, name="乙节点")}
     meeting = DispatchMeeting.objects.create(park=park, held_on=date(2025, 6, 2), title="第一次调度会",
                                              created_by=supervisor)
     w.objects.update({
         "project": {OWN: own_project, OTHER: other_project},
         "problem": {OWN: own_problem, OTHER: other_problem},
         "site_photo": photos,
+        "milestone": milestones,
         "chase": {OWN: own_chase, OTHER: other_chase},
         "dispatch": {OWN: meeting, OTHER: meeting},
     })
@@ -175,7 +189,8 @@ def _build_world() -> World:
                 for actor, user in users.items()}
     messages["someone"] = Message.objects.create(user=other_reporter, title="别人的消息")
     channel = Channel.objects.create(park=park, kind="email", name="工信局邮箱", address="gxj@example.cn")
-    delivery = Delivery.objects.create(channel=channel, subject="督办通报")
+    delivery = Delivery.objects.create(channel=channel, subject="督办通报", status=DeliveryStatus.FAILED)
+    subscription = ReportSubscription.objects.create(report_type="supervision_bulletin", channel=channel)
     w.objects.update({
         "enterprise": {OWN: enterprise, OTHER: enterprise},
         "report": {OWN: generated, OTHER: generated},
@@ -183,6 +198,7 @@ def _build_world() -> World:
         "message": messages,
         "channel": {OWN: channel, OTHER: channel},
         "delivery": {OWN: delivery, OTHER: delivery},
+        "subscription": {OWN: subscription, OTHER: subscription},
         "unit": {OWN: own_unit, OTHER: other_unit},
         "user": {OWN: users[Role.VIEWER]},
     })
@@ -197,7 +213,8 @@ class Probe:
     """One way to attempt a row's action over HTTP.
 
     `targets` are the objects tried (own unit's, other unit's, a guessed id), or () for an action on the
-    kind as a whole. `objects` names the world's objects when they are not the row's kind. A success is
+    kind as a whole. `objects` names the world's objects when they are not the row's kind (`about` leads
+    from one of them to the row's object). A success is
     a 200/302 answer, and also, when given, `effect` left in the database or `shows` true of the answer.
     """
 
@@ -207,6 +224,8 @@ class Probe:
     objects: str = ""
     effect: Callable[[World, object], bool] | None = None
     shows: Callable[[object, object], bool] | None = None
+    # The object the row is about, when the probe's object is a part of it (a milestone of a project).
+    about: Callable[[object], object] = lambda obj: obj
 
 
 def url(name: str, *args) -> Callable:
@@ -323,6 +342,9 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
             effect=lambda w, p: MonthlyProgress.objects.filter(project_id=p.pk, period=date(2020, 1, 1)).exists()),
         Probe("stage", post("projects:stage_change", lambda w, p: {"stage": "signed", "on": "2026-01-05"}),
               effect=lambda w, p: StageEvent.objects.filter(project_id=p.pk, stage="signed").exists()),
+        Probe("milestone", post("projects:milestone_update", lambda w, m: {"actual_on": "2025-01-05"}),
+              objects="milestone", about=lambda m: m.project,
+              effect=lambda w, m: Milestone.objects.filter(pk=m.pk, actual_on__isnull=False).exists()),
     ],
     ("project", "raise_problem"): [Probe("raise problem", post("projects:problem_raise", lambda w, p: {
         "category": "land", "description": "越权提出的问题"}),
@@ -356,7 +378,10 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ],
     ("dispatch", "edit"): [Probe("hold a meeting", post("projects:meeting_list", lambda w, o: {
         "held_on": "2026-03-02", "title": "越权召开的调度会"}, with_pk=False),
-        targets=(), effect=lambda w, o: DispatchMeeting.objects.filter(title="越权召开的调度会").exists())],
+        targets=(), effect=lambda w, o: DispatchMeeting.objects.filter(title="越权召开的调度会").exists()),
+        Probe("minutes", post("projects:meeting_detail", lambda w, m: {
+            "minutes": "越权写的纪要", "held_on": "2025-06-02", "title": "第一次调度会"}),
+            targets=(OWN, MISSING), effect=lambda w, m: DispatchMeeting.objects.filter(minutes="越权写的纪要").exists())],
     # -- economy
     ("economy", "view_one"): [Probe(name, url(page), targets=()) for name, page in (
         ("dashboard", "economy:dashboard"), ("wall", "economy:wall"), ("months", "economy:period_list"),
@@ -413,8 +438,14 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         Probe("channel page", url("notices:channel_edit", "pk"), targets=(OWN, MISSING)),
         Probe("new channel page", url("notices:channel_create"), targets=()),
         Probe("delivery page", url("notices:delivery_detail", "pk"), targets=(OWN, MISSING), objects="delivery"),
+        Probe("retry delivery", post("notices:delivery_retry", lambda w, d: {}), targets=(OWN, MISSING),
+              objects="delivery", effect=lambda w, d: Delivery.objects.filter(pk=d.pk, status="pending").exists()),
     ],
-    ("schedule", "edit"): [Probe("定时推送", url("jobs:overview"), targets=())],
+    ("schedule", "edit"): [
+        Probe("定时推送", url("jobs:overview"), targets=()),
+        Probe("cancel a subscription", post("jobs:subscription_delete", lambda w, s: {}), targets=(OWN, MISSING),
+              objects="subscription", effect=lambda w, s: not ReportSubscription.objects.filter(pk=s.pk).exists()),
+    ],
     # -- org and the audit log
     ("unit", "view_list"): [Probe("units", url("org:unit_list"), targets=()),
                             Probe("people", url("org:person_list"), targets=())],
@@ -477,7 +508,7 @@ def test_access_matrix(world, row, actor, record_property):
     for probe in PROBES[(row.kind, row.action)]:
         for which in probe.targets or (None,):
             obj = world.target(probe.objects or row.kind, which, actor) if which else None
-            expected = False if which == MISSING else allows(user, row.kind, row.action, obj)
+            expected = False if which == MISSING else allows(user, row.kind, row.action, probe.about(obj))
             succeeded = _attempt(client, world, probe, obj)
             tried += 1
             if succeeded and not expected:
