@@ -23,6 +23,7 @@ from parkops.core.permissions import (
     allows,
     require,
     require_allowed,
+    visible,
 )
 from parkops.core.views import ObjectListView, export_query, safe_next, table_xlsx_response
 from parkops.org.choices import LeaderLevel
@@ -44,7 +45,6 @@ from parkops.supervision.lights import compute_light
 from parkops.supervision.models import Attachment, Plan, ProgressReport, Task
 from parkops.supervision.permissions import (
     can_comment,
-    can_edit_report,
     can_export,
     can_manage_plans,
     can_report_on,
@@ -170,7 +170,8 @@ def task_detail(request, pk):
         "comment_form": CommentForm() if can_comment(request.user, task) else None,
         "comments": task.comments.select_related("author"),
         "can_manage": can_manage_plans(request.user),
-        "editable_report_ids": {r.pk for r in reports if can_edit_report(request.user, r)},
+        "editable_report_ids": set(visible(request.user, "progress_report", EDIT, reports)
+                                   .values_list("pk", flat=True)),
     })
 
 
