@@ -14,6 +14,7 @@ a POST that succeeds leaves nothing for the next one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,8 +22,9 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -478,12 +480,28 @@ class _Rollback(Exception):
     pass
 
 
-def _attempt(client: Client, w: World, probe: Probe, obj) -> bool:
-    """Run the probe in a savepoint rolled back afterwards; True when the request succeeded."""
-    outcome = False
+# Tables a GET may write to: the session, the audit log (every export and download is recorded by
+# design), and writes already known and handed over: opening the unit inbox signs its chases (being
+# fixed apart), opening a message (the link in an e-mail) marks it read.
+GET_MAY_WRITE = {"django_session", "core_auditentry"}
+KNOWN_GET_WRITES = {"projects_chase", "notices_message"}
+WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _tables_written(queries) -> set[str]:
+    return {match.group(2) for query in queries if (match := WRITE.match(query["sql"]))}
+
+
+def _attempt(client: Client, w: World, probe: Probe, obj) -> tuple[bool, set[str]]:
+    """Run the probe in a savepoint rolled back afterwards. Says whether the request succeeded, and, for a
+    GET, which tables it wrote to besides the session and the audit log."""
+    outcome, written = False, set()
     try:
         with transaction.atomic():
-            response = probe.run(client, w, obj)
+            with CaptureQueriesContext(connection) as queries:
+                response = probe.run(client, w, obj)
+            if response.request["REQUEST_METHOD"] == "GET":
+                written = _tables_written(queries.captured_queries) - GET_MAY_WRITE - KNOWN_GET_WRITES
             outcome = response.status_code in (200, 302)
             if outcome and probe.effect is not None:
                 outcome = probe.effect(w, obj)
@@ -492,7 +510,7 @@ def _attempt(client: Client, w: World, probe: Probe, obj) -> bool:
             raise _Rollback
     except _Rollback:
         pass
-    return outcome
+    return outcome, written
 
 
 PAIRS = [(row, actor) for row in ROWS for actor in ACTORS]
@@ -504,18 +522,21 @@ def test_access_matrix(world, row, actor, record_property):
     user = world.users[actor]
     client = Client()
     client.force_login(user)
-    unauthorised, refused_but_allowed, tried = [], [], 0
+    unauthorised, refused_but_allowed, get_writes, tried = [], [], {}, 0
     for probe in PROBES[(row.kind, row.action)]:
         for which in probe.targets or (None,):
             obj = world.target(probe.objects or row.kind, which, actor) if which else None
             expected = False if which == MISSING else allows(user, row.kind, row.action, probe.about(obj))
-            succeeded = _attempt(client, world, probe, obj)
+            succeeded, written = _attempt(client, world, probe, obj)
+            if written:
+                get_writes[f"{probe.name} on {which}"] = written
             tried += 1
             if succeeded and not expected:
                 unauthorised.append(f"{probe.name} on {which}")
             if expected and not succeeded:
                 refused_but_allowed.append(f"{probe.name} on {which}")
     record_property("pairs_tried", tried)
+    assert get_writes == {}, "a GET changed data (GET must be safe)"
     assert unauthorised == [], f"{actor} succeeded where the matrix says no ({row.label})"
     assert refused_but_allowed == [], f"{actor} was refused where the matrix says yes ({row.label})"
 
