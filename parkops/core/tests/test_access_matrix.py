@@ -14,6 +14,7 @@ a POST that succeeds leaves nothing for the next one.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -228,6 +229,8 @@ class Probe:
     shows: Callable[[object, object], bool] | None = None
     # The object the row is about, when the probe's object is a part of it (a milestone of a project).
     about: Callable[[object], object] = lambda obj: obj
+    # A list or export answers the same whichever object is looked for in it: asked once per actor.
+    one_answer: bool = True
 
 
 def url(name: str, *args) -> Callable:
@@ -323,7 +326,8 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ],
     ("progress_report", "edit"): [Probe(
         "correct a returned report", lambda c, w, r: c.get(reverse("supervision:task_detail", args=[r.task_id])),
-        targets=(OWN, OTHER), objects="returned_report", shows=in_page(lambda r: "修改后重新报送"))],
+        targets=(OWN, OTHER), objects="returned_report", shows=in_page(lambda r: "修改后重新报送"),
+        one_answer=False)],
     ("progress_report", "api_read"): api("supervision/reports"),
     ("attachment", "download"): [Probe("download attachment", url("supervision:attachment_download", "pk"),
                                        shows=lambda response, a: b"".join(response.streaming_content) == PNG)],
@@ -492,16 +496,43 @@ def _tables_written(queries) -> set[str]:
     return {match.group(2) for query in queries if (match := WRITE.match(query["sql"]))}
 
 
-def _attempt(client: Client, w: World, probe: Probe, obj) -> tuple[bool, set[str]]:
+@dataclass
+class Answer:
+    """A response read to the end, to be looked at more than once."""
+
+    status_code: int
+    content: bytes
+    streaming = False
+
+    @classmethod
+    def of(cls, response) -> Answer:
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return cls(response.status_code, body)
+
+    def json(self):
+        return json.loads(self.content)
+
+
+def _cacheable(probe: Probe) -> bool:
+    """A list or an export: asked once, it says for both objects whether each shows."""
+    return probe.one_answer and probe.shows is not None and probe.effect is None and MISSING not in probe.targets
+
+
+def _attempt(client: Client, w: World, probe: Probe, obj, answers: dict) -> tuple[bool, set[str]]:
     """Run the probe in a savepoint rolled back afterwards. Says whether the request succeeded, and, for a
     GET, which tables it wrote to besides the session and the audit log."""
     outcome, written = False, set()
     try:
         with transaction.atomic():
-            with CaptureQueriesContext(connection) as queries:
-                response = probe.run(client, w, obj)
-            if response.request["REQUEST_METHOD"] == "GET":
-                written = _tables_written(queries.captured_queries) - GET_MAY_WRITE - KNOWN_GET_WRITES
+            if probe.name in answers:
+                response = answers[probe.name]
+            else:
+                with CaptureQueriesContext(connection) as queries:
+                    response = probe.run(client, w, obj)
+                if response.request["REQUEST_METHOD"] == "GET":
+                    written = _tables_written(queries.captured_queries) - GET_MAY_WRITE - KNOWN_GET_WRITES
+                if _cacheable(probe):
+                    response = answers[probe.name] = Answer.of(response)
             outcome = response.status_code in (200, 302)
             if outcome and probe.effect is not None:
                 outcome = probe.effect(w, obj)
@@ -522,12 +553,12 @@ def test_access_matrix(world, row, actor, record_property):
     user = world.users[actor]
     client = Client()
     client.force_login(user)
-    unauthorised, refused_but_allowed, get_writes, tried = [], [], {}, 0
+    unauthorised, refused_but_allowed, get_writes, answers, tried = [], [], {}, {}, 0
     for probe in PROBES[(row.kind, row.action)]:
         for which in probe.targets or (None,):
             obj = world.target(probe.objects or row.kind, which, actor) if which else None
             expected = False if which == MISSING else allows(user, row.kind, row.action, probe.about(obj))
-            succeeded, written = _attempt(client, world, probe, obj)
+            succeeded, written = _attempt(client, world, probe, obj, answers)
             if written:
                 get_writes[f"{probe.name} on {which}"] = written
             tried += 1
