@@ -18,10 +18,9 @@ from parkops.core import trash
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.forms import LoginForm, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
-from parkops.core.permissions import require
+from parkops.core.permissions import EXPORT, VIEW_LIST, allows, require
 from parkops.org import second_factor
 from parkops.org.choices import Role
-from parkops.org.permissions import can_read_audit
 
 
 class LoginView(auth_views.LoginView):
@@ -97,6 +96,11 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def allowed(self) -> bool:
         return True
 
+    def export_allowed(self) -> bool:
+        """The .xlsx of the list: by default whoever sees the list; a list whose export is a row of its own
+        in the permission matrix says so here."""
+        return self.allowed()
+
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not self.allowed():
             raise PermissionDenied("您没有查看此页面的权限。")
@@ -104,6 +108,8 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
+            if not self.export_allowed():
+                raise PermissionDenied("您没有导出此列表的权限。")
             filterset = self.get_filterset(self.get_filterset_class())
             queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
             table = self.get_table_class()(queryset, **self.get_table_kwargs())
@@ -165,7 +171,10 @@ class AuditListView(ObjectListView):
     filterset_class = AuditEntryFilter
 
     def allowed(self) -> bool:
-        return can_read_audit(self.request.user)
+        return allows(self.request.user, "audit", VIEW_LIST)
+
+    def export_allowed(self) -> bool:
+        return allows(self.request.user, "audit", EXPORT)
 
 
 # --- the 回收站 (core.trash) ----------------------------------------------------------------------

@@ -21,11 +21,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.imports import ImportFileError
-from parkops.core.permissions import require
+from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
 from parkops.economy import importers
 from parkops.economy.models import ImportRun
-from parkops.economy.permissions import can_manage_economy
 from parkops.org.services import served_park
 
 RECENT_RUNS = 10
@@ -61,7 +60,7 @@ class IndicatorImportForm(StyledFormMixin, forms.Form):
 
 @login_required
 def indicator_import(request):
-    require(can_manage_economy(request.user))
+    require(allows(request.user, "economy", IMPORT))
     park = served_park()
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +81,7 @@ def indicator_import(request):
 
 @login_required
 def import_run(request, pk: int):
-    require(can_manage_economy(request.user))
+    require(allows(request.user, "economy", IMPORT))
     run = get_object_or_404(ImportRun.objects.select_related("park"), pk=pk, park=served_park())
     if request.method == "POST":
         action = request.POST.get("action")

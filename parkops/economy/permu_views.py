@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from parkops.core.exports import XLSX_TYPE, export_response
 from parkops.core.formatting import plain_number
-from parkops.core.permissions import require
+from parkops.core.permissions import EXPORT, allows, require
 from parkops.economy import permu
 from parkops.economy.choices import Grade
 from parkops.economy.cultivation import cultivation_pool
@@ -131,7 +131,7 @@ def scorecard(request, year: int, pk: int):
 
 @login_required
 def class_list_xlsx(request):
-    require(can_view_economy(request.user))
+    require(allows(request.user, "economy", EXPORT))
     park = served_park()
     year = _year(request, park)
     scheme = _scheme(park, year)

@@ -12,7 +12,17 @@ from django.utils import timezone
 from parkops.core import privacy
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
-from parkops.core.permissions import require
+from parkops.core.permissions import (
+    CREATE,
+    EDIT,
+    EXPORT,
+    IMPORT,
+    VIEW_LIST,
+    VIEW_ONE,
+    allows,
+    require,
+    require_allowed,
+)
 from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView
 from parkops.economy import registry
@@ -20,7 +30,7 @@ from parkops.economy.enterprise_import import EnterpriseImporter, EnterprisePrev
 from parkops.economy.filtersets import EnterpriseFilter
 from parkops.economy.forms import EnterpriseForm, HonourForm, RegistryImportForm, ScaleForm
 from parkops.economy.models import Enterprise
-from parkops.economy.permissions import can_manage_economy, can_see_contact_phones, can_view_economy
+from parkops.economy.permissions import can_see_contact_phones
 from parkops.economy.tables import EnterpriseTable
 from parkops.org.services import served_park
 
@@ -35,7 +45,10 @@ class EnterpriseListView(ObjectListView):
     paginate_by = 30
 
     def allowed(self) -> bool:
-        return can_view_economy(self.request.user)
+        return allows(self.request.user, "enterprise", VIEW_LIST)
+
+    def export_allowed(self) -> bool:
+        return allows(self.request.user, "enterprise", EXPORT)
 
     def get_queryset(self):
         return registry.with_listing_data(Enterprise.objects.filter(is_active=True)).order_by("name", "pk")
@@ -52,7 +65,7 @@ class EnterpriseListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         context["counts"] = self.object_list.aggregate(total=Count("pk"), scale=Count("pk", filter=Q(
             scale_since__isnull=False)))
-        context["can_manage"] = can_manage_economy(self.request.user)
+        context["can_manage"] = allows(self.request.user, "enterprise", EDIT)
         return context
 
 
@@ -62,9 +75,9 @@ enterprise_list = EnterpriseListView.as_view()
 @login_required
 def enterprise_detail(request, pk):
     """The enterprise's page; managers also record honours and 入规/退规 here (POST with `action`)."""
-    require(can_view_economy(request.user))
     enterprise = get_object_or_404(Enterprise.objects.select_related("zone", "chain", "park"), pk=pk)
-    can_manage = can_manage_economy(request.user)
+    require_allowed(request.user, "enterprise", VIEW_ONE, enterprise)
+    can_manage = allows(request.user, "enterprise", EDIT, enterprise)
     honour_form, scale_form = HonourForm(), ScaleForm(initial={"period": registry.this_month()})
     if request.method == "POST":
         require(can_manage)
@@ -124,8 +137,8 @@ def _apply(request, form, write, done: str) -> bool:
 
 @login_required
 def enterprise_edit(request, pk=None):
-    require(can_manage_economy(request.user))
     enterprise = get_object_or_404(Enterprise, pk=pk) if pk else Enterprise(park=served_park())
+    require_allowed(request.user, "enterprise", EDIT if pk else CREATE, enterprise if pk else None)
     form = EnterpriseForm(request.POST or None, instance=enterprise, park=enterprise.park)
     if request.method == "GET" and enterprise.contact_phone:
         privacy.record_read(what="企业联系人电话", obj=enterprise,
@@ -157,7 +170,7 @@ class EnterpriseImportView(ImportView):
     session_key = "enterprise_registry_import"
 
     def allowed(self, user) -> bool:
-        return can_manage_economy(user)
+        return allows(user, "enterprise", IMPORT)
 
     def settings(self, form) -> dict:
         period = form.cleaned_data["default_scale_period"]

@@ -1,12 +1,34 @@
-"""Who may do what with notices: everyone reads their own messages; the system administrator keeps the
-channels and watches the deliveries (it is configuration, like units and accounts, not business work)."""
+"""Who may do what with notices: this module's rows of the permission matrix (core.permissions).
 
+Everyone reads their own messages and nobody else's; the system administrator keeps the channels and
+watches the deliveries (it is configuration, like units and accounts, not business work)."""
+
+from django.db.models import Q
+
+from parkops.core.permissions import EDIT, VIEW_LIST, VIEW_ONE, allows, declare, rule
 from parkops.org.choices import Role
 
 
+def _own(user) -> Q:
+    return Q(user=user)
+
+
+declare("notices", "message", "我的消息", {
+    VIEW_ONE: rule((), {role: _own for role in Role}, label="阅读与标为已读"),
+})
+declare("notices", "channel", "推送通道与发送记录", {
+    VIEW_LIST: rule({Role.SYSTEM_ADMIN}),
+    EDIT: rule({Role.SYSTEM_ADMIN}, label="新增、修改、测试通道，重发"),
+})
+
+
 def can_read_messages(user) -> bool:
-    return user.is_authenticated and user.is_active
+    return allows(user, "message", VIEW_ONE)
+
+
+def can_read_message(user, message) -> bool:
+    return allows(user, "message", VIEW_ONE, message)
 
 
 def can_manage_channels(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.SYSTEM_ADMIN
+    return allows(user, "channel", EDIT)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from parkops.core.permissions import require
+from parkops.core.permissions import VIEW_LIST, VIEW_ONE, allows, require, visible
 from parkops.core.views import ObjectListView, safe_next
 from parkops.notices import permissions, services
 from parkops.notices.choices import DeliveryStatus
@@ -16,11 +16,16 @@ from parkops.notices.tables import ChannelTable, DeliveryTable
 from parkops.org.models import Park
 
 
+def _own_messages(request):
+    """Another user's message is not found rather than refused: its number says nothing."""
+    return visible(request.user, "message", VIEW_ONE, Message.objects.all())
+
+
 @login_required
 def inbox(request):
     """我的消息: the user's own messages, newest first; unread ones stand out until opened or marked."""
     require(permissions.can_read_messages(request.user))
-    page = Paginator(Message.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(_own_messages(request), 30).get_page(request.GET.get("page"))
     return render(request, "notices/inbox.html", {
         "title": "我的消息", "page": page, "unread": services.unread_count(request.user),
     })
@@ -30,7 +35,7 @@ def inbox(request):
 def message_open(request, pk):
     """Opening a message reads it and goes where it points (only ever within this site)."""
     require(permissions.can_read_messages(request.user))
-    message = get_object_or_404(Message, pk=pk, user=request.user)
+    message = get_object_or_404(_own_messages(request), pk=pk)
     services.mark_read(request.user, [message.pk])
     if message.link and url_has_allowed_host_and_scheme(message.link, allowed_hosts={request.get_host()},
                                                         require_https=request.is_secure()):
@@ -44,7 +49,7 @@ def message_read(request, pk=None):
     """标为已读 on one message, or on all of them when no message is named."""
     require(permissions.can_read_messages(request.user))
     if pk is not None:
-        get_object_or_404(Message, pk=pk, user=request.user)
+        get_object_or_404(_own_messages(request), pk=pk)
     count = services.mark_read(request.user, [pk] if pk is not None else None)
     if pk is None:
         messages.success(request, f"已将{count}条消息标为已读。")
@@ -62,7 +67,7 @@ class ChannelListView(ObjectListView):
         return Channel.objects.select_related("unit")
 
     def allowed(self):
-        return permissions.can_manage_channels(self.request.user)
+        return allows(self.request.user, "channel", VIEW_LIST)
 
 
 @login_required
@@ -102,7 +107,7 @@ class DeliveryListView(ObjectListView):
         return Delivery.objects.select_related("channel").defer("attachment", "body")
 
     def allowed(self):
-        return permissions.can_manage_channels(self.request.user)
+        return allows(self.request.user, "channel", VIEW_LIST)
 
 
 @login_required

@@ -3,31 +3,52 @@ administrator assigns roles, resets the administrators' passwords and second fac
 accounts, the audit administrator reads the audit log. None of the three does business work, and none
 can act for another: no one but the security administrator touches an administrator's account."""
 
-from parkops.org.choices import Role
+from django.db.models import Q
+
+from parkops.core.permissions import EDIT, EXPORT, VIEW_LIST, allows, declare, rule
+from parkops.org.choices import ADMIN_ROLES, Role
+
+declare("org", "unit", "单位与人员", {
+    VIEW_LIST: rule({Role.SYSTEM_ADMIN}),
+    EDIT: rule({Role.SYSTEM_ADMIN}, label="新增与修改"),
+})
+declare("org", "user", "用户账号", {
+    VIEW_LIST: rule({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
+    # New accounts and ordinary ones; never an administrator's, his own included (三员分立: only the
+    # security administrator touches those; one's own password is changed on the self-service page).
+    EDIT: rule((), {Role.SYSTEM_ADMIN: lambda user: ~Q(role__in=ADMIN_ROLES) & ~Q(pk=user.pk)},
+               label="新增与修改普通账号"),
+    # Nobody raises his own powers: the security administrator sets every role but his own.
+    "assign_role": rule((), {Role.SECURITY_ADMIN: lambda user: ~Q(pk=user.pk)},
+                        label="分配角色、重置密码与两步验证、解锁（本人除外）"),
+})
+declare("core", "audit", "审计日志", {
+    VIEW_LIST: rule({Role.AUDIT_ADMIN}),
+    EXPORT: rule({Role.AUDIT_ADMIN}),
+})
 
 
 def can_manage_org(user) -> bool:
-    return user.is_authenticated and user.role == Role.SYSTEM_ADMIN
+    return allows(user, "unit", EDIT)
 
 
 def can_manage_account(user, account) -> bool:
-    """The system administrator's account form: new accounts and ordinary ones, never an administrator's
-    (their own included: their password is changed on the self-service page)."""
-    return can_manage_org(user) and (account is None or not (account.is_admin_role or account == user))
+    """The system administrator's account form (account None: a new one)."""
+    return allows(user, "user", EDIT, account)
 
 
-def can_assign_roles(user) -> bool:
-    return user.is_authenticated and user.role == Role.SECURITY_ADMIN
+def can_assign_roles(user, account=None) -> bool:
+    return allows(user, "user", "assign_role", account)
 
 
 def can_manage_security_of(user, account) -> bool:
     """Role, password reset, second factor and unlock of another account: the security administrator's."""
-    return can_assign_roles(user) and account != user
+    return can_assign_roles(user, account)
 
 
 def can_list_users(user) -> bool:
-    return can_manage_org(user) or can_assign_roles(user)
+    return allows(user, "user", VIEW_LIST)
 
 
 def can_read_audit(user) -> bool:
-    return user.is_authenticated and user.role == Role.AUDIT_ADMIN
+    return allows(user, "audit", VIEW_LIST)

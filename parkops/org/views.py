@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from parkops.core import audit, privacy
 from parkops.core.models import AuditAction
+from parkops.core.permissions import VIEW_LIST, allows
 from parkops.core.views import ObjectListView
 from parkops.org import permissions, second_factor, services
 from parkops.org.filtersets import PersonFilter, UnitFilter, UserFilter
@@ -34,7 +35,7 @@ class UnitListView(ObjectListView):
     filterset_class = UnitFilter
 
     def allowed(self):
-        return permissions.can_manage_org(self.request.user)
+        return allows(self.request.user, "unit", VIEW_LIST)
 
 
 class PersonListView(ObjectListView):
@@ -47,7 +48,7 @@ class PersonListView(ObjectListView):
         return Person.objects.select_related("unit")
 
     def allowed(self):
-        return permissions.can_manage_org(self.request.user)
+        return allows(self.request.user, "unit", VIEW_LIST)
 
 
 class UserListView(ObjectListView):

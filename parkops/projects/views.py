@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key, previous_month
-from parkops.core.permissions import require
+from parkops.core.permissions import CREATE, DOWNLOAD, EDIT, IMPORT, allows, require, require_allowed
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query, safe_next, table_xlsx_response
 from parkops.org.services import served_park
@@ -168,7 +168,7 @@ def problem_work(request, pk):
 @login_required
 def chase_send(request, pk):
     project = _visible_project(request, pk)
-    require(permissions.can_chase(request.user) and request.method == "POST")
+    require(allows(request.user, "project", "chase", project) and request.method == "POST")
     problem = get_object_or_404(Problem, pk=request.POST["problem"], project=project) \
         if request.POST.get("problem") else None
     unit = (problem.responsible_unit if problem else None) or project.responsible_unit
@@ -189,7 +189,7 @@ def chase_send(request, pk):
 @login_required
 def inbox(request):
     """A unit's work: chases it has received (opening the page signs for them) and its open problems."""
-    require(permissions.can_use_projects(request.user) and request.user.unit_id is not None)
+    require(permissions.can_use_inbox(request.user))
     unit_id = request.user.unit_id
     chases = list(Chase.objects.filter(unit_id=unit_id).select_related("project", "problem", "sent_by")[:50])
     for chase in chases:
@@ -208,11 +208,9 @@ def my_projects(request):
     """The leader's phone view: the projects they lead, with lights, open problems and late nodes."""
     require(permissions.can_use_projects(request.user))
     today = timezone.localdate()
-    projects = Project.objects.filter(is_active=True)
+    projects = permissions.visible_projects(request.user, Project.objects.filter(is_active=True))
     if request.user.person_id:
         projects = projects.filter(leader_id=request.user.person_id)
-    else:
-        projects = permissions.visible_projects(request.user, projects)
     projects = projects.prefetch_related(Prefetch("chases", to_attr="recent_chases",
                                                   queryset=Chase.objects.select_related("unit").order_by("-sent_at")))
     rows = sorted(_listed(projects, today), key=lambda p: (p.light.urgency, p.name))
@@ -229,7 +227,7 @@ def my_projects(request):
 @login_required
 def photo(request, pk):
     site_photo = get_object_or_404(SitePhoto.objects.select_related("progress__project"), pk=pk)
-    require(permissions.can_view_project(request.user, site_photo.progress.project))
+    require_allowed(request.user, "site_photo", DOWNLOAD, site_photo)
     return FileResponse(site_photo.image.open("rb"), content_type="image/jpeg")
 
 
@@ -279,8 +277,8 @@ def progress_table(request):
 
 @login_required
 def project_edit(request, pk=None):
-    require(permissions.can_manage_projects(request.user))
     project = get_object_or_404(Project, pk=pk) if pk else Project(park=served_park())
+    require_allowed(request.user, "project", EDIT if pk else CREATE, project if pk else None)
     year = timezone.localdate().year
     plan = project.year_plans.filter(year=year).first() if project.pk else None
     form = ProjectForm(request.POST or None, instance=project,
@@ -340,7 +338,7 @@ def milestone_update(request, pk):
 def problem_to_task(request, pk):
     """转督办: a problem the project cannot move becomes a task of a supervision plan."""
     problem = get_object_or_404(Problem.objects.select_related("project"), pk=pk)
-    require(permissions.can_manage_projects(request.user) and request.method == "POST")
+    require(allows(request.user, "problem", "to_task", problem) and request.method == "POST")
     plan = get_object_or_404(Plan, pk=request.POST.get("plan"), is_active=True)
     try:
         task = services.problem_to_task(problem=problem, plan=plan, user=request.user)
@@ -426,7 +424,7 @@ class ProjectTableImportView(ImportView):
     session_key = "project_table_import"
 
     def allowed(self, user) -> bool:
-        return permissions.can_manage_projects(user)
+        return allows(user, "project", IMPORT)
 
     def settings(self, form) -> dict:
         period = form.cleaned_data["period"]

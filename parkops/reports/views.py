@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from parkops.core import audit
 from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, export_response
 from parkops.core.models import AuditAction
-from parkops.core.permissions import require
+from parkops.core.permissions import CREATE, DOWNLOAD, allows, require
 from parkops.org.services import served_park
 from parkops.reports import engine, pdf, registry, services
 from parkops.reports.forms import ReportRequestForm, TemplateUploadForm
@@ -120,7 +120,7 @@ def preview(request, code: str):
 @login_required
 @require_POST
 def generate(request, code: str):
-    require(can_use_reports(request.user))
+    require(allows(request.user, "report", CREATE))
     report_type = _report_type(code)
     park = served_park()
     form, cleaned = _bound_request(request, report_type, park, request.POST)
@@ -167,7 +167,7 @@ def _files(report: GeneratedReport) -> list[tuple[str, str]]:
 
 @login_required
 def report_download(request, pk: int, kind: str):
-    require(can_use_reports(request.user))
+    require(allows(request.user, "report", DOWNLOAD))
     if kind not in CONTENT_TYPES:
         raise Http404
     report = get_object_or_404(GeneratedReport.objects.only("title", kind), pk=pk, park=served_park())
@@ -201,7 +201,7 @@ def template_upload(request, code: str):
 
 @login_required
 def template_download(request, pk: int):
-    require(can_use_reports(request.user))
+    require(allows(request.user, "report_template", DOWNLOAD))
     template = get_object_or_404(ReportTemplate, pk=pk)
     name = f"{_report_type(template.report_type).name}模板_第{template.version}版.docx"
     return export_response(bytes(template.content), name, DOCX_TYPE, what=name)

@@ -13,7 +13,7 @@ from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, export_response
 from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
-from parkops.core.permissions import require
+from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
 from parkops.org.choices import Role
 from parkops.org.models import Unit
@@ -21,7 +21,7 @@ from parkops.supervision.choices import Light
 from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
 from parkops.supervision.importers import LedgerImporter, LedgerPreview
 from parkops.supervision.models import Plan, Task
-from parkops.supervision.permissions import can_export, can_manage_plans, visible_tasks
+from parkops.supervision.permissions import can_export, visible_tasks
 
 FORMATS = {"docx": (ledger_docx, DOCX_TYPE), "xlsx": (ledger_xlsx, XLSX_TYPE)}
 
@@ -69,7 +69,7 @@ class LedgerImportView(ImportView):
     session_key = "ledger_import"
 
     def allowed(self, user) -> bool:
-        return can_manage_plans(user)
+        return allows(user, "task", IMPORT)
 
     def settings(self, form) -> dict:
         period = form.cleaned_data["period"]

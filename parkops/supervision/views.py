@@ -14,7 +14,17 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from parkops.core.periods import parse_period, period_label
-from parkops.core.permissions import require
+from parkops.core.permissions import (
+    CREATE,
+    DOWNLOAD,
+    EDIT,
+    VIEW_LIST,
+    VIEW_ONE,
+    allows,
+    require,
+    require_allowed,
+    visible,
+)
 from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView, export_query, safe_next, table_xlsx_response
 from parkops.org.choices import LeaderLevel
@@ -36,10 +46,8 @@ from parkops.supervision.lights import compute_light
 from parkops.supervision.models import Attachment, Plan, ProgressReport, Task
 from parkops.supervision.permissions import (
     can_comment,
-    can_edit_report,
     can_export,
     can_manage_plans,
-    can_report,
     can_report_on,
     can_review,
     can_use_supervision,
@@ -84,7 +92,7 @@ class PlanListView(ObjectListView):
     filterset_fields = ["year", "cycle", "is_active"]
 
     def allowed(self) -> bool:
-        return can_use_supervision(self.request.user)
+        return allows(self.request.user, "plan", VIEW_LIST)
 
     def get_queryset(self):
         return Plan.objects.annotate(task_count=Count("tasks")).order_by("-year", "name")
@@ -92,8 +100,8 @@ class PlanListView(ObjectListView):
 
 @login_required
 def plan_detail(request, pk):
-    require(can_use_supervision(request.user))
     plan = get_object_or_404(Plan, pk=pk)
+    require_allowed(request.user, "plan", VIEW_ONE, plan)
     today = timezone.localdate()
     tasks = selectors.with_lights(_visible(request).filter(plan=plan).order_by("position"), today=today)
     sections = []  # the ledger as printed: each section heading followed by its tasks
@@ -111,8 +119,8 @@ def plan_detail(request, pk):
 
 @login_required
 def plan_edit(request, pk=None):
-    require(can_manage_plans(request.user))
     plan = get_object_or_404(Plan, pk=pk) if pk else Plan(park=Park.objects.first(), year=timezone.localdate().year)
+    require_allowed(request.user, "plan", EDIT if pk else CREATE, plan if pk else None)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,15 +178,16 @@ def task_detail(request, pk):
         "comment_form": CommentForm() if can_comment(request.user, task) else None,
         "comments": task.comments.select_related("author"),
         "can_manage": can_manage_plans(request.user),
-        "editable_report_ids": {r.pk for r in reports if can_edit_report(request.user, r)},
+        "editable_report_ids": set(visible(request.user, "progress_report", EDIT, reports)
+                                   .values_list("pk", flat=True)),
     })
 
 
 @login_required
 @transaction.atomic
 def task_edit(request, pk):
-    require(can_manage_plans(request.user))
     task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    require_allowed(request.user, "task", EDIT, task)
     form = TaskForm(request.POST or None, instance=task)
     targets = TargetFormSet(request.POST or None, instance=task, prefix="targets")
     if request.method == "POST" and form.is_valid() and targets.is_valid():
@@ -264,7 +273,7 @@ def report_review(request, pk):
 
 @login_required
 def review_queue(request):
-    require(can_review(request.user))
+    require_allowed(request.user, "progress_report", "review_queue")
     reports = ProgressReport.objects.filter(status=ReportStatus.SUBMITTED).select_related(
         "task", "task__plan", "unit", "submitted_by"
     ).prefetch_related("attachments", "figures__target").order_by("submitted_at")
@@ -276,7 +285,7 @@ def review_queue(request):
 @login_required
 def my_reports(request):
     """A reporter's work list: their unit's tasks with this period's state, returned ones first."""
-    require(can_report(request.user))
+    require_allowed(request.user, "progress_report", VIEW_LIST)
     today = timezone.localdate()
     tasks = selectors.with_lights(
         _visible(request).filter(plan__is_active=True).filter(
@@ -298,7 +307,7 @@ def my_reports(request):
 @login_required
 def light_override(request, pk):
     task = get_object_or_404(Task, pk=pk)
-    require(can_manage_plans(request.user))
+    require_allowed(request.user, "task", "override_light", task)
     form = LightOverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.light_override(task=task, user=request.user, light=form.cleaned_data["light"],
@@ -324,5 +333,5 @@ def comment_add(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("report__task"), pk=pk)
-    require(can_view_task(request.user, attachment.report.task))
+    require_allowed(request.user, "attachment", DOWNLOAD, attachment)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -1,21 +1,22 @@
-"""Read access to the enterprise registry for other systems; the same permission functions and the same
+"""Read access to the enterprise registry for other systems; the same rows of the permission matrix and the same
 filters as the pages (?q=, zone, chain, scale=yes|no, honour, party_organisation)."""
 
 from rest_framework import permissions, viewsets
 
 from parkops.core import privacy
+from parkops.core.permissions import API_READ, allows
 from parkops.economy import registry
 from parkops.economy.api.serializers import EnterpriseSerializer, IndustryChainSerializer
 from parkops.economy.filtersets import EnterpriseFilter
 from parkops.economy.models import Enterprise, IndustryChain
-from parkops.economy.permissions import can_see_contact_phones, can_view_economy
+from parkops.economy.permissions import can_see_contact_phones
 
 
 class CanViewEconomy(permissions.BasePermission):
     message = "您没有查看企业与经济数据的权限。"
 
     def has_permission(self, request, view) -> bool:
-        return can_view_economy(request.user)
+        return allows(request.user, "enterprise", API_READ)
 
 
 class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,0 +1,641 @@
+"""The permission matrix, proved through HTTP: generated from core.permissions.matrix().
+
+For every declared row (object kind × action) and every actor (the seven roles, and a 填报员 who is
+驻企联络员 of one project), each of the row's probes makes a real request with the test client on a park
+of two units: on an object of the actor's own unit, on one of the other unit, and on an id that does
+not exist. The matrix says whether the actor may; the probe says whether the request succeeded (the
+page answered, or the POST left its effect, or the list/export/API showed the object). An
+unauthorised success and an authorised failure both fail the test, so the matrix and the views cannot
+drift apart in either direction. A row without a probe fails too: a new action gets a probe here.
+
+The park is built once for the module and every request runs in a savepoint rolled back after it, so
+a POST that succeeds leaves nothing for the next one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from parkops.core.permissions import allows, matrix
+from parkops.economy.models import Enterprise
+from parkops.jobs.models import ReportSubscription
+from parkops.notices.choices import DeliveryStatus
+from parkops.notices.models import Channel, Delivery, Message
+from parkops.org.choices import Role
+from parkops.org.models import Unit, User
+from parkops.projects import services as project_services
+from parkops.projects.choices import ProblemStatus
+from parkops.projects.models import (
+    Chase,
+    DispatchMeeting,
+    Milestone,
+    MonthlyProgress,
+    Problem,
+    Project,
+    StageEvent,
+)
+from parkops.projects.tests.images import phone_jpeg
+from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
+from parkops.supervision.choices import ReportStatus as ProgressStatus
+from parkops.supervision.models import Comment, Plan, ProgressReport, Task
+from parkops.supervision.services import report_return, report_submit
+from parkops.testing.factories import (
+    EnterpriseFactory,
+    MilestoneFactory,
+    PersonFactory,
+    PlanFactory,
+    ProblemFactory,
+    ProjectFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+# Each test runs in its own transaction too (pytest-django), inside the module's, which holds the park.
+pytestmark = pytest.mark.django_db
+
+LIAISON = "liaison"
+ACTORS = [*Role, LIAISON]
+OWN, OTHER, MISSING = "own", "other", "missing"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+THIS_MONTH = date.today().replace(day=1)
+LAST_YEAR = date(date.today().year - 1, 6, 1)
+
+
+class Missing:
+    """An id nobody has: guessing it must be refused (404 or 403), never answered."""
+
+    pk = 987654321
+
+
+@dataclass
+class World:
+    users: dict
+    objects: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def target(self, kind: str, which: str, actor) -> object:
+        if which == MISSING:
+            return Missing()
+        if kind == "message":  # each actor's own message, and someone else's
+            return self.objects["message"][actor if which == OWN else "someone"]
+        if kind == "user" and which == OTHER:  # an account's own: nobody raises his own role
+            return self.users[actor]
+        return self.objects[kind][which]
+
+
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("access_media")
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(media_root):
+    """Overrides the project's per-test media folder: the files below are written once for the module."""
+    with override_settings(MEDIA_ROOT=media_root):
+        yield
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, media_root) -> World:
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _build_world() -> World:
+    from parkops.testing.factories import ParkFactory
+
+    park = ParkFactory()
+    own_unit = UnitFactory(park=park, name="工信局")
+    other_unit = UnitFactory(park=park, name="商务局")
+    users = {role: UserFactory(username=f"access_{role}", role=role, unit=own_unit) for role in Role}
+    users[LIAISON] = UserFactory(username="access_liaison", role=Role.REPORTER, unit=own_unit)
+    other_reporter = UserFactory(username="access_other_reporter", role=Role.REPORTER, unit=other_unit)
+    other_liaison = UserFactory(username="access_other_liaison", role=Role.REPORTER, unit=other_unit)
+    w = World(users)
+
+    plan = PlanFactory(park=park, name="访问控制测试计划", year=date.today().year)
+    leader = PersonFactory(park=park, name="周洁")
+    own_task = TaskFactory(plan=plan, number="9", lead_units=[own_unit], county_leaders=[leader],
+                           text="甲单位任务：工业营业收入达到720亿元。")
+    other_task = TaskFactory(plan=plan, number="19", lead_units=[other_unit], text="乙单位任务：新增规上企业30家。")
+    own_report = report_submit(task=own_task, unit=own_unit, user=users[Role.REPORTER], period=THIS_MONTH,
+                               text="本单位进展", files=[SimpleUploadedFile("本单位.png", PNG, content_type="image/png")])
+    other_report = report_submit(task=other_task, unit=other_unit, user=other_reporter, period=THIS_MONTH,
+                                 text="外单位进展", files=[SimpleUploadedFile("外单位.png", PNG, content_type="image/png")])
+    supervisor = users[Role.SUPERVISOR]
+    own_returned = report_return(report=report_submit(task=own_task, unit=own_unit, user=None, period=LAST_YEAR,
+                                                      text="本单位旧进展"), user=supervisor, reason="请补充数据")
+    other_returned = report_return(report=report_submit(task=other_task, unit=other_unit, user=None,
+                                                        period=LAST_YEAR, text="外单位旧进展"),
+                                   user=supervisor, reason="请补充数据")
+    w.objects.update({
+        "plan": {OWN: plan, OTHER: plan},
+        "task": {OWN: own_task, OTHER: other_task},
+        "progress_report": {OWN: own_report, OTHER: other_report},
+        "returned_report": {OWN: own_returned, OTHER: other_returned},
+        "attachment": {OWN: own_report.attachments.get(), OTHER: other_report.attachments.get()},
+    })
+
+    own_project = ProjectFactory(park=park, name="乾照光电项目", liaison=users[LIAISON], responsible_unit=own_unit)
+    other_project = ProjectFactory(park=park, name="维科南昌基地", liaison=other_liaison, responsible_unit=other_unit)
+    own_problem = ProblemFactory(project=own_project, responsible_unit=own_unit, description="甲项目用地问题")
+    other_problem = ProblemFactory(project=other_project, responsible_unit=other_unit, description="乙项目供电问题")
+    photos = {}
+    for which, project, liaison in ((OWN, own_project, users[LIAISON]), (OTHER, other_project, other_liaison)):
+        progress = project_services.progress_report(
+            project=project, period=LAST_YEAR, invested=100, image_progress="主体施工",
+            photos=[SimpleUploadedFile("工地.jpg", phone_jpeg(64, 48))], user=liaison)
+        photos[which] = progress.photos.get()
+    own_chase = Chase.objects.create(project=own_project, problem=own_problem, unit=own_unit, message="甲单位催办",
+                                     sent_by=supervisor)
+    other_chase = Chase.objects.create(project=other_project, problem=other_problem, unit=other_unit,
+                                       message="乙单位催办", sent_by=supervisor)
+    milestones = {OWN: MilestoneFactory(project=own_project, name="甲节点"),
+                  OTHER: MilestoneFactory(project=other_project, name="乙节点")}
+    meeting = DispatchMeeting.objects.create(park=park, held_on=date(2025, 6, 2), title="第一次调度会",
+                                             created_by=supervisor)
+    w.objects.update({
+        "project": {OWN: own_project, OTHER: other_project},
+        "problem": {OWN: own_problem, OTHER: other_problem},
+        "site_photo": photos,
+        "milestone": milestones,
+        "chase": {OWN: own_chase, OTHER: other_chase},
+        "dispatch": {OWN: meeting, OTHER: meeting},
+    })
+
+    enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
+    template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
+                                             filename="一览表.docx", is_active=True)
+    generated = GeneratedReport.objects.create(report_type="task_ledger", park=park, title="访问控制测试一览表",
+                                               period=THIS_MONTH, plan=plan, template=template,
+                                               status=ReportStatus.DONE, docx=b"PK\x03\x04 generated")
+    messages = {actor: Message.objects.create(user=user, title=f"给{actor}的消息", link="/")
+                for actor, user in users.items()}
+    messages["someone"] = Message.objects.create(user=other_reporter, title="别人的消息")
+    channel = Channel.objects.create(park=park, kind="email", name="工信局邮箱", address="gxj@example.cn")
+    delivery = Delivery.objects.create(channel=channel, subject="督办通报", status=DeliveryStatus.FAILED)
+    subscription = ReportSubscription.objects.create(report_type="supervision_bulletin", channel=channel)
+    w.objects.update({
+        "enterprise": {OWN: enterprise, OTHER: enterprise},
+        "report": {OWN: generated, OTHER: generated},
+        "report_template": {OWN: template, OTHER: template},
+        "message": messages,
+        "channel": {OWN: channel, OTHER: channel},
+        "delivery": {OWN: delivery, OTHER: delivery},
+        "subscription": {OWN: subscription, OTHER: subscription},
+        "unit": {OWN: own_unit, OTHER: other_unit},
+        "user": {OWN: users[Role.VIEWER]},
+    })
+    return w
+
+
+# -- probes ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One way to attempt a row's action over HTTP.
+
+    `targets` are the objects tried (own unit's, other unit's, a guessed id), or () for an action on the
+    kind as a whole. `objects` names the world's objects when they are not the row's kind (`about` leads
+    from one of them to the row's object). A success is
+    a 200/302 answer, and also, when given, `effect` left in the database or `shows` true of the answer.
+    """
+
+    name: str
+    run: Callable[[Client, World, object], object]
+    targets: tuple[str, ...] = (OWN, OTHER, MISSING)
+    objects: str = ""
+    effect: Callable[[World, object], bool] | None = None
+    shows: Callable[[object, object], bool] | None = None
+    # The object the row is about, when the probe's object is a part of it (a milestone of a project).
+    about: Callable[[object], object] = lambda obj: obj
+    # A list or export answers the same whichever object is looked for in it: asked once per actor.
+    one_answer: bool = True
+
+
+def url(name: str, *args) -> Callable:
+    """GET a named page; an argument `pk` is the target's id."""
+    def run(client, w, obj):
+        return client.get(reverse(name, args=[obj.pk if a == "pk" else a for a in args]))
+    return run
+
+
+def url_query(name: str, query: str) -> Callable:
+    return lambda client, w, obj: client.get(reverse(name) + query)
+
+
+def post(name: str, data: Callable[[World, object], dict], *, with_pk: bool = True) -> Callable:
+    def run(client, w, obj):
+        return client.post(reverse(name, args=[obj.pk] if with_pk else []), data(w, obj))
+    return run
+
+
+def in_page(marker: Callable[[object], str]) -> Callable:
+    return lambda response, obj: marker(obj) in response.content.decode()
+
+
+def in_workbook(marker: Callable[[object], str]) -> Callable:
+    def shows(response, obj):
+        book = load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming
+                                     else response.content), read_only=True)
+        cells = (str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row)
+        return any(marker(obj) in cell for cell in cells)
+    return shows
+
+
+def in_api_list(response, obj) -> bool:
+    return obj.pk in {row["id"] for row in response.json()["results"]}
+
+
+def api(prefix: str) -> list[Probe]:
+    return [
+        Probe("API list", lambda c, w, obj: c.get(f"/api/{prefix}/"), targets=(OWN, OTHER), shows=in_api_list),
+        Probe("API detail", lambda c, w, obj: c.get(f"/api/{prefix}/{obj.pk}/")),
+    ]
+
+
+def _today_month() -> str:
+    return f"{date.today():%Y-%m}"
+
+
+PROBES: dict[tuple[str, str], list[Probe]] = {
+    # -- supervision
+    ("plan", "view_list"): [Probe("plan list", url("supervision:plan_list"), targets=(OWN,),
+                                  shows=in_page(lambda plan: plan.name))],
+    ("plan", "view_one"): [Probe("plan ledger", url("supervision:plan_detail", "pk"), targets=(OWN, MISSING))],
+    ("plan", "create"): [Probe("create plan", post("supervision:plan_create", lambda w, o: {
+        "name": "越权新建的计划", "year": 2026, "cycle": "monthly", "due_day": 5, "is_active": "on"}, with_pk=False),
+        targets=(), effect=lambda w, o: Plan.objects.filter(name="越权新建的计划").exists())],
+    ("plan", "edit"): [Probe("edit plan", post("supervision:plan_edit", lambda w, o: {
+        "name": "改名后的计划", "year": 2026, "cycle": "monthly", "due_day": 5, "is_active": "on"}),
+        targets=(OWN, MISSING), effect=lambda w, o: Plan.objects.filter(name="改名后的计划").exists())],
+    ("plan", "api_read"): api("supervision/plans"),
+    ("task", "view_list"): [
+        Probe("task list", url("supervision:task_list"), targets=(OWN, OTHER), shows=in_page(lambda t: t.text)),
+        Probe("dashboard", url("supervision:dashboard"), targets=()),
+        Probe("plan ledger lists the task", lambda c, w, t: c.get(reverse("supervision:plan_detail", args=[t.plan_id])),
+              targets=(OWN, OTHER), shows=in_page(lambda t: t.text)),
+    ],
+    ("task", "view_one"): [Probe("task page", url("supervision:task_detail", "pk"))],
+    ("task", "edit"): [Probe("task edit page", url("supervision:task_edit", "pk"))],
+    ("task", "export"): [
+        Probe("task list .xlsx", url_query("supervision:task_list", "?export=xlsx"), targets=(OWN, OTHER),
+              shows=in_workbook(lambda t: t.text[:6])),
+        Probe("一览表 .xlsx", lambda c, w, t: c.get(reverse("supervision:ledger_export"),
+                                                  {"plan": t.plan_id, "format": "xlsx"}),
+              targets=(OWN, OTHER), shows=in_workbook(lambda t: t.text[:6])),
+    ],
+    ("task", "import"): [Probe("ledger import page", url("supervision:ledger_import"), targets=())],
+    ("task", "report"): [Probe("submit progress", post("supervision:report_submit", lambda w, t: {
+        "period": "2020-01", "text": "越权报送的进展"}),
+        effect=lambda w, t: ProgressReport.objects.filter(task=t, text="越权报送的进展").exists())],
+    ("task", "override_light"): [Probe("override light", post("supervision:light_override", lambda w, t: {
+        "light": "done", "reason": "经现场核实已完成"}),
+        effect=lambda w, t: Task.objects.filter(pk=t.pk, light_override="done").exists())],
+    ("task", "comment"): [Probe("批示", post("supervision:comment_add", lambda w, t: {"text": "请加快进度"}),
+                                effect=lambda w, t: Comment.objects.filter(task_id=t.pk, text="请加快进度").exists())],
+    ("task", "api_read"): api("supervision/tasks"),
+    ("progress_report", "view_list"): [Probe("my reports", url("supervision:my_reports"), targets=(OWN, OTHER),
+                                             shows=in_page(lambda r: r.task.text))],
+    ("progress_report", "review_queue"): [Probe("review queue", url("supervision:review_queue"), targets=())],
+    ("progress_report", "review"): [
+        Probe("accept", post("supervision:report_review", lambda w, r: {"action": "accept"}),
+              effect=lambda w, r: ProgressReport.objects.filter(pk=r.pk, status=ProgressStatus.ACCEPTED).exists()),
+        Probe("return", post("supervision:report_review", lambda w, r: {"action": "return", "reason": "请补充"}),
+              effect=lambda w, r: ProgressReport.objects.filter(pk=r.pk, status=ProgressStatus.RETURNED).exists()),
+    ],
+    ("progress_report", "edit"): [Probe(
+        "correct a returned report", lambda c, w, r: c.get(reverse("supervision:task_detail", args=[r.task_id])),
+        targets=(OWN, OTHER), objects="returned_report", shows=in_page(lambda r: "修改后重新报送"),
+        one_answer=False)],
+    ("progress_report", "api_read"): api("supervision/reports"),
+    ("attachment", "download"): [Probe("download attachment", url("supervision:attachment_download", "pk"),
+                                       shows=lambda response, a: b"".join(response.streaming_content) == PNG)],
+    # -- projects
+    ("project", "view_list"): [
+        Probe("project list", url("projects:project_list"), targets=(OWN, OTHER), shows=in_page(lambda p: p.name)),
+        Probe("my projects", url("projects:my_projects"), targets=()),
+    ],
+    ("project", "view_one"): [Probe("project page", url("projects:project_detail", "pk"))],
+    ("project", "create"): [Probe("create project", post("projects:project_create", lambda w, o: {
+        "name": "越权新建的项目", "kind": "industrial", "level": "county", "total_investment": "150000",
+        "invested_before": "0", "is_active": "on"}, with_pk=False),
+        targets=(), effect=lambda w, o: Project.objects.filter(name="越权新建的项目").exists())],
+    ("project", "edit"): [Probe("project edit page", url("projects:project_edit", "pk"))],
+    ("project", "report"): [
+        Probe("monthly progress", post("projects:progress_report", lambda w, p: {
+            "period": "2020-01", "invested": "100", "image_progress": "主体施工"}),
+            effect=lambda w, p: MonthlyProgress.objects.filter(project_id=p.pk, period=date(2020, 1, 1)).exists()),
+        Probe("stage", post("projects:stage_change", lambda w, p: {"stage": "signed", "on": "2026-01-05"}),
+              effect=lambda w, p: StageEvent.objects.filter(project_id=p.pk, stage="signed").exists()),
+        Probe("milestone", post("projects:milestone_update", lambda w, m: {"actual_on": "2025-01-05"}),
+              objects="milestone", about=lambda m: m.project,
+              effect=lambda w, m: Milestone.objects.filter(pk=m.pk, actual_on__isnull=False).exists()),
+    ],
+    ("project", "raise_problem"): [Probe("raise problem", post("projects:problem_raise", lambda w, p: {
+        "category": "land", "description": "越权提出的问题"}),
+        effect=lambda w, p: Problem.objects.filter(project_id=p.pk, description="越权提出的问题").exists())],
+    ("project", "chase"): [Probe("chase", post("projects:chase_send", lambda w, p: {"message": "越权催办"}),
+                                 effect=lambda w, p: Chase.objects.filter(message="越权催办").exists())],
+    ("project", "export"): [
+        Probe("project list .xlsx", url_query("projects:project_list", "?export=xlsx"), targets=(OWN, OTHER),
+              shows=in_workbook(lambda p: p.name)),
+        Probe("进展情况表 .xlsx", url_query("projects:progress_table", "?format=xlsx"), targets=(OWN, OTHER),
+              shows=in_workbook(lambda p: p.name)),
+    ],
+    ("project", "import"): [Probe("table import page", url("projects:table_import"), targets=())],
+    ("project", "api_read"): api("projects/projects"),
+    ("site_photo", "download"): [Probe("site photo", url("projects:photo", "pk"))],
+    ("problem", "work"): [Probe("work a problem", post("projects:problem_work", lambda w, p: {
+        "status": "solved", "resolution": "已批复"}),
+        effect=lambda w, p: Problem.objects.filter(pk=p.pk, status=ProblemStatus.SOLVED).exists())],
+    ("problem", "to_task"): [Probe("转督办", post("projects:problem_to_task", lambda w, p: {
+        "plan": w.objects["plan"][OWN].pk}),
+        effect=lambda w, p: Problem.objects.filter(pk=p.pk, supervision_task__isnull=False).exists())],
+    ("problem", "api_read"): api("projects/problems"),
+    ("chase", "view_list"): [Probe("unit inbox", url("projects:inbox"), targets=(OWN, OTHER),
+                                   shows=in_page(lambda c: c.message))],
+    ("dispatch", "view_one"): [
+        Probe("statistics", url("projects:dispatch"), targets=()),
+        Probe("meetings", url("projects:meeting_list"), targets=()),
+        Probe("meeting page", url("projects:meeting_detail", "pk"), targets=(OWN, MISSING)),
+        Probe("meeting agenda", url("projects:meeting_agenda", "pk"), targets=(OWN, MISSING)),
+        Probe("daily bulletin", url("projects:daily_bulletin"), targets=()),
+    ],
+    ("dispatch", "edit"): [Probe("hold a meeting", post("projects:meeting_list", lambda w, o: {
+        "held_on": "2026-03-02", "title": "越权召开的调度会"}, with_pk=False),
+        targets=(), effect=lambda w, o: DispatchMeeting.objects.filter(title="越权召开的调度会").exists()),
+        Probe("minutes", post("projects:meeting_detail", lambda w, m: {
+            "minutes": "越权写的纪要", "held_on": "2025-06-02", "title": "第一次调度会"}),
+            targets=(OWN, MISSING), effect=lambda w, m: DispatchMeeting.objects.filter(minutes="越权写的纪要").exists())],
+    # -- economy
+    ("economy", "view_one"): [Probe(name, url(page), targets=()) for name, page in (
+        ("dashboard", "economy:dashboard"), ("wall", "economy:wall"), ("months", "economy:period_list"),
+        ("targets", "economy:targets"), ("亩均", "economy:permu"), ("cultivation", "economy:cultivation"))],
+    ("economy", "edit"): [Probe("per-mu scheme page", url("economy:permu_scheme"), targets=())],
+    ("economy", "import"): [Probe("statistics import page", url("economy:indicator_import"), targets=())],
+    ("economy", "export"): [Probe("亩均 class list", url("economy:permu_export"), targets=())],
+    ("enterprise", "view_list"): [Probe("registry", url("economy:enterprise_list"), targets=(OWN,),
+                                        shows=in_page(lambda e: e.name))],
+    ("enterprise", "view_one"): [Probe("enterprise page", url("economy:enterprise_detail", "pk"),
+                                       targets=(OWN, MISSING))],
+    ("enterprise", "create"): [Probe("new enterprise page", url("economy:enterprise_create"), targets=())],
+    ("enterprise", "edit"): [
+        Probe("enterprise edit page", url("economy:enterprise_edit", "pk"), targets=(OWN, MISSING)),
+        Probe("record an honour", post("economy:enterprise_detail", lambda w, e: {
+            "action": "honour", "name": "专精特新", "awarded_on": "2025-01-01"}),
+            targets=(OWN,), effect=lambda w, e: Enterprise.objects.get(pk=e.pk).honours.exists()),
+    ],
+    ("enterprise", "import"): [Probe("registry import page", url("economy:enterprise_import"), targets=())],
+    ("enterprise", "export"): [Probe("registry .xlsx", url_query("economy:enterprise_list", "?export=xlsx"),
+                                     targets=(OWN,), shows=in_workbook(lambda e: e.name))],
+    ("enterprise", "api_read"): [*api("economy/enterprises")[:1],
+                                 Probe("API detail", lambda c, w, e: c.get(f"/api/economy/enterprises/{e.pk}/"),
+                                       targets=(OWN, MISSING)),
+                                 Probe("API chains", lambda c, w, e: c.get("/api/economy/chains/"), targets=())],
+    # -- reports
+    ("report", "view_one"): [
+        Probe("report centre", url("reports:index"), targets=()),
+        Probe("report type", url("reports:type_detail", "task_ledger"), targets=()),
+        Probe("generated report", url("reports:report_detail", "pk"), targets=(OWN, MISSING)),
+        Probe("progress", url("reports:report_progress", "pk"), targets=(OWN, MISSING)),
+    ],
+    ("report", "create"): [Probe("draw up", lambda c, w, o: c.post(reverse("reports:generate", args=["task_ledger"]),
+                                                                  {"period": _today_month(),
+                                                                   "plan": w.objects["plan"][OWN].pk}),
+                                 targets=(), effect=lambda w, o: GeneratedReport.objects.count() > 1)],
+    ("report", "download"): [Probe("download report", lambda c, w, r: c.get(
+        reverse("reports:report_download", args=[r.pk, "docx"])), targets=(OWN, MISSING))],
+    ("report_template", "download"): [Probe("download template", url("reports:template_download", "pk"),
+                                            targets=(OWN, MISSING))],
+    ("report_template", "edit"): [Probe("activate template", lambda c, w, t: c.post(
+        reverse("reports:template_activate", args=[t.pk])), targets=(OWN, MISSING))],
+    # -- notices and jobs
+    ("message", "view_one"): [
+        Probe("open message", url("notices:message_open", "pk"),
+              effect=lambda w, m: Message.objects.filter(pk=m.pk, read_at__isnull=False).exists()),
+        Probe("mark read", post("notices:message_read", lambda w, m: {}),
+              effect=lambda w, m: Message.objects.filter(pk=m.pk, read_at__isnull=False).exists()),
+        Probe("inbox", url("notices:inbox"), targets=(OWN, OTHER), shows=in_page(lambda m: m.title)),
+    ],
+    ("channel", "view_list"): [Probe("channels", url("notices:channel_list"), targets=()),
+                               Probe("deliveries", url("notices:delivery_list"), targets=())],
+    ("channel", "edit"): [
+        Probe("channel page", url("notices:channel_edit", "pk"), targets=(OWN, MISSING)),
+        Probe("new channel page", url("notices:channel_create"), targets=()),
+        Probe("delivery page", url("notices:delivery_detail", "pk"), targets=(OWN, MISSING), objects="delivery"),
+        Probe("retry delivery", post("notices:delivery_retry", lambda w, d: {}), targets=(OWN, MISSING),
+              objects="delivery", effect=lambda w, d: Delivery.objects.filter(pk=d.pk, status="pending").exists()),
+    ],
+    ("schedule", "edit"): [
+        Probe("定时推送", url("jobs:overview"), targets=()),
+        Probe("cancel a subscription", post("jobs:subscription_delete", lambda w, s: {}), targets=(OWN, MISSING),
+              objects="subscription", effect=lambda w, s: not ReportSubscription.objects.filter(pk=s.pk).exists()),
+    ],
+    # -- org and the audit log
+    ("unit", "view_list"): [Probe("units", url("org:unit_list"), targets=()),
+                            Probe("people", url("org:person_list"), targets=())],
+    ("unit", "edit"): [
+        Probe("create unit", post("org:unit_create", lambda w, o: {"name": "越权新建的单位", "kind": "department"},
+                                  with_pk=False),
+              targets=(), effect=lambda w, o: Unit.objects.filter(name="越权新建的单位").exists()),
+        Probe("unit page", url("org:unit_edit", "pk"), targets=(OWN, MISSING)),
+    ],
+    ("user", "view_list"): [Probe("users", url("org:user_list"), targets=())],
+    ("user", "edit"): [Probe("new account page", url("org:user_create"), targets=())],
+    ("user", "assign_role"): [Probe("set a role", post("org:user_edit", lambda w, u: {
+        "role": "supervisor", "username": getattr(u, "username", "nobody"), "display_name": "改过的账号",
+        "is_active": "on"}),
+        targets=(OWN, OTHER, MISSING), effect=lambda w, u: User.objects.filter(pk=u.pk, role="supervisor").exists())],
+    ("audit", "view_list"): [Probe("audit log", url("core:audit_list"), targets=())],
+    ("audit", "export"): [Probe("audit log .xlsx", url_query("core:audit_list", "?export=xlsx"), targets=())],
+}
+
+ROWS = matrix()
+
+
+def test_every_row_of_the_matrix_has_a_probe_and_every_probe_a_row():
+    declared = {(row.kind, row.action) for row in ROWS}
+    assert declared - set(PROBES) == set(), "rows nobody tries over HTTP"
+    assert set(PROBES) - declared == set(), "probes of actions the matrix does not declare"
+
+
+class _Rollback(Exception):
+    pass
+
+
+# Tables a GET may write to: the session, the audit log (every export and download is recorded by
+# design), and writes already known and handed over: opening the unit inbox signs its chases (being
+# fixed apart), opening a message (the link in an e-mail) marks it read.
+GET_MAY_WRITE = {"django_session", "core_auditentry"}
+KNOWN_GET_WRITES = {"projects_chase", "notices_message"}
+WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _tables_written(queries) -> set[str]:
+    return {match.group(2) for query in queries if (match := WRITE.match(query["sql"]))}
+
+
+@dataclass
+class Answer:
+    """A response read to the end, to be looked at more than once."""
+
+    status_code: int
+    content: bytes
+    streaming = False
+
+    @classmethod
+    def of(cls, response) -> Answer:
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return cls(response.status_code, body)
+
+    def json(self):
+        return json.loads(self.content)
+
+
+def _cacheable(probe: Probe) -> bool:
+    """A list or an export: asked once, it says for both objects whether each shows."""
+    return probe.one_answer and probe.shows is not None and probe.effect is None and MISSING not in probe.targets
+
+
+def _attempt(client: Client, w: World, probe: Probe, obj, answers: dict) -> tuple[bool, set[str]]:
+    """Run the probe in a savepoint rolled back afterwards. Says whether the request succeeded, and, for a
+    GET, which tables it wrote to besides the session and the audit log."""
+    outcome, written = False, set()
+    try:
+        with transaction.atomic():
+            if probe.name in answers:
+                response = answers[probe.name]
+            else:
+                with CaptureQueriesContext(connection) as queries:
+                    response = probe.run(client, w, obj)
+                if response.request["REQUEST_METHOD"] == "GET":
+                    written = _tables_written(queries.captured_queries) - GET_MAY_WRITE - KNOWN_GET_WRITES
+                if _cacheable(probe):
+                    response = answers[probe.name] = Answer.of(response)
+            outcome = response.status_code in (200, 302)
+            if outcome and probe.effect is not None:
+                outcome = probe.effect(w, obj)
+            if outcome and probe.shows is not None:
+                outcome = probe.shows(response, obj)
+            raise _Rollback
+    except _Rollback:
+        pass
+    return outcome, written
+
+
+PAIRS = [(row, actor) for row in ROWS for actor in ACTORS]
+
+
+@pytest.mark.parametrize(("row", "actor"), PAIRS,
+                         ids=[f"{row.kind}.{row.action}-{actor}" for row, actor in PAIRS])
+def test_access_matrix(world, row, actor, record_property):
+    user = world.users[actor]
+    client = Client()
+    client.force_login(user)
+    unauthorised, refused_but_allowed, get_writes, answers, tried = [], [], {}, {}, 0
+    for probe in PROBES[(row.kind, row.action)]:
+        for which in probe.targets or (None,):
+            obj = world.target(probe.objects or row.kind, which, actor) if which else None
+            expected = False if which == MISSING else allows(user, row.kind, row.action, probe.about(obj))
+            succeeded, written = _attempt(client, world, probe, obj, answers)
+            if written:
+                get_writes[f"{probe.name} on {which}"] = written
+            tried += 1
+            if succeeded and not expected:
+                unauthorised.append(f"{probe.name} on {which}")
+            if expected and not succeeded:
+                refused_but_allowed.append(f"{probe.name} on {which}")
+    record_property("pairs_tried", tried)
+    assert get_writes == {}, "a GET changed data (GET must be safe)"
+    assert unauthorised == [], f"{actor} succeeded where the matrix says no ({row.label})"
+    assert refused_but_allowed == [], f"{actor} was refused where the matrix says yes ({row.label})"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{row.kind}.{row.action}" for row in ROWS])
+def test_nothing_is_reached_logged_out(world, row):
+    """Every page, export, download and API endpoint sends the logged-out to log in, or refuses them."""
+    client = Client()
+    for probe in PROBES[(row.kind, row.action)]:
+        which = probe.targets[0] if probe.targets else None
+        obj = world.target(probe.objects or row.kind, which, Role.VIEWER) if which else None
+        with transaction.atomic():
+            response = probe.run(client, world, obj)
+            if probe.effect is not None:
+                assert not probe.effect(world, obj), f"{probe.name} happened logged out"
+            transaction.set_rollback(True)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("core:login")), probe.name
+        else:
+            assert response.status_code in (401, 403), f"{probe.name}: {response.status_code}"
+
+
+API_ENDPOINTS = ["supervision/plans", "supervision/tasks", "supervision/reports", "projects/projects",
+                 "projects/problems", "economy/enterprises", "economy/chains"]
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=[str(a) for a in ACTORS])
+def test_the_api_writes_nothing_for_anyone(world, actor):
+    """The API is read-only: every write verb on every endpoint is refused, whoever asks."""
+    client = Client()
+    client.force_login(world.users[actor])
+    detail_ids = {"supervision/tasks": world.objects["task"][OWN].pk, "projects/projects":
+                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk}
+    for endpoint in API_ENDPOINTS:
+        with transaction.atomic():
+            answers = [client.post(f"/api/{endpoint}/", {"name": "越权"}, content_type="application/json")]
+            if endpoint in detail_ids:
+                target = f"/api/{endpoint}/{detail_ids[endpoint]}/"
+                answers += [client.put(target, {"name": "越权"}, content_type="application/json"),
+                            client.patch(target, {"name": "越权"}, content_type="application/json"),
+                            client.delete(target)]
+            transaction.set_rollback(True)
+        assert all(a.status_code in (403, 404, 405) for a in answers), endpoint
+    assert Task.objects.filter(pk=world.objects["task"][OWN].pk).exists()
+
+
+def test_the_matrix_keeps_each_role_to_its_own_data():
+    """What the auditor reads in the matrix: the administrators see no business data, a 填报员 reaches
+    tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
+    business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
+                "dispatch", "economy", "enterprise", "report", "report_template"}
+    for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
+                            (Role.SECURITY_ADMIN, {"user", "message"}),
+                            (Role.AUDIT_ADMIN, {"audit", "message"})):
+        kinds = {row.kind for row in ROWS if role in row.rule.roles()}
+        assert kinds == own_kinds, role
+        assert not kinds & business
+    for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem"):
+        for row in ROWS:
+            if row.kind == kind:
+                assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
+    writes = {"create", "edit", "review", "import", "report", "override_light", "comment", "raise_problem",
+              "chase", "work", "to_task", "assign_role"}
+    # Drawing up a report writes a document of what the reader may already read: a read, not a change.
+    viewer_writes = {(row.kind, row.action) for row in ROWS
+                     if row.action in writes and Role.VIEWER in row.rule.roles()}
+    assert viewer_writes == {("report", "create")}
+    leader_writes = {(row.kind, row.action) for row in ROWS
+                     if Role.LEADER in row.rule.roles() and row.action in writes}
+    assert leader_writes == {("task", "comment"), ("project", "raise_problem"), ("project", "chase"),
+                             ("report", "create")}
