@@ -22,6 +22,9 @@ help:
 	@echo "make lint    ruff"
 	@echo "make clean   remove caches and test artifacts (distclean: the venv, node_modules and var/ too)"
 
+# DEBUG is off unless asked for (parkops/settings.py): the demo on this machine asks for it.
+run worker migrations-check: export DEBUG ?= true
+
 run: install | $(DATA_DIR)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
