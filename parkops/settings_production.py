@@ -6,16 +6,19 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from parkops.settings import *  # noqa: F403
-from parkops.settings import env_bool, env_int
-
-# Whatever DEBUG the environment holds: a production server shows no tracebacks and uses no development key.
-DEBUG = False
+# Asked before the common settings are read, which would otherwise fall back to a development key when the
+# environment also says DEBUG=true.
 if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY（至少 50 个随机字符），见 deploy/parkops.env。")
-SECRET_KEY = os.environ["SECRET_KEY"]
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("生产环境必须设置 ALLOWED_HOSTS（用户访问本系统所用的域名），见 deploy/parkops.env。")
+
+from parkops.settings import *  # noqa: E402, F403
+from parkops.settings import env_bool, env_int  # noqa: E402
+
+# Whatever DEBUG the environment holds: a production server shows no tracebacks.
+DEBUG = False
+SECRET_KEY = os.environ["SECRET_KEY"]
 
 # nginx terminates TLS and says so in X-Forwarded-Proto (deploy/nginx-parkops.conf); it alone may set it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
