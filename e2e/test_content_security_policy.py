@@ -37,7 +37,11 @@ def watched_page(page: Page):
             if "Content Security Policy" in message.text else None)
 
     def collect() -> list[str]:
-        return violations + page.evaluate("window.__cspViolations || []")
+        """What was refused since the last call (the page's own list starts afresh with each page)."""
+        seen = violations + page.evaluate("window.__cspViolations || []")
+        violations.clear()
+        page.evaluate("window.__cspViolations = []")
+        return seen
 
     return page, collect
 

@@ -1,6 +1,6 @@
 """The production profile: DJANGO_SETTINGS_MODULE=parkops.settings_production (deploy/'s systemd units set
 it). Everything of parkops.settings, behind nginx terminating HTTPS: `parkops check --deploy` passes with no
-warning. The server's own values still come from the environment (deploy/parkops.env)."""
+warning. The server's own values still come from the environment (deploy/parkops.env.example)."""
 
 import os
 
@@ -9,9 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 # Asked before the common settings are read, which would otherwise fall back to a development key when the
 # environment also says DEBUG=true.
 if not os.environ.get("SECRET_KEY"):
-    raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY（至少 50 个随机字符），见 deploy/parkops.env。")
+    raise ImproperlyConfigured("生产环境必须设置 SECRET_KEY（至少 50 个随机字符），见 deploy/parkops.env.example。")
 if not os.environ.get("ALLOWED_HOSTS"):
-    raise ImproperlyConfigured("生产环境必须设置 ALLOWED_HOSTS（用户访问本系统所用的域名），见 deploy/parkops.env。")
+    raise ImproperlyConfigured("生产环境必须设置 ALLOWED_HOSTS（用户访问本系统所用的域名），见 deploy/parkops.env.example。")
 
 from parkops.settings import *  # noqa: E402, F403
 from parkops.settings import env_bool, env_int  # noqa: E402

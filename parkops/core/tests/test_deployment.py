@@ -91,3 +91,26 @@ def test_no_template_holds_an_inline_script_or_an_event_handler():
                       for pattern in (INLINE_SCRIPT, EVENT_HANDLER) for match in pattern.finditer(text)]
 
     assert offenders == []
+
+
+DEPLOY = PROJECT_DIR / "deploy"
+
+
+def test_nginx_lets_through_every_upload_the_app_accepts_and_ends_tls_for_the_gunicorn_it_names():
+    nginx = (DEPLOY / "nginx-parkops.conf").read_text(encoding="utf-8")
+    gunicorn_config = {}
+    exec((DEPLOY / "gunicorn.conf.py").read_text(encoding="utf-8"), gunicorn_config)
+
+    # Below the app's limits, nginx would answer a file the app accepts with its own English 413 page.
+    body_limit_mb = int(re.search(r"client_max_body_size (\d+)m;", nginx).group(1))
+    assert body_limit_mb * 1024 * 1024 > max(settings.IMPORT_MAX_BYTES, settings.ATTACHMENT_MAX_BYTES)
+    assert f"server {gunicorn_config['bind']};" in nginx
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx  # what SECURE_PROXY_SSL_HEADER trusts
+    assert "location /media" not in nginx  # attachments only through the views that check who asks
+
+
+def test_both_systemd_units_run_the_production_profile():
+    for unit in ("parkops-web.service", "parkops-worker.service"):
+        text = (DEPLOY / unit).read_text(encoding="utf-8")
+        assert "Environment=DJANGO_SETTINGS_MODULE=parkops.settings_production" in text, unit
+        assert "EnvironmentFile=/etc/parkops/parkops.env" in text, unit
