@@ -25,6 +25,9 @@ help:
 	@echo "make lock    write requirements.lock from pyproject.toml (UPGRADE=1: newest allowed versions)"
 	@echo "make clean   remove caches and test artifacts (distclean: the venv, node_modules and var/ too)"
 
+# DEBUG is off unless asked for (parkops/settings.py): the demo on this machine asks for it.
+run worker migrations-check: export DEBUG ?= true
+
 run: install | $(DATA_DIR)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from io import BytesIO
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -12,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from parkops.core import audit
+from parkops.core import audit, officesheet
 from parkops.core.models import AuditAction
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,9 +39,7 @@ def workbook_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) 
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return officesheet.save(book)
 
 
 def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:

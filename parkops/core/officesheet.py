@@ -97,6 +97,30 @@ def to_bytes(book: Workbook, sheet: Worksheet, *, freeze: str) -> bytes:
                                      header=15 * _MM, footer=20 * _MM)
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = "— &P —"
+    return save(book)
+
+
+# Text that Excel, WPS or LibreOffice would run as a formula when it is typed, pasted or re-saved as CSV
+# (OWASP "CSV injection"): a task name, a ledger cell or a user name typed at the log-in page may begin so.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(book: Workbook) -> None:
+    """Every cell that would be a formula becomes a text cell marked the way Excel marks text typed after
+    an apostrophe ('=1+1): the value stays exactly as typed (readable, and read back unchanged by our
+    importers), Excel and WPS show it as text and keep it text when it is edited. We write no formulas
+    of our own, so any formula cell here came from someone's text."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (cell.data_type == "f" or cell.value.startswith(FORMULA_TRIGGERS)):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
+def save(book: Workbook) -> bytes:
+    """The only way an export's workbook becomes bytes: formulas are neutralised first."""
+    neutralise_formulas(book)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from parkops.core.periods import month_start, previous_month
 from parkops.economy import permu, services
+from parkops.economy.catalogue import ensure_catalogue
 from parkops.economy.creditcode import ALPHABET, check_character
 from parkops.economy.models import (
     Enterprise,
@@ -245,6 +246,8 @@ def build_economy(park: Park, today: date, *, user=None) -> None:
     ])
     Honour.objects.bulk_create([Honour(enterprise=by_code[d.code], name=name, awarded_on=on)
                                 for d in demos for name, on in d.honours])
+    # A migration fills the catalogue, but a browser test's flush empties it for the tests after it.
+    ensure_catalogue()
     indicators = {i.code: i.id for i in Indicator.objects.all()}
     # A year before the first one shown, so that its 同比 has a base.
     for period in periods(first_year - 1, last):

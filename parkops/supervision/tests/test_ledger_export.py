@@ -19,7 +19,7 @@ from parkops.org.models import Unit
 from parkops.supervision import services
 from parkops.supervision.choices import Light
 from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
-from parkops.supervision.models import Plan, Task
+from parkops.supervision.models import Plan, ProgressReport, Task
 from parkops.supervision.tests.ledgers import (
     PLAN,
     SECTION_2,
@@ -220,3 +220,19 @@ def test_word_table_properties_are_in_the_order_word_requires(imported):
 
     assert children == sorted(children, key=TBLPR_ORDER.index)
     assert children.count("tblLayout") == 1
+
+
+def test_a_progress_text_that_looks_like_a_formula_goes_out_as_text_and_comes_back_as_typed(imported, tmp_path):
+    # Typed by a unit, or imported from a ledger: Excel must show it, not run it, and our import read it back.
+    formula = '=HYPERLINK("http://evil.example/","点此查看")+1'
+    report = ProgressReport.objects.filter(task__plan=imported, period=OCTOBER).order_by("task__position").first()
+    report.text = formula
+    report.save()
+    content = ledger_xlsx(build_ledger(plan=imported, include_light=False, today=TODAY))
+
+    cells = [cell for row in load_workbook(BytesIO(content)).active.iter_rows() for cell in row
+             if cell.value == formula]
+    import_file(write(tmp_path, "export.xlsx", content), plan="再次导入")
+
+    assert len(cells) == 1 and cells[0].data_type == "s" and cells[0].quotePrefix
+    assert snapshot(Plan.objects.get(name="再次导入"), OCTOBER) == snapshot(imported, OCTOBER)
