@@ -487,7 +487,8 @@ class _Rollback(Exception):
 # Tables a GET may write to: the session, the audit log (every export and download is recorded by
 # design), and writes already known and handed over: opening the unit inbox signs its chases (being
 # fixed apart), opening a message (the link in an e-mail) marks it read.
-GET_MAY_WRITE = {"django_session", "core_auditentry"}
+# The audit log and its chain row (core.auditchain) are written by reads of personal data and by exports.
+GET_MAY_WRITE = {"django_session", "core_auditentry", "core_auditchain"}
 KNOWN_GET_WRITES = {"projects_chase", "notices_message"}
 WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
 

@@ -374,9 +374,6 @@ def test_audit_log_asks_a_visitor_to_log_in(db):
     assert response["Location"].startswith(LOGIN)
 
 
-# The writer's neutralisation is another engineer's part of issue 11 (core/exports.py); until it is
-# merged this test fails as expected, and strict=True makes the lead remove this marker once it passes.
-@pytest.mark.xfail(strict=True, reason="formula neutralisation lands with the shared export writer")
 def test_a_name_typed_at_the_log_in_page_is_exported_as_text_not_as_a_formula(auditor, db):
     typed = '=HYPERLINK("http://10.6.6.6/x","点此查看")'
     Client().post(LOGIN, {"username": typed, "password": "x"}, REMOTE_ADDR=OFFICE_PC)
