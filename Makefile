@@ -51,6 +51,14 @@ test-postgres: install system-packages
 
 install: $(VENV)/.installed node_modules/.installed
 
+# Coverage-guided fuzzing of the parsers (scripts/fuzz/), bounded; atheris is in the fuzz extra only.
+FUZZ_RUNS ?= 20000
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,fuzz]'
+	$(BIN)/python scripts/fuzz/fuzz_parsers.py numbers -runs=$(FUZZ_RUNS)
+	$(BIN)/python scripts/fuzz/fuzz_parsers.py files -runs=$$(( $(FUZZ_RUNS) / 10 ))
+
 # The stamps are newer than the file they were installed from: change it, and the next make reinstalls.
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -164,6 +164,8 @@ def corpus() -> list[Hostile]:
             rebuilt(document, replace={"word/document.xml": member(document, "word/document.xml")
                                        + b" " * BOMB_BYTES}), "word/document.xml", 1000)),
     ]
+    files.append(Hostile("zip of 6000 parts", "台账.xlsx",
+                         rebuilt(xlsx, add={f"xl/media/image{n}.png": b"" for n in range(6000)})))
     parts = {"xlsx": (xlsx, ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
                              "[Content_Types].xml", "docProps/core.xml", "docProps/app.xml"]),
              "docx": (document, ["word/document.xml", "[Content_Types].xml", "docProps/core.xml"])}

@@ -17,8 +17,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from parkops.core.imports import ImportFileError, parse_isolated, sheet_limits
 from parkops.core.periods import previous_month
-from parkops.core.tests.hostile_corpus import LIMITS, SECRET_MARK, corpus
+from parkops.core.tests.hostile_corpus import (
+    LIMITS,
+    SECRET_MARK,
+    corpus,
+    ledger_xlsx,
+    lying_about_size,
+    member,
+    rebuilt,
+)
 from parkops.economy.models import Enterprise, ImportRun, IndicatorValue
 from parkops.org.choices import Role
 from parkops.projects.models import MonthlyProgress, Project, SitePhoto
@@ -164,3 +173,24 @@ def test_an_honest_large_workbook_is_still_a_fine_attachment(world):
     assert stored.original_name == "台账.xlsx"
     assert Path(stored.file.path).is_relative_to(world["tmp"] / "media")
     assert CHINESE.search(page)
+
+
+@pytest.mark.parametrize("lies", [False, True], ids=["honest sizes", "falsified sizes"])
+def test_a_bomb_past_the_declared_size_check_stops_in_the_child_process(park, settings, lies):
+    # What the checks in the request cannot see: a sheet of 256 MB in one cell, inside a 1 GB allowance,
+    # or declaring 1 KB. Sent straight to the reader as if those checks had been fooled.
+    settings.PARSE_MEMORY_MB = 300
+    xlsx = ledger_xlsx()
+    sheet = member(xlsx, "xl/worksheets/sheet1.xml").replace(
+        b"<sheetData>", b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + b"x" * (256 * 1024 * 1024)
+        + b"</t></is></c></row>", 1)
+    bomb = rebuilt(xlsx, replace={"xl/worksheets/sheet1.xml": sheet})
+    if lies:
+        bomb = lying_about_size(bomb, "xl/worksheets/sheet1.xml", 1000)
+    assert len(bomb) < 1024 * 1024
+
+    with pytest.raises(ImportFileError) as refusal:
+        parse_isolated("parkops.core.fileparse:read_tables", bomb, "xlsx", sheet_limits(), name="台账.xlsx")
+
+    # A reader trusting the directory stops at its checksum; one that inflates for real, at the memory limit.
+    assert ("已损坏" if lies else "内存超过300MB") in refusal.value.message
