@@ -214,7 +214,7 @@ def corpus() -> list[Hostile]:
         Hostile("PDF with /Launch", "进展.pdf",
                 pdf(b"1 0 obj\n<< /Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >> >>\nendobj")),
         Hostile("PDF with /J#61vaScript escaped", "进展.pdf",
-                pdf(b"1 0 obj\n<< /Type /Catalog /OpenAction << /S /J#61vaScript /JS (x) >> >>\nendobj")),
+                pdf(b"1 0 obj\n<< /Type /Catalog /OpenAction << /S /J#61vaScript /J#53 (x) >> >>\nendobj")),
         Hostile("PDF with JavaScript in a compressed object stream", "进展.pdf", pdf(
             b"2 0 obj\n<< /Type /ObjStm /Filter /FlateDecode /Length 60 >>\nstream\n"
             + zlib.compress(b"<< /S /JavaScript /JS (app.launchURL('x')) >>") + b"\nendstream\nendobj")),
