@@ -57,6 +57,14 @@ test-postgres: install system-packages
 
 install: $(VENV)/.installed node_modules/.installed
 
+# Coverage-guided fuzzing of the parsers (scripts/fuzz/), bounded; atheris is in the fuzz extra only.
+FUZZ_RUNS ?= 20000
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/pip install --quiet --disable-pip-version-check 'atheris>=2.3'
+	$(BIN)/python scripts/fuzz/fuzz_parsers.py numbers -runs=$(FUZZ_RUNS)
+	$(BIN)/python scripts/fuzz/fuzz_parsers.py files -runs=$$(( $(FUZZ_RUNS) / 10 ))
+
 # The stamps are newer than the file they were installed from: change it, and the next make reinstalls.
 # Exactly the audited versions, checked against their hashes; then the project itself. pip check fails
 # when pyproject.toml wants a package requirements.lock lacks: run `make lock` and commit the lock.

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import ClassVar
 
 from django.conf import settings
@@ -27,13 +25,16 @@ from django.db import models, transaction
 from parkops.core import audit, isolation
 from parkops.core.fileparse import ParseRefused, Row, SheetLimits, Table
 from parkops.core.models import AuditAction
-from parkops.core.uploads import LEDGER_KINDS, check_upload
+from parkops.core.uploads import (
+    LEDGER_KINDS,
+    MAX_INFLATION,
+    OLE_SIGNATURE,
+    check_upload,
+    display_name,
+    zip_refusal,
+)
 
-# Encrypted Office files and the old .doc/.xls are Compound File Binary containers, not zip archives.
-OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-# A zip that inflates far beyond its size is a zip bomb, not a ledger; real tables inflate ~10×.
-MAX_INFLATION = 20
 # The header is looked for in the first rows only: above it there is at most a title, a date, a note.
 HEADER_SEARCH_ROWS = 10
 
@@ -69,7 +70,7 @@ class Document:
 
 def read_document(file: File, *, allowed: set[str] = LEDGER_KINDS) -> Document:
     """Read an uploaded .docx or .xlsx into tables of text, or raise ImportFileError in Chinese."""
-    name = os.path.basename(file.name or "")
+    name = display_name(file.name or "")
     kind, data = checked_bytes(file, allowed=allowed)
     tables = parse_isolated("parkops.core.fileparse:read_tables", data, kind, sheet_limits(), name=name)
     if not any(row for table in tables for row in table.rows if not row.is_empty):
@@ -82,7 +83,7 @@ def checked_bytes(file: File, *, allowed: set[str] = LEDGER_KINDS) -> tuple[str,
     """The file's real kind and its content once it passes the checks every import makes: an allowed
     type by its content, not too large, not an old or encrypted Office file, not a zip bomb. Each
     refusal is an ImportFileError in Chinese."""
-    name = os.path.basename(file.name or "")
+    name = display_name(file.name or "")
     try:
         kind = check_upload(file, allowed=allowed, max_bytes=settings.IMPORT_MAX_BYTES)
     except ValidationError as error:
@@ -113,29 +114,11 @@ def _ole_message(file: File, name: str) -> str:
 
 
 def _check_zip(data: bytes, name: str) -> None:
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = archive.infolist()
-            content_types = _content_types(archive)
-    except zipfile.BadZipFile:
-        raise ImportFileError(f"文件“{name}”已损坏，无法读取。请用Word/WPS打开并另存后再导入。") from None
-    # The sizes a zip declares are checked here; the reading itself, which inflates for real (and a zip
-    # may lie about its sizes), happens in a child process with a memory limit.
-    if sum(info.file_size for info in members) > settings.IMPORT_MAX_BYTES * MAX_INFLATION:
-        raise ImportFileError(f"文件“{name}”解压后过大，不像是正常的表格文件，已拒绝。")
-    if any(info.filename.lower().endswith("vbaproject.bin") for info in members) or b"macroEnabled" in content_types:
-        raise ImportFileError(f"文件“{name}”含有宏（启用宏的.xlsm/.docm），为安全起见不予导入。"
-                              "请在Excel/WPS中另存为不含宏的.xlsx或.docx后再导入。")
-
-
-def _content_types(archive: zipfile.ZipFile) -> bytes:
-    try:
-        info = archive.getinfo("[Content_Types].xml")
-    except KeyError:
-        return b""
-    if info.file_size > 1024 * 1024:  # a real one lists a few dozen parts
-        raise ImportFileError("文件结构异常（内容类型清单过大），已拒绝。")
-    return archive.read(info)
+    # The sizes a zip declares are checked here, with its macros and DTDs; the reading itself, which
+    # inflates for real (and a zip may lie about its sizes), happens in a child process with a memory limit.
+    refusal = zip_refusal(data, name, max_inflated=settings.IMPORT_MAX_BYTES * MAX_INFLATION)
+    if refusal:
+        raise ImportFileError(refusal)
 
 
 def sheet_limits() -> SheetLimits:

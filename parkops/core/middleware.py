@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import parse_header_parameters
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,91 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _current.reset(token)
+
+
+# A part's headers are a few lines; past this, a header block is passed on as it is.
+_MAX_PART_HEADER = 16 * 1024
+_READ_SIZE = 64 * 1024
+
+
+class LegacyFilenameMiddleware:
+    """Old IE, Windows' own zip folders and old WPS send an upload's file name in GBK, not UTF-8. Django
+    reads a part's headers as UTF-8 and drops the whole part when they are not: the attachment vanished
+    without a word. The part headers of a multipart request are re-encoded to UTF-8 as the body streams
+    in (GB18030 covers GBK and GB2312), so the file arrives with its Chinese name. Must come before any
+    middleware that reads request.POST (the CSRF check)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("multipart/form-data"):
+            boundary = parse_header_parameters(content_type)[1].get("boundary", "")
+            if boundary:
+                request._stream = _PartHeadersInUtf8(request._stream, b"--" + boundary.encode("latin-1"))
+        return self.get_response(request)
+
+
+class _PartHeadersInUtf8:
+    """A request body stream whose multipart part headers come out in UTF-8; the content is untouched."""
+
+    def __init__(self, stream, delimiter: bytes):
+        self._stream = stream
+        self._delimiter = delimiter
+        self._pending = b""  # read, not yet passed on: may end inside a delimiter or a header block
+        self._ready = b""
+        self._ended = False
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._ended and (size is None or size < 0 or len(self._ready) < size):
+            self._fill()
+        return self._take(len(self._ready) if size is None or size < 0 else size)
+
+    def readline(self, size: int = -1) -> bytes:
+        while not self._ended and b"\n" not in self._ready and (size is None or size < 0 or len(self._ready) < size):
+            self._fill()
+        end = self._ready.find(b"\n") + 1 or len(self._ready)
+        return self._take(end if size is None or size < 0 else min(end, size))
+
+    def _fill(self) -> None:
+        chunk = self._stream.read(_READ_SIZE)
+        self._ended = not chunk
+        self._pending += chunk
+        self._ready += self._recode_pending(final=self._ended)
+
+    def _take(self, size: int) -> bytes:
+        data, self._ready = self._ready[:size], self._ready[size:]
+        return data
+
+    def _recode_pending(self, *, final: bool) -> bytes:
+        data, out, position = self._pending, [], 0
+        while True:
+            found = data.find(self._delimiter, position)
+            if found < 0:
+                # The end may be the start of a delimiter cut by the read: keep it for the next one.
+                cut = len(data) if final else max(position, len(data) - len(self._delimiter) + 1)
+                out.append(data[position:cut])
+                position = cut
+                break
+            end = data.find(b"\r\n\r\n", found)
+            if end < 0 and not final and len(data) - found < _MAX_PART_HEADER:
+                out.append(data[position:found])
+                position = found
+                break
+            end = len(data) if end < 0 else end + 4
+            out += [data[position:found], _in_utf8(data[found:end])]
+            position = end
+        self._pending = data[position:]
+        return b"".join(out)
+
+
+def _in_utf8(headers: bytes) -> bytes:
+    try:
+        headers.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return headers.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError:
+            return headers
+    return headers

@@ -729,13 +729,14 @@ class IndicatorImporter(Importer):
                 continue
             if read is None:
                 continue  # not reported: nothing is written, and nothing recorded is removed
-            converted = (read * column.factor).quantize(PLACES, rounding=ROUND_HALF_UP)
+            converted = read * column.factor
+            # Checked before rounding: quantize() cannot round a figure of more than 24 digits at all.
             if abs(converted) >= TOO_LARGE:
                 preview.error(number, f"“{column.name}”“{cell_text(value)[:20]}”过大，请核对单位。")
                 continue
             if converted < 0 and column.code not in MAY_BE_NEGATIVE:
                 preview.warn(number, f"“{column.name}”为负数（{cell_text(value)}），请核对。")
-            figures.append((column.indicator_id, converted))
+            figures.append((column.indicator_id, converted.quantize(PLACES, rounding=ROUND_HALF_UP)))
         return figures
 
     def _credit_code(self, preview: IndicatorPreview, header: SheetHeader, number: int, value) -> str | None:

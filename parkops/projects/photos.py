@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from parkops.core.uploads import check_upload, sniff_extension
+from parkops.core.uploads import check_upload, display_name, sniff_extension
 
 try:  # iPhones save HEIC; Pillow reads it only with the pillow-heif plug-in, which is optional.
     from pillow_heif import register_heif_opener
@@ -56,7 +56,7 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def process_photo(upload: UploadedFile) -> ProcessedPhoto:
     """Check, upright, resize and re-encode a site photo; raise ValidationError in Chinese if it is not one."""
-    name = upload.name or "照片"
+    name = display_name(upload.name or "照片")
     if not HEIC_SUPPORTED and upload.size and sniff_extension(upload) == "heic":
         raise ValidationError(
             f"照片“{name}”为HEIC格式，系统暂不能处理。请在手机相机设置中选择“兼容性最佳”，或转为JPEG后上传。"

@@ -26,6 +26,7 @@ from parkops.core import audit
 from parkops.core.formatting import round2
 from parkops.core.models import AuditAction
 from parkops.core.periods import month_start, period_label
+from parkops.core.uploads import display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.org.choices import LeaderLevel, Role
 from parkops.org.models import Person, Unit
@@ -210,7 +211,7 @@ def _store_photos(report: MonthlyProgress, processed: list[tuple[UploadedFile, P
     stored: list[SitePhoto] = []
     try:
         for upload, photo in processed:
-            site_photo = SitePhoto(progress=report, original_name=(upload.name or photo.name)[:255],
+            site_photo = SitePhoto(progress=report, original_name=display_name(upload.name or photo.name),
                                    width=photo.width, height=photo.height, uploaded_by=user)
             site_photo.image.save(photo.name, ContentFile(photo.content), save=False)
             stored.append(site_photo)

@@ -310,8 +310,12 @@ class LedgerImporter(Importer):
                 if not is_sub:
                     top = line
                 continue
-            if not text:
+            if not text and besides_text:
                 preview.error(row.number, f"“重点工作”为空，但其他列有内容：“{besides_text[0][:20]}”。请检查是否错行。")
+                continue
+            if not text:  # text only in columns the ledger does not read (a 备注 column)
+                if row.text:
+                    preview.warn(row.number, f"该行只在不导入的列中有内容（“{row.text[:20]}”），已跳过。")
                 continue
             task = self._task_line(row, text, table, preview, names, current)
             if task is None:

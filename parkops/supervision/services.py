@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parkops.core.periods import period_label
-from parkops.core.uploads import ATTACHMENT_KINDS, check_upload
+from parkops.core.uploads import ATTACHMENT_KINDS, check_attachment, display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.org.models import Person, Unit
 from parkops.supervision.choices import LeaderRole, Light, ReportAction, ReportStatus, UnitRole
@@ -66,7 +66,7 @@ def report_submit(
     if period > timezone.localdate().replace(day=1):
         raise ValidationError(f"不能报送尚未到来的期间（{period_label(period)}）。")
     checked_figures = _check_figures(task, figures or {})
-    checked_files = [(f, check_upload(f, allowed=set(ATTACHMENT_KINDS), max_bytes=settings.ATTACHMENT_MAX_BYTES))
+    checked_files = [(f, check_attachment(f, allowed=set(ATTACHMENT_KINDS), max_bytes=settings.ATTACHMENT_MAX_BYTES))
                      for f in files]
 
     report = ProgressReport.objects.select_for_update(of=("self",)).filter(task=task, unit=unit, period=period).first()
@@ -95,7 +95,7 @@ def report_submit(
     _save_figures(report, checked_figures)
     for upload, _extension in checked_files:
         Attachment.objects.create(
-            report=report, file=upload, original_name=upload.name[:255],
+            report=report, file=upload, original_name=display_name(upload.name),
             content_type=getattr(upload, "content_type", "") or "", size=upload.size, uploaded_by=user,
         )
     ReportEvent.objects.create(report=report, action=action, user=user)
