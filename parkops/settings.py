@@ -238,6 +238,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
+# The whole time one push (a robot's webhook, one e-mail) may take on the network, however slowly the
+# other end answers; past it the attempt fails and is retried later, and the worker goes on.
+NOTICE_DELIVERY_DEADLINE = env_int("NOTICE_DELIVERY_DEADLINE", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parkops@localhost")
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

@@ -78,7 +78,9 @@ def can_chase(user) -> bool:
 
 
 def can_mark_chase_read(user, chase: Chase) -> bool:
-    return _active(user) and user.unit_id is not None and chase.unit_id == user.unit_id
+    """签收 is an act on the unit's behalf: a 查看员 of the unit reads the chase but does not sign for it."""
+    return (_active(user) and user.role != Role.VIEWER and user.unit_id is not None
+            and chase.unit_id == user.unit_id)
 
 
 def can_see_dispatch(user) -> bool:
