@@ -225,6 +225,9 @@ Q_CLUSTER = {
     "ack_failures": True,
     "save_limit": 500,
 }
+# A report queued or drawn up with no step for this long was left by a worker that died: it is marked
+# failed (by the worker every few minutes, and when its page is opened). Longer than the task timeout.
+REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 35)
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:

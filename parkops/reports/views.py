@@ -139,6 +139,7 @@ def generate(request, code: str):
 @login_required
 def report_detail(request, pk: int):
     require(can_use_reports(request.user))
+    services.fail_stalled_reports(reports=GeneratedReport.objects.filter(pk=pk, park=served_park()))
     report = get_object_or_404(GeneratedReport.objects.defer("docx", "xlsx", "pdf"), pk=pk, park=served_park())
     return render(request, "reports/report_detail.html", {
         "title": report.title, "report": report, "report_type": _report_type(report.report_type),
@@ -150,6 +151,7 @@ def report_detail(request, pk: int):
 def report_progress(request, pk: int):
     """The progress box, polled by the report's page until the report is finished."""
     require(can_use_reports(request.user))
+    services.fail_stalled_reports(reports=GeneratedReport.objects.filter(pk=pk, park=served_park()))
     report = get_object_or_404(GeneratedReport.objects.defer("docx", "xlsx", "pdf"), pk=pk, park=served_park())
     return render(request, "reports/report_progress.html", {"report": report, "files": _files(report)})
 
