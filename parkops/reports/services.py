@@ -184,6 +184,10 @@ def fail_stalled_reports(*, now: datetime | None = None, reports: QuerySet[Gener
     minutes = settings.REPORT_STALL_MINUTES
     limit = now - timedelta(minutes=minutes)
     reports = GeneratedReport.objects.all() if reports is None else reports
+    stalled = reports.filter(Q(status=ReportStatus.QUEUED, requested_at__lt=limit) | Q(
+        Q(progressed_at__lt=limit) | Q(progressed_at__isnull=True, requested_at__lt=limit), status=ReportStatus.RUNNING))
+    if not stalled.exists():
+        return 0  # the usual case, read only: a page view takes no write lock for nothing
     queued = reports.filter(status=ReportStatus.QUEUED, requested_at__lt=limit).update(
         status=ReportStatus.FAILED, stage="", finished_at=now,
         error=f"排队超过{minutes}分钟仍未开始生成：后台任务进程可能没有运行。请联系系统管理员检查后台任务，再重新生成。")
