@@ -90,10 +90,12 @@ def test_liaison_reports_leader_chases_unit_resolves(phone_page: Page, screensho
     screenshot(page, "leader-projects-phone")
     logout(page)
 
-    # 发改委 opens its inbox (which signs for the chase) and resolves the problem.
+    # 发改委 opens its inbox, signs for the chase and resolves the problem.
     login(page, "fgw", PASSWORD)
     page.goto("/projects/inbox/")
     expect(page.locator(".chase").first).to_contain_text("厦门乾照光电项目")
+    page.locator(".chase").first.get_by_role("button", name="签收").click()
+    expect(page.get_by_role("alert")).to_contain_text("已签收“厦门乾照光电项目”的催办")
     problem_card = page.locator(".problem").filter(has_text=PROBLEM)
     problem_card.get_by_role("combobox").select_option(label="已解决")
     problem_card.get_by_label("办理结果").fill("已协调供电公司，接入方案11月批复。")

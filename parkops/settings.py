@@ -285,6 +285,12 @@ Q_CLUSTER = {
     "ack_failures": True,
     "save_limit": 500,
 }
+# A report queued or drawn up with no step for this long was left by a worker that died: it is marked
+# failed (by the worker every few minutes, and when its page is opened). Longer than the task timeout.
+REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 35)
+# On SIGTERM or SIGINT the worker lets the tasks in hand finish for this long, then ends its processes
+# (systemd's default TimeoutStopSec is 90 s: this leaves it time to spare).
+WORKER_STOP_SECONDS = env_int("WORKER_STOP_SECONDS", 60)
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
@@ -298,6 +304,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
+# The whole time one push (a robot's webhook, one e-mail) may take on the network, however slowly the
+# other end answers; past it the attempt fails and is retried later, and the worker goes on.
+NOTICE_DELIVERY_DEADLINE = env_int("NOTICE_DELIVERY_DEADLINE", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parkops@localhost")
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

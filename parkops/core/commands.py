@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from parkops.core.imports import Importer, ImportFileError, Preview, open_path
+from parkops.core.imports import ImportBusy, Importer, ImportFileError, Preview, open_path
 from parkops.core.periods import parse_period
 from parkops.org.models import Park
 
@@ -98,7 +98,10 @@ class ImportCommand(BaseCommand):
 
         outcome = None
         if not preview.has_errors and not options["dry_run"]:
-            outcome = importer.commit(preview)
+            try:
+                outcome = importer.commit(preview)
+            except ImportBusy as busy:
+                raise CommandError(busy.message) from None
         if options["json"]:
             data = preview.as_dict()
             data["committed"] = outcome is not None

@@ -22,7 +22,7 @@ from django.core.files import File
 from django.shortcuts import redirect, render
 from django.views import View
 
-from parkops.core.imports import Importer, ImportFileError, ImportOutcome, ImportRejected, Preview
+from parkops.core.imports import ImportBusy, Importer, ImportFileError, ImportOutcome, ImportRejected, Preview
 from parkops.core.permissions import require
 
 KEEP_SECONDS = 24 * 3600  # an upload left unconfirmed for a day is removed
@@ -134,7 +134,9 @@ class ImportView(LoginRequiredMixin, View):
             self._discard()
             messages.error(request, error.message)
             return redirect(request.path)
-        except ImportRejected:
+        except ImportRejected as rejected:
+            if isinstance(rejected, ImportBusy):
+                messages.error(request, rejected.message)
             return self._preview_page(preview, entry)
         self._discard()
         messages.success(request, f"已导入“{entry['filename']}”：{outcome.summary()}。")

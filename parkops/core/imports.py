@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar
 
 from django.conf import settings
@@ -22,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 
-from parkops.core import audit, isolation
+from parkops.core import audit, isolation, locks
 from parkops.core.fileparse import ParseRefused, Row, SheetLimits, Table
 from parkops.core.models import AuditAction
 from parkops.core.uploads import (
@@ -55,6 +57,14 @@ class ImportFileError(Exception):
 
 class ImportRejected(Exception):
     """A commit was asked of a preview that has errors: nothing was written."""
+
+
+class ImportBusy(ImportRejected):
+    """Another import of the same data is being written: nothing was written; the message says by whom."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -308,18 +318,54 @@ class Importer:
     def write(self, preview: Preview, *, user) -> ImportOutcome:
         raise NotImplementedError
 
+    def lock_name(self, preview: Preview) -> str | None:
+        """What two imports must not write at the same time (a park's registry, a park's month): one
+        waits for the other's end, never interleaves with it. None: no such limit."""
+        return None
+
+    def busy_message(self, holder: str) -> str:
+        return f"{holder}正在导入{self.what}，请等其完成后再试（本次未导入任何数据）。"
+
     def commit(self, preview: Preview, *, user=None) -> ImportOutcome:
-        """Write the preview in one transaction, or nothing at all."""
+        """Write the preview in one transaction, or nothing at all; refused (ImportBusy) while another
+        import of the same data is being written."""
         if preview.has_errors:
             raise ImportRejected(f"文件“{preview.filename}”有{len(preview.errors)}处错误，未导入任何数据。")
+        name = self.lock_name(preview)
+        if name is None:
+            return self._commit(preview, user=user)
+        who = str(user) if user else "命令行导入"
+        try:
+            with locks.exclusive(name, who=who):
+                return self._commit(preview, user=user)
+        except locks.Busy as busy:
+            raise ImportBusy(self.busy_message(busy.holder)) from None
+
+    def _commit(self, preview: Preview, *, user=None) -> ImportOutcome:
         with transaction.atomic():
             outcome = self.write(preview, user=user)
+            _pause_if_a_test_asks()
             audit.record(
                 AuditAction.IMPORT, obj=outcome.obj, object_type=self.what, user=user,
                 username="" if user else "命令行",
                 detail=f"导入{self.what}“{preview.filename}”：{outcome.summary()}",
             )
         return outcome
+
+
+# Set only by the crash-safety tests (economy/tests/test_import_crash.py): the import stops inside its
+# transaction, everything written and nothing committed, says so by creating this file, and waits there
+# to be killed.
+PAUSE_IN_WRITE_ENV = "PARKOPS_TEST_PAUSE_IMPORT_IN_WRITE"
+
+
+def _pause_if_a_test_asks() -> None:
+    marker = os.environ.get(PAUSE_IN_WRITE_ENV)
+    if not marker:
+        return
+    Path(marker).touch()
+    while True:
+        time.sleep(1)
 
 
 def open_path(path: str | os.PathLike) -> File:

@@ -556,6 +556,11 @@ class EnterpriseImporter(Importer):
 
     # -- commit ---------------------------------------------------------------------------------
 
+    def lock_name(self, preview: EnterprisePreview) -> str | None:
+        # Two registry imports of one park would each match codes the other is creating.
+        return f"economy-enterprises-{preview.park.pk}" if preview.park else None
+
+
     def write(self, preview: EnterprisePreview, *, user) -> ImportOutcome:
         park = preview.park
         reason = f"由企业名录“{preview.filename}”导入"[:100]

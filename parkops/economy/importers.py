@@ -42,12 +42,14 @@ from django.core.files import File
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from parkops.core import locks
 from parkops.core.fileparse import Sheet
 from parkops.core.formatting import MONEY_UNITS, plain_number
 from parkops.core.import_views import KEEP_SECONDS, imports_dir
 from parkops.core.imports import (
     HEADER_SEARCH_ROWS,
     Column,
+    ImportBusy,
     Importer,
     ImportFileError,
     ImportOutcome,
@@ -797,6 +799,14 @@ class IndicatorImporter(Importer):
 
     # -- writing ----------------------------------------------------------------------------------
 
+    def lock_name(self, preview: IndicatorPreview | None = None) -> str:
+        # Two sheets of one month would each derive the month's values from half of the other's.
+        return indicator_lock_name(self.park, self.period)
+
+    def busy_message(self, holder: str) -> str:
+        return indicator_busy_message(holder, self.period)
+
+
     def write(self, preview: IndicatorPreview, *, user) -> IndicatorOutcome:
         park, reason = preview.park, f"由统计局月度指标表“{preview.filename}”导入"
         if preview.new_enterprises and not self.create_missing:
@@ -834,6 +844,14 @@ class IndicatorImporter(Importer):
                         normalised_name=normalise_name(new.name)) for new in preview.new_enterprises],
             Enterprise, batch_size=BATCH, default_user=user, default_change_reason=reason)
         return dict(Enterprise.objects.filter(park=preview.park).values_list("credit_code", "id"))
+
+
+def indicator_lock_name(park: Park, period: date) -> str:
+    return f"economy-indicators-{park.pk}-{period_key(period)}"
+
+
+def indicator_busy_message(holder: str, period: date) -> str:
+    return f"{period_label(period)}的统计数据正由{holder}导入，请等其完成后再试（本次未导入任何数据）。"
 
 
 def _chain(*iterators):
@@ -960,6 +978,9 @@ def confirm_run(run: ImportRun, *, create_missing: bool) -> str | None:
     refusal = confirm_refusal(run, create_missing=create_missing)
     if refusal:
         return refusal
+    holder = locks.holder(indicator_lock_name(run.park, run.period))
+    if holder:
+        return indicator_busy_message(holder, run.period)
     won = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEWED).update(
         status=ImportRun.Status.WRITING, create_missing=run.create_missing or create_missing,
         rows_done=0, rows_total=0, message="", updated_at=timezone.now())
@@ -977,6 +998,9 @@ def write_run(run_id: int, user) -> None:
                     message=f"再次核对时发现{len(preview.errors)}处错误，未导入任何数据。")
             return
         outcome = importer.commit(preview, user=user)  # one transaction: all or nothing
+    except ImportBusy as busy:
+        _finish(run, ImportRun.Status.PREVIEWED, message=busy.message)
+        return
     except ImportFileError as error:
         _finish(run, ImportRun.Status.FAILED, message=error.message)
         return

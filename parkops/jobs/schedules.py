@@ -72,13 +72,15 @@ WANTED = (
            Schedule.WEEKLY, at=time(8, 30), weekday=0),
     Wanted("parkops.brief_after_close", "经济运行简报（关账后）", "parkops.jobs.tasks.brief_after_close",
            Schedule.DAILY, at=time(9, 0)),
+    Wanted("parkops.fail_stalled_reports", "中断的报告标记为失败", "parkops.jobs.tasks.fail_stalled_reports",
+           Schedule.MINUTES, minutes=5),
 )
 WANTED_BY_NAME = {wanted.name: wanted for wanted in WANTED}
 
 
 @transaction.atomic
 def ensure_schedules(now: datetime | None = None) -> list[Schedule]:
-    """Create or put right the five schedules, by name; running it again changes nothing."""
+    """Create or put right the schedules, by name; running it again changes nothing."""
     now = now or timezone.now()
     rows = []
     for wanted in WANTED:

@@ -74,3 +74,11 @@ def weekly_bulletin(today: date | str | None = None) -> str:
 def brief_after_close(today: date | str | None = None) -> str:
     today = _today(today)
     return _send_all(scheduled_reports.economic_brief_sendings(), today, "经济运行简报")
+
+
+def fail_stalled_reports() -> str:
+    """Reports a dead worker left 生成中 or 排队中 are marked failed, with the reason on their page."""
+    from parkops.reports.services import fail_stalled_reports as fail
+
+    count = fail()
+    return f"有{count}份报告因后台任务中断已标记为失败。" if count else "没有中断的报告。"

@@ -35,7 +35,7 @@ BACKOFF = (
 )
 MAX_ATTEMPTS = len(BACKOFF) + 1
 # A worker that claims a delivery moves its next attempt this far ahead while it sends; no other worker
-# takes it meanwhile. Far longer than one attempt can last (10 s HTTP, 30 s SMTP timeout); if the worker
+# takes it meanwhile. Far longer than one attempt can last (NOTICE_DELIVERY_DEADLINE, 60 s); if the worker
 # dies mid-send, the delivery is simply due again when the lease runs out.
 LEASE = timedelta(minutes=5)
 BATCH = 100  # per call: the worker calls again a minute later, and a run must end well within its timeout

@@ -10,8 +10,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import smtplib
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -19,7 +22,8 @@ import urllib.request
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 from parkops.notices.choices import ChannelKind
 from parkops.notices.models import Channel, Delivery
@@ -28,10 +32,129 @@ HTTP_TIMEOUT = 10  # seconds: a robot that has not answered by then is treated a
 # WeCom refuses markdown over 4096 bytes; DingTalk and Feishu take more, but a group message is read on a
 # phone: the body is cut there for all three, and the link leads to the rest.
 MAX_TEXT_BYTES = 4000
+# A robot's answer is a few dozen bytes of JSON; more is not read.
+MAX_ANSWER_BYTES = 64 * 1024
 
 
 class DeliveryError(Exception):
     """A delivery that did not go through; the message (Chinese) is shown to the administrator."""
+
+
+class Deadline:
+    """The whole time one delivery may take on the network, however the other end drips its answer.
+
+    The timeouts of urllib and smtplib are per socket operation: a server that sends one byte every few
+    seconds never trips them and holds a worker process for as long as it likes. Here every socket the
+    delivery opens is watched, and when the deadline passes a timer thread shuts it down, which wakes the
+    blocked read with an error. Written by hand: neither the standard library nor requests/urllib3/httpx
+    has a total deadline, and signal-based ones (alarm) work only in a process's main thread.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expires_at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for watched in self._sockets:
+                watched.close()
+            self._sockets.clear()
+
+    def remaining(self) -> float:
+        return max(0.1, self.expires_at - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut `sock` down at the deadline. A duplicate of it is kept: TLS (and STARTTLS) wrap the
+        descriptor in a new object, and a shutdown on any copy ends the one connection they share."""
+        with self._lock:
+            duplicate = sock.dup()
+            if self.expired:
+                duplicate.shutdown(socket.SHUT_RDWR)
+            self._sockets.append(duplicate)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for watched in self._sockets:
+                try:
+                    watched.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass  # already closed by its owner
+
+    def failure(self, what: str) -> DeliveryError:
+        return DeliveryError(f"{what}在{self.seconds:g}秒内没有完成（对方响应过慢或只发送了部分数据），已中止，稍后自动重试。")
+
+
+def delivery_deadline() -> Deadline:
+    return Deadline(settings.NOTICE_DELIVERY_DEADLINE)
+
+
+def _watched_connection(connection_class, deadline: Deadline):
+    """An http.client connection class whose sockets the deadline watches (TLS handshake included)."""
+
+    def make(*args, **kwargs) -> http.client.HTTPConnection:
+        connection = connection_class(*args, **kwargs)
+        create = connection._create_connection
+
+        def create_and_watch(*create_args, **create_kwargs):
+            sock = create(*create_args, **create_kwargs)
+            deadline.watch(sock)
+            return sock
+
+        connection._create_connection = create_and_watch
+        return connection
+
+    return make
+
+
+class _WatchedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(_watched_connection(http.client.HTTPConnection, self.deadline), req)
+
+
+class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: Deadline):
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(_watched_connection(http.client.HTTPSConnection, self.deadline), req,
+                            context=self._context)
+
+
+class _WatchedSMTPBackend(SMTPBackend):
+    """Django's SMTP backend, with the SMTP connection's socket watched by the deadline."""
+
+    def __init__(self, deadline: Deadline, **kwargs):
+        super().__init__(**kwargs)
+        self.deadline = deadline
+        self.timeout = min(self.timeout or deadline.seconds, deadline.remaining())
+
+    @property
+    def connection_class(self):
+        deadline = self.deadline
+
+        class Watched(super().connection_class):
+            def _get_socket(self, host, port, timeout):
+                sock = super()._get_socket(host, port, timeout)
+                deadline.watch(sock)
+                return sock
+
+        return Watched
 
 
 def absolute_url(link: str) -> str:
@@ -69,16 +192,41 @@ class Email(Transport):
         if delivery.attachment is not None:
             message.attach(delivery.attachment_name or "附件", bytes(delivery.attachment),
                            delivery.attachment_type or "application/octet-stream")
+        with delivery_deadline() as deadline:
+            try:
+                self._send(message, deadline)
+            except (smtplib.SMTPException, OSError) as error:
+                if deadline.expired:
+                    raise deadline.failure(f"通过邮件服务器{settings.EMAIL_HOST}:{settings.EMAIL_PORT}发送") from error
+                raise self._failure(error) from error
+
+    @staticmethod
+    def _send(message: EmailMessage, deadline: Deadline) -> None:
+        backend = get_connection(fail_silently=False)
+        if isinstance(backend, SMTPBackend):
+            backend = _WatchedSMTPBackend(deadline, fail_silently=False)
+        message.connection = backend
+        message.send(fail_silently=False)
+
+    @staticmethod
+    def _failure(error: Exception) -> DeliveryError:
         try:
-            message.send(fail_silently=False)
+            raise error
         except smtplib.SMTPRecipientsRefused as error:
             refused = "；".join(f"{address}（{code} {_smtp_text(reply)}）"
                                for address, (code, reply) in error.recipients.items())
-            raise DeliveryError(f"邮件服务器拒收：{refused}") from error
+            return DeliveryError(f"邮件服务器拒收：{refused}")
         except smtplib.SMTPResponseException as error:
-            raise DeliveryError(f"邮件服务器返回错误 {error.smtp_code}：{_smtp_text(error.smtp_error)}") from error
+            return DeliveryError(f"邮件服务器返回错误 {error.smtp_code}：{_smtp_text(error.smtp_error)}")
         except (smtplib.SMTPException, OSError) as error:
-            raise DeliveryError(f"无法通过邮件服务器{settings.EMAIL_HOST}:{settings.EMAIL_PORT}发送：{error}") from error
+            return DeliveryError(f"无法通过邮件服务器{settings.EMAIL_HOST}:{settings.EMAIL_PORT}发送：{error}")
+
+
+def _read_quietly(error: urllib.error.HTTPError) -> bytes:
+    try:
+        return error.read(MAX_ANSWER_BYTES)
+    except (OSError, http.client.HTTPException):
+        return b""
 
 
 def _smtp_text(reply: bytes | str) -> str:
@@ -100,15 +248,21 @@ class Webhook(Transport):
             url, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
             headers={"Content-Type": "application/json; charset=utf-8"},
         )
-        try:
-            with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:  # nosec B310
-                raw = response.read()
-        except urllib.error.HTTPError as error:
-            detail = error.read()[:200].decode(errors="replace").strip()
-            raise DeliveryError(f"{self.platform}返回HTTP {error.code}" + (f"：{detail}" if detail else "")) from error
-        except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise DeliveryError(f"无法连接{self.platform}：{reason}") from error
+        with delivery_deadline() as deadline:
+            opener = urllib.request.build_opener(_WatchedHTTPHandler(deadline), _WatchedHTTPSHandler(deadline))
+            try:
+                with opener.open(request, timeout=min(HTTP_TIMEOUT, deadline.remaining())) as response:
+                    raw = response.read(MAX_ANSWER_BYTES)
+            except urllib.error.HTTPError as error:
+                detail = _read_quietly(error)[:200].decode(errors="replace").strip()
+                raise DeliveryError(f"{self.platform}返回HTTP {error.code}" + (f"：{detail}" if detail else "")) from error
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+                if deadline.expired:
+                    raise deadline.failure(f"向{self.platform}发送") from error
+                reason = getattr(error, "reason", error)
+                raise DeliveryError(f"无法连接{self.platform}：{reason}") from error
+            if deadline.expired:  # cut off mid-answer: what arrived is not the answer
+                raise deadline.failure(f"向{self.platform}发送")
         try:
             answer = json.loads(raw)
         except ValueError as error:

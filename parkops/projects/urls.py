@@ -18,6 +18,7 @@ urlpatterns = [
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("mine/", views.my_projects, name="my_projects"),
     path("inbox/", views.inbox, name="inbox"),
+    path("chases/<int:pk>/sign/", views.chase_sign, name="chase_sign"),
     path("dispatch/", views.dispatch, name="dispatch"),
     path("dispatch/agenda/", views.dispatch_agenda, name="dispatch_agenda"),
     path("meetings/", views.meeting_list, name="meeting_list"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response
@@ -188,19 +189,33 @@ def chase_send(request, pk):
 
 @login_required
 def inbox(request):
-    """A unit's work: chases it has received (opening the page signs for them) and its open problems."""
+    """A unit's work: chases it has received, each signed for with a button, and its open problems.
+    Opening the page changes nothing: a GET must not sign for anyone (a viewer, a prefetching browser)."""
     require(permissions.can_use_inbox(request.user))
     unit_id = request.user.unit_id
     chases = list(Chase.objects.filter(unit_id=unit_id).select_related("project", "problem", "sent_by")[:50])
     for chase in chases:
-        if chase.read_at is None:
-            services.chase_read(chase=chase, user=request.user)
-            chase.is_new = True
+        chase.can_sign = chase.read_at is None and permissions.can_mark_chase_read(request.user, chase)
     problems = (Problem.objects.filter(responsible_unit_id=unit_id, status__in=OPEN_PROBLEM_STATUSES)
                 .select_related("project").order_by("deadline", "pk"))
     return render(request, "projects/inbox.html", {
         "title": "催办与问题", "chases": chases, "problems": problems, "status_form": ProblemStatusForm(),
     })
+
+
+@login_required
+@require_POST
+def chase_sign(request, pk):
+    """签收 a chase: the read receipt the leader who sent it sees."""
+    chase = get_object_or_404(Chase, pk=pk)
+    require(permissions.can_use_projects(request.user) and permissions.can_mark_chase_read(request.user, chase))
+    try:
+        services.chase_read(chase=chase, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已签收“{chase.project}”的催办。")
+    return redirect("projects:inbox")
 
 
 @login_required

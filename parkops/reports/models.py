@@ -71,6 +71,8 @@ class GeneratedReport(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField("请求时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Moved on at each step: a report "running" with no step for long had its worker die under it.
+    progressed_at = models.DateTimeField("最近进展时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "已生成报告"

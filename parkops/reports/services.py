@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from parkops.core import audit
@@ -153,7 +154,7 @@ def run_generation(report_id: int) -> str:
 
     def step(progress: int, stage: str) -> None:
         GeneratedReport.objects.filter(pk=report.pk).update(status=ReportStatus.RUNNING, progress=progress,
-                                                             stage=stage)
+                                                             stage=stage, progressed_at=timezone.now())
 
     try:
         result = draw_up(report_type, ReportRequest(park=report.park, period=report.period, plan=report.plan,
@@ -170,6 +171,33 @@ def run_generation(report_id: int) -> str:
     audit.record(AuditAction.EXPORT, object_type="报告", detail=f"生成报告：{report.title}",
                  user=report.requested_by)
     return f"已生成：{report.title}"
+
+
+def fail_stalled_reports(*, now: datetime | None = None, reports: QuerySet[GeneratedReport] | None = None) -> int:
+    """Reports left queued or running by a worker that died (killed, restarted, out of memory) are
+    marked failed with a reason, so their page stops saying 生成中 for ever; returns how many.
+
+    A report moves on at every step and the worker stops any task after Q_CLUSTER's timeout, so one with
+    no step for REPORT_STALL_MINUTES (longer than that timeout) has nobody working on it any more.
+    """
+    now = now or timezone.now()
+    minutes = settings.REPORT_STALL_MINUTES
+    limit = now - timedelta(minutes=minutes)
+    reports = GeneratedReport.objects.all() if reports is None else reports
+    stalled = reports.filter(Q(status=ReportStatus.QUEUED, requested_at__lt=limit) | Q(
+        Q(progressed_at__lt=limit) | Q(progressed_at__isnull=True, requested_at__lt=limit), status=ReportStatus.RUNNING))
+    if not stalled.exists():
+        return 0  # the usual case, read only: a page view takes no write lock for nothing
+    queued = reports.filter(status=ReportStatus.QUEUED, requested_at__lt=limit).update(
+        status=ReportStatus.FAILED, stage="", finished_at=now,
+        error=f"排队超过{minutes}分钟仍未开始生成：后台任务进程可能没有运行。请联系系统管理员检查后台任务，再重新生成。")
+    running = reports.filter(status=ReportStatus.RUNNING).filter(
+        Q(progressed_at__lt=limit) | Q(progressed_at__isnull=True, requested_at__lt=limit)).update(
+        status=ReportStatus.FAILED, stage="", finished_at=now,
+        error=f"生成中断：超过{minutes}分钟没有进展，后台任务进程可能已停止或重启。请重新生成。")
+    if queued or running:
+        logger.warning("marked %s stalled reports failed", queued + running)
+    return queued + running
 
 
 def _failure_text(error: Exception) -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("types/<str:code>/generate/", views.generate, name="generate"),
     path("types/<str:code>/templates/upload/", views.template_upload, name="template_upload"),
     path("templates/<int:pk>/download/", views.template_download, name="template_download"),
+    path("types/<str:code>/templates/builtin/", views.builtin_template_download, name="builtin_template_download"),
     path("templates/<int:pk>/activate/", views.template_activate, name="template_activate"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/progress/", views.report_progress, name="report_progress"),

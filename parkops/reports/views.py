@@ -53,7 +53,9 @@ def type_detail(request, code: str, *, upload_form=None, refused=None, status=20
     require(can_use_reports(request.user))
     report_type = _report_type(code)
     park = served_park()
-    services.active_template(code)
+    # Opening the page stores nothing: the built-in template is shown, and becomes version 1 when a
+    # report is first drawn up or previewed (services.active_template), never on a GET.
+    templates = ReportTemplate.objects.filter(report_type=code).select_related("uploaded_by").defer("content")
     request_form = ReportRequestForm(report_type=report_type, park=park,
                                      initial=_initial_request(report_type, park))
     return render(request, "reports/type_detail.html", {
@@ -62,7 +64,8 @@ def type_detail(request, code: str, *, upload_form=None, refused=None, status=20
         "request_form": request_form,
         "upload_form": upload_form or TemplateUploadForm(),
         "refused": refused,
-        "templates": ReportTemplate.objects.filter(report_type=code).select_related("uploaded_by").defer("content"),
+        "templates": templates,
+        "builtin_unregistered": not templates.exists(),
         "can_manage": can_manage_templates(request.user),
         "common_fields": registry.COMMON_FIELDS,
         "recent": (GeneratedReport.objects.filter(park=park, report_type=code).select_related("requested_by")
@@ -139,6 +142,7 @@ def generate(request, code: str):
 @login_required
 def report_detail(request, pk: int):
     require(can_use_reports(request.user))
+    services.fail_stalled_reports(reports=GeneratedReport.objects.filter(pk=pk, park=served_park()))
     report = get_object_or_404(GeneratedReport.objects.defer("docx", "xlsx", "pdf"), pk=pk, park=served_park())
     return render(request, "reports/report_detail.html", {
         "title": report.title, "report": report, "report_type": _report_type(report.report_type),
@@ -150,6 +154,7 @@ def report_detail(request, pk: int):
 def report_progress(request, pk: int):
     """The progress box, polled by the report's page until the report is finished."""
     require(can_use_reports(request.user))
+    services.fail_stalled_reports(reports=GeneratedReport.objects.filter(pk=pk, park=served_park()))
     report = get_object_or_404(GeneratedReport.objects.defer("docx", "xlsx", "pdf"), pk=pk, park=served_park())
     return render(request, "reports/report_progress.html", {"report": report, "files": _files(report)})
 
@@ -197,6 +202,15 @@ def template_upload(request, code: str):
         return type_detail(request, code, upload_form=form, refused=refusal.problems, status=400)
     messages.success(request, f"已上传并启用第{template.version}版模板。")
     return redirect("reports:type_detail", code=code)
+
+
+@login_required
+def builtin_template_download(request, code: str):
+    """The built-in template of a type that has no stored version yet, to edit and upload."""
+    require(can_use_reports(request.user))
+    report_type = _report_type(code)
+    name = f"{report_type.name}模板_第1版.docx"
+    return export_response(report_type.default_template(), name, DOCX_TYPE, what=name)
 
 
 @login_required

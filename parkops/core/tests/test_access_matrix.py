@@ -489,7 +489,7 @@ class _Rollback(Exception):
 # fixed apart), opening a message (the link in an e-mail) marks it read.
 # The audit log and its chain row (core.auditchain) are written by reads of personal data and by exports.
 GET_MAY_WRITE = {"django_session", "core_auditentry", "core_auditchain"}
-KNOWN_GET_WRITES = {"projects_chase", "notices_message"}
+KNOWN_GET_WRITES = {"notices_message"}
 WRITE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from parkops.core import locks
 from parkops.economy import importers, indicator_views
 from parkops.economy.models import Enterprise, ImportRun
 from parkops.economy.services import record_values
@@ -221,3 +222,25 @@ def test_a_failure_while_writing_undoes_everything(client, park, registry, super
     assert "写入时出错，已全部撤销，未导入任何数据。" in page
     assert len(written) == 2 and db_counts() == before  # two indicators and the new enterprise rolled back
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
+
+
+def test_confirming_while_the_same_month_is_being_imported_is_refused_and_names_who(
+        client, park, registry, supervisor, settings):
+    settings.DATA_DIR = settings.MEDIA_ROOT.parent  # the test's own folder for the lock files
+    client.force_login(supervisor)
+    upload(client, flat_sheet(FLAT_ROWS[:2]))
+    run = ImportRun.objects.get()
+    before = db_counts()
+
+    # Another import of 2025年10月 (here: the command line) is inside its write.
+    with locks.exclusive(importers.indicator_lock_name(park, run.period), who="命令行导入"):
+        response = client.post(reverse("economy:import_run", args=[run.pk]), {"action": "confirm"}, follow=True)
+        page = response.content.decode()
+        assert "2025年10月的统计数据正由命令行导入（" in page and "请等其完成后再试（本次未导入任何数据）" in page
+        run.refresh_from_db()
+        assert run.status == ImportRun.Status.PREVIEWED
+        assert db_counts() == before
+
+    client.post(reverse("economy:import_run", args=[run.pk]), {"action": "confirm"})  # once it has finished
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE and stored(LED_CODE, "revenue") == Decimal("12345.67")

@@ -202,3 +202,72 @@ def feishu_check(secret: str) -> Callable[[Received], Reply | None]:
             return 200, {"code": 19021, "msg": "sign match fail or timestamp is not within one hour"}
         return None
     return check
+
+
+@dataclass
+class Trickler:
+    """Sends one byte every `interval` seconds on each connection, up to `cap` bytes, then hangs up: a
+    server that answers too slowly to trip a per-read timeout. The cap only keeps a broken test from
+    hanging for ever; `cut_off` counts the connections the client closed before the cap."""
+
+    interval: float = 0.5
+    cap: int = 120
+    port: int = 0
+    connections: int = 0
+    cut_off: int = 0
+    sent: list[int] = field(default_factory=list)
+    ended: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/robot/send?access_token=test"
+
+    def bytes_sent_before_hangup(self) -> int:
+        """Waits until the first connection has ended (either side), then says how much it got."""
+        assert self.ended.wait(120), "the connection never ended"
+        return self.sent[0]
+
+
+@contextmanager
+def trickle_server(*, interval: float = 0.5, cap: int = 120) -> Iterator[Trickler]:
+    trickler = Trickler(interval=interval, cap=cap)
+    stop = threading.Event()
+    listener = socket.create_server(("127.0.0.1", 0))
+    trickler.port = listener.getsockname()[1]
+    # Valid beginnings for both: an HTTP status line or an SMTP greeting that never ends.
+    drip = b"220-" + b"x" * cap
+
+    def serve(conn: socket.socket) -> None:
+        sent = 0
+        with conn:
+            while sent < cap and not stop.is_set():
+                try:
+                    conn.sendall(drip[sent:sent + 1])
+                except OSError:
+                    trickler.cut_off += 1
+                    break
+                sent += 1
+                stop.wait(interval)
+            trickler.sent.append(sent)
+            trickler.ended.set()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            trickler.connections += 1
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield trickler
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()

@@ -2,15 +2,16 @@
 
 The background worker, started next to the web server: reminders, escalations, scheduled reports and
 the delivery of every push (with retries). It first makes sure the schedules exist, then runs the
-django-q cluster in the foreground until stopped (Ctrl+C, or SIGTERM from systemd).
+django-q cluster in the foreground until stopped (Ctrl+C, or SIGTERM from systemd; see jobs/cluster.py).
 """
 
 from __future__ import annotations
 
-from django.core.management import call_command
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from parkops.jobs.cluster import run_cluster
 from parkops.jobs.runner import broker_label, run_once
 from parkops.jobs.schedules import WANTED_BY_NAME, ensure_schedules
 
@@ -36,7 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"本次执行了{len(ran)}个任务。"))
             return
         self.stdout.write("后台任务已启动，按 Ctrl+C 停止。")
-        call_command("qcluster")
+        self.stdout.flush()
+        run_cluster(stop_seconds=settings.WORKER_STOP_SECONDS, say=self.stdout.write)
 
 
 def _local(moment) -> str:
