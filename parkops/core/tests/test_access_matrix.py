@@ -287,7 +287,8 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         "name": "越权新建的计划", "year": 2026, "cycle": "monthly", "due_day": 5, "is_active": "on"}, with_pk=False),
         targets=(), effect=lambda w, o: Plan.objects.filter(name="越权新建的计划").exists())],
     ("plan", "edit"): [Probe("edit plan", post("supervision:plan_edit", lambda w, o: {
-        "name": "改名后的计划", "year": 2026, "cycle": "monthly", "due_day": 5, "is_active": "on"}),
+        "name": "改名后的计划", "year": 2026, "cycle": "monthly", "due_day": 5, "is_active": "on",
+        "loaded_version": getattr(o, "version", 1)}),
         targets=(OWN, MISSING), effect=lambda w, o: Plan.objects.filter(name="改名后的计划").exists())],
     ("plan", "api_read"): api("supervision/plans"),
     ("task", "view_list"): [
