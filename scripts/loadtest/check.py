@@ -25,7 +25,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from parkops.core.periods import parse_period  # noqa: E402
-from parkops.reports.models import GeneratedReport  # noqa: E402
+from parkops.reports.models import GeneratedReport, ReportStatus  # noqa: E402
 from parkops.supervision.models import Plan, ProgressReport  # noqa: E402
 
 
@@ -42,8 +42,9 @@ def find(write: dict) -> str:
         status = ProgressReport.all_objects.filter(pk=write["report"]).values_list("status", flat=True).first()
         return "" if status == write["status"] else f"status is {status!r}"
     if kind == "generated_report":
-        report = GeneratedReport.objects.filter(pk=write["report"]).values_list("status", flat=True).first()
-        return "" if report is not None else "no such report"
+        # Acknowledged when queued; by the check the worker must have finished it (the client waited for it).
+        status = GeneratedReport.objects.filter(pk=write["report"]).values_list("status", flat=True).first()
+        return "" if status == ReportStatus.DONE else f"status is {status!r}"
     if kind == "ledger_import":
         plan = Plan.objects.filter(name=write["plan"]).first()
         return "" if plan and plan.tasks.exists() else "plan or its tasks missing"
@@ -55,7 +56,7 @@ def machine() -> dict:
                    if line.startswith("MemTotal")), "0")
     load = os.getloadavg()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version()")
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         database = cursor.fetchone()[0]
     return {
         "nproc": os.cpu_count(), "memory_gib": round(int(memory) / 1024 / 1024, 1),
@@ -67,11 +68,11 @@ def machine() -> dict:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--output", required=True)
     parser.add_argument("--server", default="", help="how the server ran (for the report)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     output = Path(args.output)
     summary = json.loads((output / "summary.json").read_text(encoding="utf-8"))
     writes = json.loads((output / "writes.json").read_text(encoding="utf-8"))

@@ -209,7 +209,7 @@ class Supervisor(VirtualUser):
 
     def mix(self):
         return [(self.review, 6), (self.dashboard, 2), (self.tasks, 2), (self.export_xlsx, 1),
-                (self.export_docx, 1), (self.draw_up_report, 1), (self.ledger_import, 0.3)]
+                (self.export_docx, 1), (self.draw_up_report, 0.3), (self.ledger_import, 0.3)]
 
     def dashboard(self):
         self.call("GET /supervision/", "GET", "/supervision/")
@@ -284,14 +284,18 @@ class Supervisor(VirtualUser):
                             kind="write", data={"csrfmiddlewaretoken": self.csrf(), "plan": plan_name, "period": ""},
                             files={"file": ("一览表.docx", ledger.content,
                                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")})
-        if 'value="confirm"' not in preview.text:
+        token = re.search(r'name="token" value="([0-9a-f]{32})"', preview.text)
+        if token is None or re.search(r'value="confirm"\s+disabled', preview.text):
             raise self._fail("POST /supervision/ledger/import/ (preview)", preview,
-                             f"no confirm button: {alerts(preview.text)}")
+                             f"the preview offers no confirmation: {alerts(preview.text)}")
         response = self.call("POST /supervision/ledger/import/ (confirm)", "POST", "/supervision/ledger/import/",
                              kind="write", expect=(302,), redirects=False,
-                             data={"csrfmiddlewaretoken": self.csrf(), "step": "confirm"})
-        if re.search(r"/supervision/plans/\d+/$", response.headers.get("Location", "")):
-            self.run_.acknowledged(kind="ledger_import", user=self.account["username"], plan=plan_name)
+                             data={"csrfmiddlewaretoken": self.csrf(), "step": "confirm", "token": token.group(1)})
+        if not re.search(r"/supervision/plans/\d+/$", response.headers.get("Location", "")):
+            page = self.call("GET /supervision/ledger/import/", "GET", response.headers.get("Location", "/"))
+            raise self._fail("POST /supervision/ledger/import/ (confirm)", page,
+                             f"not imported: {alerts(page.text)}")
+        self.run_.acknowledged(kind="ledger_import", user=self.account["username"], plan=plan_name)
         self.call("GET /supervision/plans/<id>/", "GET", response.headers["Location"])
 
     def _fail(self, endpoint, response, error) -> Failure:

@@ -14,7 +14,10 @@ DURATION=${DURATION:-10m}
 PG_SERVER=${LOADTEST_POSTGRES:-postgres://postgres@127.0.0.1:5432}
 DB_NAME=${LOADTEST_DB:-parkops_load}
 # Sized for the 2-CPU machine: three processes of four threads each (pages wait on PostgreSQL as much as
-# on Python), the worker's default two processes beside them.
+# on Python), the worker's default two processes beside them. --keep-alive 75: gunicorn's default (2 s)
+# closes an idle connection just as a user who paused 2 s reuses it, and the request dies with "connection
+# reset by peer"; a keep-alive longer than any pause leaves the closing to the client (as nginx in front
+# does: its upstream keepalive_timeout must stay below gunicorn's keep-alive).
 GUNICORN_WORKERS=${LOADTEST_GUNICORN_WORKERS:-3}
 GUNICORN_THREADS=${LOADTEST_GUNICORN_THREADS:-4}
 BIN=.venv/bin
@@ -56,7 +59,7 @@ $BIN/python scripts/loadtest/prepare.py --clerks 30 --supervisors 12 --leaders 3
 
 echo "== gunicorn on 127.0.0.1:$PORT ($GUNICORN_WORKERS x $GUNICORN_THREADS threads) and the worker"
 $BIN/gunicorn parkops.wsgi:application --bind "127.0.0.1:$PORT" --workers "$GUNICORN_WORKERS" \
-  --threads "$GUNICORN_THREADS" --worker-class gthread --timeout 120 --graceful-timeout 10 \
+  --threads "$GUNICORN_THREADS" --worker-class gthread --timeout 120 --graceful-timeout 10 --keep-alive 75 \
   --access-logfile "$OUT/gunicorn-access.log" --error-logfile "$OUT/gunicorn-error.log" &
 pids+=($!)
 $BIN/parkops worker > "$OUT/worker.log" 2>&1 &
