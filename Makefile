@@ -15,6 +15,7 @@ PYTEST := $(BIN)/pytest -n auto --maxprocesses 4 --dist loadgroup
 
 .PHONY: help run worker test lint migrations-check test-sqlite test-postgres install system-packages clean distclean
 .PHONY: audit lock
+.PHONY: loadtest
 
 help:
 	@echo "make run     install, migrate, load the demo park and serve it on http://127.0.0.1:8000/ with its worker"
@@ -22,6 +23,7 @@ help:
 	@echo "make test    install, lint, check migrations, run the tests on SQLite and then on PostgreSQL"
 	@echo "make lint    ruff"
 	@echo "make audit   pip-audit on requirements.lock, bandit on the code (high severity fails)"
+	@echo "make loadtest  50 users for 10 minutes on gunicorn + PostgreSQL (USERS=10 DURATION=60s: a quick check)"
 	@echo "make lock    write requirements.lock from pyproject.toml (UPGRADE=1: newest allowed versions)"
 	@echo "make clean   remove caches and test artifacts (distclean: the venv, node_modules and var/ too)"
 
@@ -98,6 +100,12 @@ audit: $(VENV)/.installed
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# Not part of `make test`: its own database on the local PostgreSQL, gunicorn and the worker, the daily mix;
+# the report goes to artifacts/loadtest/. Fails on any error or any acknowledged write not in the database.
+loadtest: install
+	scripts/ensure-postgres.sh
+	USERS=$(or $(USERS),50) DURATION=$(or $(DURATION),10m) scripts/loadtest/run.sh
 
 system-packages:
 	scripts/ensure-system-packages.sh
