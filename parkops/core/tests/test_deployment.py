@@ -18,7 +18,9 @@ A_PRODUCTION_KEY = "k3y-for-the-deployment-test-only-Qw8Zr2Lp7Xn4Vb6Mt9Yc1Hs5Jd0
 def run_django(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """manage.py in a fresh process with only the environment given: settings are read at start-up."""
     clean = {key: value for key, value in os.environ.items()
-             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE",
+                            # set by the browser tests' process (e2e/conftest.py), never by a server
+                            "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(PARKOPS_DATA_DIR=str(tmp_path), **env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=clean,
                           capture_output=True, text=True, timeout=120)

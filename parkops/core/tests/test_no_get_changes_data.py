@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from parkops.core.models import AuditEntry
+from parkops.core.models import AuditChain, AuditEntry
 from parkops.org.models import Park, User
 from parkops.projects.models import Chase, Project
 from parkops.projects.services import chase_send
@@ -24,11 +24,13 @@ from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import EnterpriseFactory, credit_code
 
 # What a GET may write: the session, the log-in time, and the audit log (page views, exports).
-ALLOWED_WRITES = {"django_session", AuditEntry._meta.db_table}
+# The session, and the audit log with its chain's head (core.auditchain): downloads and exports are recorded.
+ALLOWED_WRITES = {"django_session", AuditEntry._meta.db_table, AuditChain._meta.db_table}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 # The demo's accounts, one for each role, and the 驻企联络员 (a reporter with projects of their own).
 ACCOUNTS = ["duban", "lingdao", "chakan", "fgw", "gxj", "lianluo", "sysadmin", "secadmin", "auditor"]
-SAMPLE_VALUES = {"int": "1", "period": "2025-10", "code": "task_ledger", "pk": "1", "kind": "docx"}
+SAMPLE_VALUES = {"int": "1", "period": "2025-10", "code": "task_ledger", "pk": "1", "kind": "docx",
+                 "key": "supervision.task"}
 
 
 def site_paths() -> list[str]:
