@@ -11,6 +11,7 @@ word of who holds it, which is what the person refused needs to read.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 
@@ -31,7 +33,11 @@ class Busy(Exception):
 
 
 def _path(name: str) -> Path:
-    folder = Path(settings.DATA_DIR) / "locks"
+    # One folder per database: park 1 of one database is not park 1 of another that shares the data
+    # folder (a second installation, the test runs' databases side by side).
+    database = connection.settings_dict
+    key = hashlib.sha256(f"{database['ENGINE']}|{database.get('HOST')}|{database['NAME']}".encode()).hexdigest()[:16]
+    folder = Path(settings.DATA_DIR) / "locks" / key
     folder.mkdir(parents=True, exist_ok=True)
     return folder / (re.sub(r"[^A-Za-z0-9_.-]", "_", name) + ".lock")
 
