@@ -67,6 +67,8 @@ def test_report_return_resubmit_accept_and_export(page: Page, screenshot, tmp_pa
     page.get_by_role("link", name="目标任务", exact=True).click()
     page.get_by_label("关键词").fill("工业营业收入")
     page.get_by_role("button", name="筛选").click()
+    # The filter swaps the table in place: a click before the swap lands on the old table and is lost.
+    expect(page).to_have_url(re.compile(r"q=%E5%B7%A5"))
     page.get_by_role("link", name="19", exact=True).click()
     expect(page.get_by_role("heading", name="19号任务")).to_be_visible()
     page.get_by_label("完成情况").fill(FIRST_TEXT)

@@ -35,8 +35,12 @@ class Busy(Exception):
 def _path(name: str) -> Path:
     # One folder per database: park 1 of one database is not park 1 of another that shares the data
     # folder (a second installation, the test runs' databases side by side).
+    # An in-memory SQLite database lives and dies with its process (the test runs' workers all name
+    # theirs alike), so its locks are that process's alone.
     database = connection.settings_dict
-    key = hashlib.sha256(f"{database['ENGINE']}|{database.get('HOST')}|{database['NAME']}".encode()).hexdigest()[:16]
+    owner = os.getpid() if connection.vendor == "sqlite" and connection.is_in_memory_db() else ""
+    identity = f"{database['ENGINE']}|{database.get('HOST')}|{database['NAME']}|{owner}"
+    key = hashlib.sha256(identity.encode()).hexdigest()[:16]
     folder = Path(settings.DATA_DIR) / "locks" / key
     folder.mkdir(parents=True, exist_ok=True)
     return folder / (re.sub(r"[^A-Za-z0-9_.-]", "_", name) + ".lock")
