@@ -22,12 +22,26 @@ from django.utils.safestring import SafeString, mark_safe
 from parkops.org.models import User
 
 PENDING = "parkops_second_factor"
+ENROLLING = "parkops_second_factor_enrolling"
 PENDING_MINUTES = 5
 ISSUER = "园区通"
 
 
 def required(user: User) -> bool:
     return bool(user.totp_secret) or (settings.ADMIN_TOTP_REQUIRED and user.is_admin_role)
+
+
+def may_turn_off(user: User) -> bool:
+    """Business users choose the second factor for themselves; the administrators must keep it."""
+    return not (settings.ADMIN_TOTP_REQUIRED and user.is_admin_role)
+
+
+def enrolment_secret(request: HttpRequest, *, renew: bool = False) -> str:
+    """The secret a logged-in user is binding on the self-service page, kept in the session until a code
+    proves the phone holds it."""
+    if renew or not request.session.get(ENROLLING):
+        request.session[ENROLLING] = pyotp.random_base32()
+    return request.session[ENROLLING]
 
 
 def begin(request: HttpRequest, user: User, next_url: str) -> None:

@@ -103,6 +103,15 @@ def reset_second_factor(*, account: User) -> None:
                  detail=f"重置了账号{account.username}的两步验证，下次登录须重新绑定")
 
 
+def disable_second_factor(*, user: User) -> None:
+    """The user's own choice, proven by a current code (the administrators may not: views check)."""
+    user.totp_secret = ""
+    user.totp_last_step = None
+    user.save(update_fields=["totp_secret", "totp_last_step"])
+    audit.record(AuditAction.UPDATE, obj=user, object_type="用户", user=user,
+                 detail=f"账号{user.username}关闭了两步验证（动态口令）")
+
+
 def enable_second_factor(*, user: User, secret: str, step: int) -> None:
     user.totp_secret = secret
     user.totp_last_step = step

@@ -14,6 +14,7 @@ urlpatterns = [
     path("users/new/", views.user_edit, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
     path("account/password/", views.password_change, name="password_change"),
+    path("account/second-factor/", views.own_second_factor, name="own_second_factor"),
     path("account/awaiting-role/", views.awaiting_role, name="awaiting_role"),
     path("login/second-factor/", views.second_factor_step, name="second_factor"),
 ]

@@ -154,6 +154,39 @@ def password_change(request):
 
 
 @login_required
+def own_second_factor(request):
+    """Anyone may bind an authenticator to their own account (等保: a second factor for those who want
+    it); a business user may also turn it off again, with a current code, the administrators may not."""
+    user = request.user
+    enabled = bool(user.totp_secret)
+    may_turn_off = second_factor.may_turn_off(user)
+    if enabled and not may_turn_off:
+        form = None
+    else:
+        form = SecondFactorForm(request.POST or None)
+    secret = user.totp_secret if enabled else second_factor.enrolment_secret(request)
+    if form is not None and request.method == "POST" and form.is_valid():
+        step = second_factor.matching_step(secret, form.cleaned_data["code"],
+                                           after=user.totp_last_step if enabled else None)
+        if step is None:
+            form.add_error("code", "动态口令不正确或已使用过，请输入验证器上当前显示的6位数字。")
+        elif enabled:
+            services.disable_second_factor(user=user)
+            messages.success(request, "已关闭两步验证，今后登录只需密码。")
+            return redirect("org:own_second_factor")
+        else:
+            services.enable_second_factor(user=user, secret=secret, step=step)
+            request.session.pop(second_factor.ENROLLING, None)
+            messages.success(request, "已绑定两步验证，今后登录须输入验证器上的动态口令。")
+            return redirect("org:own_second_factor")
+    context = {"form": form, "title": "两步验证", "enabled": enabled, "may_turn_off": may_turn_off}
+    if not enabled:
+        context.update(secret=second_factor.grouped(secret),
+                       qr=second_factor.qr_svg(second_factor.provisioning_uri(user, secret)))
+    return render(request, "org/own_second_factor.html", context)
+
+
+@login_required
 def awaiting_role(request):
     if request.user.role:
         return redirect("core:home")

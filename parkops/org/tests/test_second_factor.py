@@ -197,3 +197,65 @@ def test_the_security_admins_own_lost_phone_is_reset_on_the_server(secadmin):
     secadmin.refresh_from_db()
     assert secadmin.totp_secret == ""
     assert AuditEntry.objects.filter(detail__contains="重置了账号secadmin的两步验证").exists()
+
+
+# --- anyone's own choice: the self-service page ------------------------------------------------------------
+
+OWN = reverse("org:own_second_factor")
+
+
+def test_a_business_user_binds_a_second_factor_and_is_then_asked_for_it(db, clock):
+    clerk = UserFactory(username="clerk", role=Role.REPORTER)
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(OWN)
+    secret = page.context["secret"].replace(" ", "")
+    assert "second-factor-qr" in page.content.decode()
+
+    wrong = client.post(OWN, {"code": "000000" if code_for(secret, clock.now) != "000000" else "111111"})
+    assert "动态口令不正确" in wrong.content.decode()
+    clerk.refresh_from_db()
+    assert clerk.totp_secret == ""
+
+    client.post(OWN, {"code": code_for(secret, clock.now)})
+    clerk.refresh_from_db()
+    assert clerk.totp_secret == secret
+    assert AuditEntry.objects.filter(detail="账号clerk绑定了两步验证（动态口令）").exists()
+
+    again = Client()
+    assert password_step(again, "clerk")["Location"] == STEP
+    assert not logged_in(again)
+
+
+def test_a_business_user_turns_it_off_only_with_a_current_code(db, clock):
+    secret = pyotp.random_base32()
+    clerk = UserFactory(username="clerk", role=Role.REPORTER, totp_secret=secret)
+    client = Client()
+    client.force_login(clerk)
+
+    client.post(OWN, {"code": "12345"})
+    clerk.refresh_from_db()
+    assert clerk.totp_secret == secret
+
+    client.post(OWN, {"code": code_for(secret, clock.now)})
+    clerk.refresh_from_db()
+    assert clerk.totp_secret == ""
+    assert AuditEntry.objects.filter(detail="账号clerk关闭了两步验证（动态口令）").exists()
+    again = Client()
+    password_step(again, "clerk")
+    assert logged_in(again)
+
+
+def test_an_administrator_cannot_turn_it_off(secadmin, clock):
+    secret = pyotp.random_base32()
+    secadmin.totp_secret = secret
+    secadmin.save(update_fields=["totp_secret"])
+    client = Client()
+    client.force_login(secadmin)
+
+    page = client.get(OWN).content.decode()
+    client.post(OWN, {"code": code_for(secret, clock.now)})
+
+    assert "管理员账号必须使用两步验证，不能关闭" in page
+    secadmin.refresh_from_db()
+    assert secadmin.totp_secret == secret
