@@ -5,8 +5,9 @@ the worker draws reports in several threads at once. The picture is drawn at the
 in the document, so a 9-point label prints at 9 points. Numbers on a chart are for the eye only (floats
 for the axes); the figures a reader checks are printed in the text and the tables, from economy.figures.
 
-Chinese labels need a CJK font: the first installed of CJK_FAMILIES. Without one matplotlib draws
-boxes, so that is logged as a warning (install fonts-noto-cjk or fonts-wqy-zenhei).
+Chinese labels need a CJK font: the first installed of CJK_FAMILIES, looked for on disk too when
+matplotlib's font cache predates it. Without one matplotlib draws boxes, so that is logged as a warning
+(install fonts-noto-cjk or fonts-wqy-zenhei).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import math
 from collections.abc import Sequence
 from io import BytesIO
+from pathlib import Path
 
 import matplotlib
 
@@ -48,16 +50,41 @@ LINE_BOTTOM, LINE_TOP = 0.70, 0.88
 MIN_LINE_RANGE = 4.0
 
 
+# File names of the faces above (Noto/Source Han ship as .ttc collections, WenQuanYi as wqy-*.ttc).
+CJK_FILE_HINTS = ("cjk", "sourcehan", "wqy", "msyh", "simhei", "pingfang", "sarasa")
+
+
 @functools.cache
 def cjk_family() -> str | None:
     """The Chinese font the charts use; None (and a warning, once) when none is installed."""
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
+    family = _installed_cjk_family()
+    if family is None and _add_fonts_missing_from_the_cache():
+        family = _installed_cjk_family()
+    if family:
+        return family
     logger.warning("没有找到中文字体（%s），报告图表中的中文将显示为方框；请安装 fonts-noto-cjk 或 fonts-wqy-zenhei。",
                    "、".join(CJK_FAMILIES[:4]))
     return None
+
+
+def _installed_cjk_family() -> str | None:
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _add_fonts_missing_from_the_cache() -> bool:
+    """matplotlib lists the system's fonts once, in a cache written at its first use: a Chinese font
+    installed after that (`make run` on a fresh machine, then the fonts) stays unknown to it. Look on
+    disk for such fonts and add them; True when one was added."""
+    added = False
+    for path in font_manager.findSystemFonts():
+        if any(hint in Path(path).name.lower() for hint in CJK_FILE_HINTS):
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # a broken or unreadable file: try the next
+                continue
+            added = True
+    return added
 
 
 def _families() -> list[str]:

@@ -7,6 +7,7 @@ leaving 规上, one without a chain or a zone, one missing a month."""
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import zipfile
@@ -16,6 +17,8 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import call_command
 from docx import Document
+from matplotlib import font_manager
+from matplotlib.font_manager import FontProperties
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -239,6 +242,23 @@ def test_a_server_without_a_chinese_font_still_draws_and_says_why(monkeypatch, c
 
     assert chart.png.startswith(b"\x89PNG") and chart.caption == "图1"
     assert "没有找到中文字体" in caplog.text
+
+
+def test_a_chinese_font_installed_after_matplotlibs_cache_was_written_is_found(monkeypatch):
+    # `make run` on a fresh machine writes matplotlib's font cache before `make test` installs the fonts.
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [entry for entry in stale.ttflist if entry.name not in charts.CJK_FAMILIES]
+    stale._findfont_cached.cache_clear()
+    monkeypatch.setattr(font_manager, "fontManager", stale)
+    charts.cjk_family.cache_clear()
+    try:
+        family = charts.cjk_family()
+        font = font_manager.get_font(stale.findfont(FontProperties(family=family), fallback_to_default=False))
+    finally:
+        charts.cjk_family.cache_clear()
+
+    assert family in charts.CJK_FAMILIES
+    assert all(font.get_char_index(ord(character)) for character in "园区营业收入同比增长")  # glyphs, not boxes
 
 
 # -- The workbook and the PDF -----------------------------------------------------------------------------
