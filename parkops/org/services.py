@@ -3,16 +3,20 @@ accounts that the audit log must see (passwords, the second factor)."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from parkops.core import audit
 from parkops.core.middleware import current_request_context
 from parkops.core.models import AuditAction
 from parkops.core.text import normalise_name
-from parkops.org.choices import UnitKind
+from parkops.org.choices import Role, UnitKind
 from parkops.org.models import Park, Person, Unit, User
 
 
@@ -52,6 +56,56 @@ def served_park() -> Park:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(Park.objects.order_by("pk")[:1])
+
+
+# --- the first run -----------------------------------------------------------------------------------
+
+FIRST_ADMINISTRATORS = (
+    ("sysadmin", "系统管理员", Role.SYSTEM_ADMIN),
+    ("secadmin", "安全管理员", Role.SECURITY_ADMIN),
+    ("auditadmin", "审计管理员", Role.AUDIT_ADMIN),
+)
+
+
+class AlreadyInitialised(Exception):
+    """The database already has a park or an account: the first run is over."""
+
+
+def initialise_park(*, name: str, short_name: str = "") -> tuple[Park, list[tuple[User, str]]]:
+    """An empty database's park and its three administrators (三员分立), each with a one-time password
+    to be changed at the first log-in (and the second factor bound then). Nothing else: the system
+    administrator creates the units and accounts, the security administrator gives them roles."""
+    name, short_name = name.strip(), short_name.strip()
+    if not name:
+        raise ValueError("请给出园区名称。")
+    with transaction.atomic():
+        existing = Park.objects.order_by("pk").first()
+        if existing is not None or User.objects.exists():
+            what = f"园区“{existing.name}”" if existing else "用户账号"
+            raise AlreadyInitialised(f"系统中已有{what}，init-park 只用于新建的空数据库；本次未作任何修改。")
+        park = Park.objects.create(name=name, short_name=short_name)
+        accounts = []
+        for username, display_name, role in FIRST_ADMINISTRATORS:
+            account = User.objects.create(username=username, display_name=display_name, role=role)
+            password = one_time_password(account)
+            set_password_by_administrator(account=account, password=password, new=True)
+            accounts.append((account, password))
+        audit.record(AuditAction.CREATE, obj=park, object_type="园区",
+                     detail=f"初始化园区“{park.name}”及系统管理员、安全管理员、审计管理员账号")
+    return park, accounts
+
+
+def one_time_password(account: User) -> str:
+    """Random, easy to read aloud or type from paper (no 0/O, 1/l/I), and passing the password rules."""
+    letters = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+    while True:
+        password = "".join(secrets.choice(letters) for _ in range(12)) + secrets.choice("#@%+=") + \
+            secrets.choice("23456789")
+        try:
+            validate_password(password, account)
+        except ValidationError:
+            continue
+        return password
 
 
 # --- accounts: passwords, roles, the second factor ----------------------------------------------------
