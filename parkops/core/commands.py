@@ -67,12 +67,13 @@ def output_option(options: dict, formats) -> tuple[Path, str]:
 class ImportCommand(BaseCommand):
     """FILE [--period YYYY-MM] [--park NAME] [--dry-run] [--json]: preview, then commit all or nothing."""
 
-    period_help = "所属期间 YYYY-MM；默认取表头日期的上一个月"
+    period_help = "所属期间 YYYY-MM；默认取表头日期的上一个月"  # None: the import has no period
     file_help = "Word（.docx）或Excel（.xlsx）文件"
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=self.file_help)
-        parser.add_argument("--period", help=self.period_help)
+        if self.period_help:
+            parser.add_argument("--period", help=self.period_help)
         parser.add_argument("--park", help="园区名称（系统中有多个园区时）")
         parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要导入的内容，不写入")
         parser.add_argument("--json", action="store_true", help="以JSON输出将要（或已经）导入的内容")
@@ -88,7 +89,7 @@ class ImportCommand(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
-        importer = self.make_importer(options, period=period_option(options["period"]),
+        importer = self.make_importer(options, period=period_option(options.get("period")),
                                       park=find_park(options["park"]))
         try:
             with open_path(path) as file:
@@ -106,6 +107,8 @@ class ImportCommand(BaseCommand):
             data = preview.as_dict()
             data["committed"] = outcome is not None
             data["counts"] = outcome.counts if outcome else {}
+            if outcome is not None:
+                data.update(self.outcome_json(outcome))
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             self.report(preview)
@@ -114,8 +117,15 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"发现{len(preview.errors)}处错误，未导入任何数据。")
         if outcome is not None and not options["json"]:
             self.stdout.write(self.style.SUCCESS(f"已导入：{outcome.summary()}。"))
+            self.report_outcome(outcome)
         elif outcome is None and not options["json"]:
             self.stdout.write("试运行（--dry-run），未写入任何数据。")
+
+    def report_outcome(self, outcome) -> None:
+        """What only the write knows and the person running the command must read (new passwords)."""
+
+    def outcome_json(self, outcome) -> dict:
+        return {}
 
     def report_names_and_problems(self, preview: Preview) -> None:
         write = self.stdout.write

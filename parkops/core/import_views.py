@@ -140,6 +140,10 @@ class ImportView(LoginRequiredMixin, View):
             return self._preview_page(preview, entry)
         self._discard()
         messages.success(request, f"已导入“{entry['filename']}”：{outcome.summary()}。")
+        return self.done(outcome)
+
+    def done(self, outcome: ImportOutcome):
+        """The answer to a confirmed import: by default, the page of what was imported."""
         return redirect(self.done_url(outcome))
 
     def _discard(self) -> None:

@@ -118,6 +118,10 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             return response
         return super().get(request, *args, **kwargs)
 
+    def actions(self) -> list[tuple[str, str]]:
+        """Buttons beside the title, as (label, url), for what this user may do from the list."""
+        return []
+
     def exported(self, table: tables.Table) -> None:
         """After an export is built: a list whose rows carry personal data records what went out."""
 
@@ -130,6 +134,7 @@ class ObjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         context["export_query"] = export_query(self.request)
+        context["actions"] = self.actions()
         return context
 
 

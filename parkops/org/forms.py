@@ -73,6 +73,10 @@ class AccountSecurityForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", "（无角色：只能登录，等待分配）"), *Role.choices]
         self.previous_role = self.instance.role
+        if not self.instance.role and self.instance.requested_role and not self.is_bound:
+            self.initial["role"] = self.instance.requested_role
+            self.fields["role"].help_text = (f"通讯录中填写的角色为“{self.instance.get_requested_role_display()}”，"
+                                             "已预先选中；确认无误后保存即授予。")
 
     def clean(self):
         cleaned = super().clean()
@@ -126,3 +130,7 @@ class SecondFactorForm(StyledFormMixin, forms.Form):
     code = forms.CharField(label="动态口令", max_length=8, widget=forms.TextInput(attrs={
         "inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True,
         "placeholder": "手机验证器上的6位数字"}))
+
+
+class DirectoryImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="通讯录（.xlsx 或 .docx）")

@@ -106,6 +106,10 @@ class User(AbstractUser):
     person = models.ForeignKey(Person, verbose_name="对应人员", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="users")
     phone = models.CharField("手机", max_length=20, blank=True)
+    # The role the park's 通讯录 asks for: not granted (三员分立: roles are the security administrator's),
+    # offered on the security administrator's form.
+    requested_role = models.CharField("通讯录中的角色", max_length=20, choices=Role.choices, blank=True,
+                                      default="", editable=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False, editable=False)
     totp_secret = models.CharField("动态口令密钥", max_length=64, blank=True, editable=False)

@@ -5,12 +5,14 @@ can act for another: no one but the security administrator touches an administra
 
 from django.db.models import Q
 
-from parkops.core.permissions import EDIT, EXPORT, VIEW_LIST, allows, declare, rule
+from parkops.core.permissions import EDIT, EXPORT, IMPORT, VIEW_LIST, allows, declare, rule
 from parkops.org.choices import ADMIN_ROLES, Role
 
 declare("org", "unit", "单位与人员", {
     VIEW_LIST: rule({Role.SYSTEM_ADMIN}),
     EDIT: rule({Role.SYSTEM_ADMIN}, label="新增与修改"),
+    # The 通讯录: units, people and ordinary accounts, never roles (those stay the security administrator's).
+    IMPORT: rule({Role.SYSTEM_ADMIN}, label="导入通讯录"),
 })
 declare("org", "user", "用户账号", {
     VIEW_LIST: rule({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN}),
@@ -30,6 +32,10 @@ declare("core", "audit", "审计日志", {
 
 def can_manage_org(user) -> bool:
     return allows(user, "unit", EDIT)
+
+
+def can_import_directory(user) -> bool:
+    return allows(user, "unit", IMPORT)
 
 
 def can_manage_account(user, account) -> bool:

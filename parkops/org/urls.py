@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/new/", views.unit_edit, name="unit_create"),
     path("units/<int:pk>/", views.unit_edit, name="unit_edit"),
     path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/import/", views.directory_import, name="directory_import"),
     path("people/new/", views.person_edit, name="person_create"),
     path("people/<int:pk>/", views.person_edit, name="person_edit"),
     path("users/", views.UserListView.as_view(), name="user_list"),

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import audit, privacy
+from parkops.core.import_views import ImportView
 from parkops.core.models import AuditAction
 from parkops.core.permissions import VIEW_LIST, allows
 from parkops.core.views import ObjectListView
@@ -17,11 +19,13 @@ from parkops.org.filtersets import PersonFilter, UnitFilter, UserFilter
 from parkops.org.forms import (
     AccountForm,
     AccountSecurityForm,
+    DirectoryImportForm,
     OwnPasswordForm,
     PersonForm,
     SecondFactorForm,
     UnitForm,
 )
+from parkops.org.importers import DirectoryImporter, DirectoryOutcome
 from parkops.org.lockout import account_locked_until, login_address, register_failure, unlock
 from parkops.org.models import Park, Person, Unit, User
 from parkops.org.permissions import can_assign_roles, can_manage_org
@@ -37,6 +41,9 @@ class UnitListView(ObjectListView):
     def allowed(self):
         return allows(self.request.user, "unit", VIEW_LIST)
 
+    def actions(self):
+        return _org_actions(self.request.user, ("新增单位", "org:unit_create"))
+
 
 class PersonListView(ObjectListView):
     title = "人员"
@@ -49,6 +56,9 @@ class PersonListView(ObjectListView):
 
     def allowed(self):
         return allows(self.request.user, "unit", VIEW_LIST)
+
+    def actions(self):
+        return _org_actions(self.request.user, ("新增人员", "org:person_create"))
 
 
 class UserListView(ObjectListView):
@@ -64,6 +74,21 @@ class UserListView(ObjectListView):
 
     def allowed(self):
         return permissions.can_list_users(self.request.user)
+
+    def actions(self):
+        if not permissions.can_manage_account(self.request.user, None):
+            return []
+        return _org_actions(self.request.user, ("新增账号", "org:user_create"))
+
+
+def _org_actions(user, create: tuple[str, str]) -> list[tuple[str, str]]:
+    """The system administrator's buttons on the organisation's lists: create one, or import the 通讯录."""
+    actions = []
+    if can_manage_org(user) or create[1] == "org:user_create":
+        actions.append((create[0], reverse(create[1])))
+    if permissions.can_import_directory(user):
+        actions.append(("导入通讯录", reverse("org:directory_import")))
+    return actions
 
 
 def _edit(request, *, form_class, instance, title, list_url, allowed, initial=None):
@@ -134,6 +159,39 @@ def _account_security(request, account: User):
         return redirect("org:user_list")
     return render(request, "org/edit.html", {"form": form, "title": f"角色与安全：{account.username}",
                                              "list_url": "org:user_list"})
+
+
+# --- the park's 通讯录 ---------------------------------------------------------------------------------
+
+
+class DirectoryImportView(ImportView):
+    title = "导入通讯录"
+    form_class = DirectoryImportForm
+    upload_template = "org/directory_import.html"
+    preview_template = "org/directory_import_preview.html"
+    session_key = "org_directory_import"
+
+    def allowed(self, user) -> bool:
+        return permissions.can_import_directory(user)
+
+    def importer(self, entry: dict) -> DirectoryImporter:
+        return DirectoryImporter(park=Park.objects.order_by("pk").first())
+
+    def done_url(self, outcome) -> str:
+        return reverse("org:person_list")
+
+    def done(self, outcome: DirectoryOutcome):
+        # The new accounts' one-time passwords are shown on this answer only: kept nowhere, not even
+        # in the session; reloading the page does not show them again.
+        if not outcome.passwords:
+            return super().done(outcome)
+        response = render(self.request, "org/directory_passwords.html",
+                          {"title": "新账号的初始密码", "passwords": outcome.passwords})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+directory_import = DirectoryImportView.as_view()
 
 
 # --- the user's own account ----------------------------------------------------------------------------

@@ -462,6 +462,7 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
               targets=(), effect=lambda w, o: Unit.objects.filter(name="越权新建的单位").exists()),
         Probe("unit page", url("org:unit_edit", "pk"), targets=(OWN, MISSING)),
     ],
+    ("unit", "import"): [Probe("通讯录 import page", url("org:directory_import"), targets=())],
     ("user", "view_list"): [Probe("users", url("org:user_list"), targets=())],
     ("user", "edit"): [Probe("new account page", url("org:user_create"), targets=())],
     ("user", "assign_role"): [Probe("set a role", post("org:user_edit", lambda w, u: {
