@@ -310,6 +310,8 @@ NOTICE_DELIVERY_DEADLINE = env_int("NOTICE_DELIVERY_DEADLINE", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "parkops@localhost")
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
+# A list filter left empty reads 全部, not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 DJANGO_TABLES2_PAGE_RANGE = 7
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -21,8 +21,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from parkops.org.choices import Role
-from parkops.org.models import Unit, User
+from parkops.org.models import Unit
+from parkops.org.services import unit_reporters
 from parkops.supervision import selectors
 from parkops.supervision.models import Plan, Task
 
@@ -133,7 +133,7 @@ class Sent:
 
 def recipients(unit: Unit):
     """The unit's reporters: the people who write its progress reports."""
-    return User.objects.filter(unit=unit, role=Role.REPORTER, is_active=True)
+    return unit_reporters(unit)
 
 
 def send_reminders(*, today: date) -> Sent:

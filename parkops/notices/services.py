@@ -64,6 +64,18 @@ def notify(users: Iterable, *, title: str, body: str, link: str = "", key: str =
     return created
 
 
+def deliver_notice(notice) -> None:
+    """A module's core.events.Notice: in each person's 我的消息, and to the named units' channels."""
+    skip = {getattr(user, "pk", user) for user in notice.exclude}
+    users = [user for user in notice.users if user.pk not in skip and user.is_active]
+    notify(users, title=notice.title, body=notice.body, link=notice.link, key=notice.key)
+    if notice.park is None:
+        return
+    for unit in notice.units:
+        for channel in channels_for(unit, notice.park):
+            send(channel, subject=notice.title, body=notice.body, link=notice.link, key=notice.key)
+
+
 def send(channel: Channel, *, subject: str, body: str, link: str = "", attachment: Attachment | None = None,
          key: str = "") -> Delivery | None:
     """Queue a push to a channel, due now. None when the channel already has a delivery with this key."""

@@ -51,6 +51,27 @@ def unit_kind_for(name: str, park: Park | None) -> str:
     return UnitKind.DEPARTMENT
 
 
+# --- who is told (core.events.Notice's users) ----------------------------------------------------------
+
+
+def unit_reporters(unit: Unit | None):
+    """The unit's reporters: the people who write its reports and answer its chases."""
+    if unit is None:
+        return User.objects.none()
+    return User.objects.filter(unit=unit, role=Role.REPORTER, is_active=True)
+
+
+def supervisors():
+    return User.objects.filter(role=Role.SUPERVISOR, is_active=True)
+
+
+def accounts_of(person: Person | None):
+    """The accounts of a leader named in a ledger (a User linked to that Person)."""
+    if person is None:
+        return User.objects.none()
+    return User.objects.filter(person=person, is_active=True)
+
+
 def served_park() -> Park:
     """The park the pages show: the only one, in the embedded set-up this serves (404 before there is one)."""
     from django.shortcuts import get_object_or_404

@@ -20,9 +20,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
 
-from parkops.core import audit
+from parkops.core import audit, events
 from parkops.core.formatting import round2
 from parkops.core.models import AuditAction
 from parkops.core.periods import month_start, period_label
@@ -30,6 +31,7 @@ from parkops.core.uploads import display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.org.choices import LeaderLevel, Role
 from parkops.org.models import Person, Unit
+from parkops.org.services import accounts_of, supervisors, unit_reporters
 from parkops.projects.choices import (
     OPEN_PROBLEM_STATUSES,
     Escalation,
@@ -263,7 +265,17 @@ def problem_raise(
         leader=leader or project.leader, deadline=deadline,
     )
     _save(problem, user=user, reason=f"提出困难问题（{problem.get_source_display()}）")
+    unit = problem.responsible_unit
+    events.tell(events.Notice(
+        title=f"新的困难问题：{project}", body=f"{problem.get_category_display()}：{description}"
+        + (f"（办结期限{_day(deadline)}）" if deadline else ""),
+        link=_problem_link(problem), users=(*unit_reporters(unit), *accounts_of(problem.leader)),
+        units=(unit,) if unit else (), park=project.park, key=f"problem-raised-{problem.pk}", exclude=(user,)))
     return problem
+
+
+def _problem_link(problem: Problem) -> str:
+    return reverse("projects:problem_work", args=[problem.pk])
 
 
 @transaction.atomic
@@ -333,6 +345,11 @@ def escalate_overdue_problems(*, today: date, user=None) -> list[EscalationChang
         problem.escalation = due
         _save(problem, user=user, reason=f"逾期{change.days_overdue}天，{Escalation(due).label}")
         changes.append(change)
+        to = supervisors() if due >= Escalation.SUPERVISOR else accounts_of(problem.leader or problem.project.leader)
+        events.tell(events.Notice(
+            title=f"问题逾期{change.days_overdue}天未办结，{Escalation(due).label}：{problem.project}",
+            body=change.description, link=_problem_link(problem), users=tuple(to),
+            key=f"problem-escalated-{problem.pk}-{due}"))
     return changes
 
 
@@ -389,6 +406,11 @@ def chase_send(*, project: Project, unit: Unit, message: str, user, problem: Pro
     chase = Chase.objects.create(project=project, problem=problem, unit=unit, message=message, sent_by=user)
     audit.record(AuditAction.CREATE, obj=chase, user=user, after={"unit": str(unit), "message": message},
                  detail=f"催办{unit}：{project}")
+    events.tell(events.Notice(
+        title=f"催办：{project}", body=f"{user}催办{unit}：{message}",
+        link=_problem_link(problem) if problem else reverse("projects:project_detail", args=[project.pk]),
+        users=tuple(unit_reporters(unit)), units=(unit,), park=project.park, key=f"chase-{chase.pk}",
+        exclude=(user,)))
     return chase
 
 

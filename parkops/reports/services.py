@@ -16,9 +16,10 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from parkops.core import audit
+from parkops.core import audit, events
 from parkops.core.models import AuditAction
 from parkops.reports import engine, pdf, registry
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
@@ -168,6 +169,7 @@ def run_generation(report_id: int) -> str:
         logger.exception("report %s failed", report.pk)
         GeneratedReport.objects.filter(pk=report.pk).update(
             status=ReportStatus.FAILED, stage="", error=_failure_text(error), finished_at=timezone.now())
+        _tell_requester(report, title=f"报告生成失败：{report.title}", body=_failure_text(error))
         return f"失败：{report.title}"
     GeneratedReport.objects.filter(pk=report.pk).update(
         status=ReportStatus.DONE, progress=100, stage="", docx=result.docx, xlsx=result.xlsx, pdf=result.pdf,
@@ -175,7 +177,15 @@ def run_generation(report_id: int) -> str:
         finished_at=timezone.now())
     audit.record(AuditAction.EXPORT, object_type="报告", detail=f"生成报告：{report.title}",
                  user=report.requested_by)
+    _tell_requester(report, title=f"报告已生成：{report.title}", body="可在报告中心下载Word、PDF文件。")
     return f"已生成：{report.title}"
+
+
+def _tell_requester(report: GeneratedReport, *, title: str, body: str) -> None:
+    if report.requested_by is not None:
+        events.tell(events.Notice(title=title, body=body, users=(report.requested_by,),
+                                  link=reverse("reports:report_detail", args=[report.pk]),
+                                  key=f"generated-report-{report.pk}"))
 
 
 def fail_stalled_reports(*, now: datetime | None = None, reports: QuerySet[GeneratedReport] | None = None) -> int:

@@ -10,12 +10,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from parkops.core import events
 from parkops.core.periods import period_label
 from parkops.core.uploads import ATTACHMENT_KINDS, check_attachment, display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.org.models import Person, Unit
+from parkops.org.services import supervisors, unit_reporters
 from parkops.supervision.choices import LeaderRole, Light, ReportAction, ReportStatus, UnitRole
 from parkops.supervision.models import (
     Attachment,
@@ -98,8 +101,32 @@ def report_submit(
             report=report, file=upload, original_name=display_name(upload.name),
             content_type=getattr(upload, "content_type", "") or "", size=upload.size, uploaded_by=user,
         )
-    ReportEvent.objects.create(report=report, action=action, user=user)
+    event = ReportEvent.objects.create(report=report, action=action, user=user)
+    again = "重新报送" if action == ReportAction.RESUBMIT else "报送"
+    events.tell(events.Notice(
+        title=f"待审核：{unit}{again}了{task_reference(task)}（{period_label(period)}）",
+        body=text[:200], link=_task_link(task), users=tuple(supervisors()), key=f"report-event-{event.pk}",
+        exclude=(user,)))
     return report
+
+
+# --- telling people ---------------------------------------------------------------------------------
+
+
+def task_reference(task: Task) -> str:
+    """How a message names a task: with its plan, since two plans both have a 9号."""
+    return f"{task.plan.name}第{task.number}项"
+
+
+def _task_link(task: Task) -> str:
+    return reverse("supervision:task_detail", args=[task.pk])
+
+
+def _tell_unit(report: ProgressReport, *, title: str, body: str, key: str, by) -> None:
+    """The reporting unit's reporters (the one who submitted among them), and its channels."""
+    users = {*unit_reporters(report.unit)} | ({report.submitted_by} if report.submitted_by else set())
+    events.tell(events.Notice(title=title, body=body, link=_task_link(report.task), users=tuple(users),
+                              units=(report.unit,), park=report.task.plan.park, key=key, exclude=(by,)))
 
 
 def _save_figures(report: ProgressReport, figures: dict[Target, Decimal]) -> None:
@@ -137,7 +164,10 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
     report.return_reason = reason
     report._history_user = user
     report.save()
-    ReportEvent.objects.create(report=report, action=ReportAction.RETURN, user=user, reason=reason)
+    event = ReportEvent.objects.create(report=report, action=ReportAction.RETURN, user=user, reason=reason)
+    _tell_unit(report, title=f"进展报告被退回：{task_reference(report.task)}（{period_label(report.period)}）",
+               body=f"{user}退回了{report.unit}的报告，理由：{reason}。请修改后重新报送。",
+               key=f"report-event-{event.pk}", by=user)
     return report
 
 
@@ -146,7 +176,9 @@ def report_accept(*, report: ProgressReport, user) -> ProgressReport:
     _claim_review(report, user=user, status=ReportStatus.ACCEPTED, verb="采纳")
     report._history_user = user
     report.save()
-    ReportEvent.objects.create(report=report, action=ReportAction.ACCEPT, user=user)
+    event = ReportEvent.objects.create(report=report, action=ReportAction.ACCEPT, user=user)
+    _tell_unit(report, title=f"进展报告已采纳：{task_reference(report.task)}（{period_label(report.period)}）",
+               body=f"{user}采纳了{report.unit}的报告。", key=f"report-event-{event.pk}", by=user)
     return report
 
 
@@ -192,7 +224,14 @@ def comment_add(*, task: Task, user, text: str) -> Comment:
     text = (text or "").strip()
     if not text:
         raise ValidationError("批示内容不能为空。")
-    return Comment.objects.create(task=task, author=user, text=text)
+    comment = Comment.objects.create(task=task, author=user, text=text)
+    # The lead units act on it; the supervisors follow it up.
+    lead_units = [link.unit for link in task.unit_links.select_related("unit").filter(role=UnitRole.LEAD)]
+    users = {user for unit in lead_units for user in unit_reporters(unit)} | set(supervisors())
+    events.tell(events.Notice(title=f"领导批示：{task_reference(task)}", body=f"{user}批示：{text}",
+                              link=_task_link(task), users=tuple(users), units=tuple(lead_units),
+                              park=task.plan.park, key=f"comment-{comment.pk}", exclude=(user,)))
+    return comment
 
 
 def _set_links(task: Task, model, field: str, role: str, objects: Iterable) -> None:
