@@ -26,6 +26,7 @@ from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.reports.registry import ExportRequest, ModuleDownload, ReportRequest, ReportType
 from parkops.reports.tracing import Figure
 from parkops.reports.validation import TemplateRefused, check_template
+from parkops.supervision import selectors as supervision_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -122,10 +123,7 @@ def default_request(report_type: ReportType, park, *, period: date | None = None
     if period is None:
         period = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
     if plan is None and report_type.needs_plan:
-        from parkops.supervision.models import Plan
-
-        plan = (Plan.objects.filter(park=park, is_active=True, year=period.year).order_by("pk").first()
-                or Plan.objects.filter(park=park, is_active=True).order_by("-year", "pk").first())
+        plan = supervision_selectors.default_plan(park=park, year=period.year)
         if plan is None:
             raise ReportError(f"“{report_type.name}”需要一个督办计划，本园区还没有。")
     return ReportRequest(park=park, period=period, plan=plan, day=day)

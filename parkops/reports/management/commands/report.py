@@ -16,6 +16,7 @@ from parkops.org.models import Unit
 from parkops.projects.choices import ProjectKind, ProjectLevel
 from parkops.reports import pdf, registry, services
 from parkops.reports.registry import ExportRequest, NothingToDownload
+from parkops.supervision import selectors
 from parkops.supervision.models import Plan
 
 FORMATS = ("docx", "xlsx", "pdf")
@@ -23,11 +24,9 @@ FORMATS = ("docx", "xlsx", "pdf")
 
 def find_plan(name: str, park) -> Plan:
     """The plan of that name (in `park`, when one is named)."""
-    plans = Plan.objects.filter(park=park) if park else Plan.objects.all()
-    plan = plans.filter(name=name).first()
+    plan, existing = selectors.plan_named(name, park=park)
     if plan is None:
-        existing = "、".join(plans.values_list("name", flat=True)[:10]) or "（无）"
-        raise CommandError(f"没有名为“{name}”的计划。现有计划：{existing}")
+        raise CommandError(f"没有名为“{name}”的计划。现有计划：{'、'.join(existing) or '（无）'}")
     return plan
 
 
