@@ -2,10 +2,10 @@
 
 A table is a park's projects for a year (by kind, by level, by light), each with its investment
 figures up to one period, dated the way the 一览表 is dated; build_table() makes it once and each
-format only lays it out, so the Word file (the report centre's 进展情况表 template, reports/builtin/
-project_progress.py), the Excel file and a page show the same rows. Money is
-printed in 亿元 to two decimals and the rate as a percentage; the Excel cells hold the exact figures
-under that format, so a round trip through Excel loses nothing. What is exported imports back to the
+format only lays it out, so the Word file (the report centre's 进展情况表 template,
+reports/builtin/project_progress.py), the Excel file and a page show the same rows. Money is printed in
+亿元 to two decimals and the rate as a percentage; the Excel cells hold the exact figures under that
+format, so a round trip through Excel loses nothing. What is exported imports back to the
 same projects and figures (projects/importers.py reads both formats).
 
 Lights come from the caller (`light_of`), so that the table does not depend on how lights are made.

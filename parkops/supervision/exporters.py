@@ -3,8 +3,8 @@
 A ledger is a selection of a plan's tasks (by unit, by light) with the 完成情况 of one period, dated
 the way the committee dates it; build_ledger() makes it once and each format only lays it out, so
 the Word file (the report centre's 一览表 template, reports/builtin/task_ledger.py), the Excel file and the
-page show the same rows. What is exported imports back to the
-same tasks (supervision/importers.py reads both formats).
+page show the same rows. What is exported imports back to the same tasks (supervision/importers.py reads
+both formats).
 """
 
 from __future__ import annotations
