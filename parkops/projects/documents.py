@@ -1,5 +1,6 @@
-"""The two papers of 重点项目调度 (seed 001: "每日一通报、每周一调度"), printed as Word documents in
-the official format (GB/T 9704, through core/officedoc.py) like the 一览表.
+"""What the two papers of 重点项目调度 say (seed 001: "每日一通报、每周一调度"). The report centre lays
+them out in the official format through templates users may edit (reports/builtin/project_dispatch.py),
+like the 一览表.
 
 The weekly dispatch meeting's agenda (周调度会议程) puts first what the meeting is for: the red and
 the yellow projects with the reason each is lit, the problems still open (the overdue first, with
@@ -9,8 +10,8 @@ by the caller, so the agenda does not depend on how they are computed.
 The daily bulletin (每日一通报) says what changed on one day: stages reached, monthly progress
 reported or corrected, problems raised and solved, milestones done. A day is a calendar day in the
 park's time zone, for dates and timestamps alike, so that the bulletin of a day is the same whenever
-it is printed. Each document is built once as data (build_agenda, build_bulletin) and then laid out,
-so a page can show the same thing.
+it is printed. Each document is built here once as data (build_agenda, build_bulletin); the templates
+and any page only lay it out.
 """
 
 from __future__ import annotations
@@ -20,12 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from parkops.core import officedoc
 from parkops.core.formatting import format_pct, format_yi
 from parkops.core.periods import chinese_date, period_label
 from parkops.org.models import Park
+from parkops.projects import lights as project_lights
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemStatus, ProjectLight
 from parkops.projects.models import (
     Decision,
@@ -59,22 +59,6 @@ def short_date(day: date | None, *, year: int) -> str:
 
 def days_overdue(deadline: date | None, today: date) -> int:
     return max(0, (today - deadline).days) if deadline else 0
-
-
-def _people(project: Project) -> str:
-    parts = []
-    if project.leader_id:
-        parts.append(f"挂点领导：{project.leader.name}")
-    if project.responsible_unit_id:
-        parts.append(f"责任单位：{project.responsible_unit.name}")
-    return "；".join(parts)
-
-
-def _heading(document, text: str, level: int = 1):
-    """A heading that stays on the page of what it heads."""
-    paragraph = officedoc.add_heading(document, text, level)
-    paragraph.paragraph_format.keep_with_next = True
-    return paragraph
 
 
 # -- the agenda -----------------------------------------------------------------------------------------
@@ -155,67 +139,10 @@ def _decision_status(decision: Decision, today: date) -> str:
     return status
 
 
-def agenda_docx(agenda: Agenda) -> bytes:
-    document = officedoc.new_document()
-    year = agenda.held_on.year
-    officedoc.add_title(document, agenda.title)
-    officedoc.add_paragraph(document, f"（{chinese_date(agenda.held_on)}）", align=WD_ALIGN_PARAGRAPH.CENTER,
-                            font=officedoc.KAITI)
-    officedoc.add_paragraph(document)
-
-    for number, (light, items) in enumerate(((ProjectLight.RED, agenda.red), (ProjectLight.YELLOW, agenda.yellow))):
-        _heading(document, f"{chinese_numeral(number + 1)}、{light.label}项目（{len(items)}个）")
-        if not items:
-            officedoc.add_paragraph(document, "无。")
-        for position, item in enumerate(items, start=1):
-            people = _people(item.project)
-            officedoc.add_paragraph(
-                document, f"{position}. {item.project.name}" + (f"（{people}）" if people else "")
-                + f"。亮灯原因：{item.reason.rstrip('。')}。")
-
-    _heading(document, f"三、未解决的困难问题（{len(agenda.problems)}个）")
-    if not agenda.problems:
-        officedoc.add_paragraph(document, "无。")
-    else:
-        overdue = sum(1 for p in agenda.problems if p.days_overdue)
-        if overdue:
-            officedoc.add_paragraph(document, f"其中已逾期{overdue}个，按逾期天数排列。").paragraph_format \
-                .keep_with_next = True
-        table = officedoc.add_table(
-            document, ["序号", "项目", "困难问题", "类别", "责任单位", "办结期限", "逾期天数"],
-            [12, 27, 43, 15, 20, 21, 18], size=officedoc.SIZE_5)
-        centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-        for position, item in enumerate(agenda.problems, start=1):
-            problem = item.problem
-            officedoc.add_row(table, [
-                str(position), problem.project.name, problem.description, problem.get_category_display(),
-                problem.responsible_unit.name if problem.responsible_unit_id else "—",
-                short_date(problem.deadline, year=year),
-                f"{item.days_overdue}天" if item.days_overdue else "未逾期",
-            ], size=officedoc.SIZE_5, aligns=[centre, left, left, centre, centre, centre, centre])
-
-    _heading(document, "四、上次调度会议定事项落实情况")
-    if agenda.previous is None:
-        officedoc.add_paragraph(document, "无上次调度会记录。")
-    else:
-        officedoc.add_paragraph(document, f"{agenda.previous.title}（{chinese_date(agenda.previous.held_on)}）"
-                                          f"议定事项{len(agenda.decisions)}项。").paragraph_format.keep_with_next = True
-        if agenda.decisions:
-            table = officedoc.add_table(document, ["序号", "议定事项", "项目", "责任单位", "完成期限", "落实情况"],
-                                        [12, 48, 27, 20, 21, 28], size=officedoc.SIZE_5)
-            centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-            for position, item in enumerate(agenda.decisions, start=1):
-                decision = item.decision
-                officedoc.add_row(table, [
-                    str(position), decision.text, decision.project.name, decision.unit.name,
-                    short_date(decision.deadline, year=year), item.status,
-                ], size=officedoc.SIZE_5, aligns=[centre, left, left, centre, centre, left])
-    return officedoc.to_bytes(document)
-
-
-def dispatch_agenda_docx(*, park: Park, held_on: date, lights: Iterable[tuple[Project, str, str]]) -> bytes:
-    """The 周调度会议程 as a Word document: build_agenda() laid out by agenda_docx()."""
-    return agenda_docx(build_agenda(park=park, held_on=held_on, lights=lights))
+def meeting_agenda(*, park: Park, held_on: date) -> Agenda:
+    """The agenda of a meeting held on `held_on`, its lights as they stood that day."""
+    lit = [(p, p.light.light, p.light.reason) for p in project_lights.park_projects_with_lights(park=park, today=held_on)]
+    return build_agenda(park=park, held_on=held_on, lights=lit)
 
 
 # -- the daily bulletin ---------------------------------------------------------------------------------
@@ -326,29 +253,3 @@ def build_bulletin(*, park: Park, day: date | None = None) -> Bulletin:
     groups = [BulletinGroup(projects[project_id], found) for project_id, found in entries.items()]
     groups.sort(key=lambda group: group.project.name)
     return Bulletin(park=park, day=day, groups=groups)
-
-
-def bulletin_docx(bulletin: Bulletin) -> bytes:
-    document = officedoc.new_document()
-    officedoc.add_title(document, bulletin.title)
-    officedoc.add_paragraph(document, f"（{chinese_date(bulletin.day)}）", align=WD_ALIGN_PARAGRAPH.CENTER,
-                            font=officedoc.KAITI)
-    officedoc.add_paragraph(document)
-    if bulletin.is_empty:
-        officedoc.add_paragraph(document, NOTHING_CHANGED)
-        return officedoc.to_bytes(document)
-    _heading(document, "一、总体情况")
-    officedoc.add_paragraph(document, bulletin.summary)
-    _heading(document, "二、分项目情况")
-    for position, group in enumerate(bulletin.groups):
-        people = _people(group.project)
-        _heading(document, f"（{chinese_numeral(position + 1)}）{group.project.name}" + (f"（{people}）" if people else ""),
-                              level=2)
-        for index, entry in enumerate(group.entries, start=1):
-            officedoc.add_paragraph(document, f"{index}. {entry.text}")
-    return officedoc.to_bytes(document)
-
-
-def daily_bulletin_docx(*, park: Park, day: date | None = None) -> bytes:
-    """The 每日一通报 as a Word document: build_bulletin() laid out by bulletin_docx()."""
-    return bulletin_docx(build_bulletin(park=park, day=day))

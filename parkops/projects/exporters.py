@@ -1,10 +1,11 @@
-"""Export of the 重点项目进展情况表 to Word and Excel, laid out as the committee prints it.
+"""The 重点项目进展情况表: its rows, and its Excel export laid out as the committee prints it.
 
 A table is a park's projects for a year (by kind, by level, by light), each with its investment
 figures up to one period, dated the way the 一览表 is dated; build_table() makes it once and each
-format only lays it out, so the Word file, the Excel file and a page show the same rows. Money is
-printed in 亿元 to two decimals and the rate as a percentage; the Excel cells hold the exact figures
-under that format, so a round trip through Excel loses nothing. What is exported imports back to the
+format only lays it out, so the Word file (the report centre's 进展情况表 template,
+reports/builtin/project_progress.py), the Excel file and a page show the same rows. Money is printed in
+亿元 to two decimals and the rate as a percentage; the Excel cells hold the exact figures under that
+format, so a round trip through Excel loses nothing. What is exported imports back to the
 same projects and figures (projects/importers.py reads both formats).
 
 Lights come from the caller (`light_of`), so that the table does not depend on how lights are made.
@@ -20,9 +21,6 @@ from decimal import Decimal
 
 from django.db.models import Max
 from django.utils import timezone
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm
 from openpyxl.styles import Alignment, PatternFill
 
 from parkops.core import officedoc, officesheet
@@ -46,8 +44,6 @@ LEADER = ("挂点\n领导", 14, 9)
 UNIT = ("责任单位", 17, 12)
 LIGHT = ("亮灯", 10, 6)
 INVESTED_WIDTH = (17, 10)
-# Word's default cell margins (1.9mm a side) leave a 17mm column too narrow for "（亿元）" in 五号.
-CELL_MARGIN_MM = 0.8
 CHINESE_NUMERALS = "一二三四五六七八九十"
 EXCEL_FILLS = {ProjectLight.RED: "FFC7CE", ProjectLight.YELLOW: "FFEB9C", ProjectLight.GREEN: "C6EFCE",
                ProjectLight.GREY: "E7E6E6"}
@@ -208,31 +204,6 @@ def total_values(table: ProjectTable) -> list:
     values = ["", "合计", "", yi(total), yi(planned), yi(invested), format_pct(rate) if rate is not None else "",
               "", "", "", ""]
     return values + ([""] if table.include_light else [])
-
-
-# -- Word ---------------------------------------------------------------------------------------------
-
-
-def table_docx(table: ProjectTable) -> bytes:
-    """Through the report centre's template for the 进展情况表, which users may have edited."""
-    from parkops.reports.builtin.project_reports import progress_context
-    from parkops.reports.services import render_active
-
-    return render_active("project_progress", progress_context(table))
-
-
-def narrow_cell_margins(table, mm: float) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(Mm(mm).twips))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    look = table._tbl.tblPr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(margins)  # the schema's place, before w:tblLook
-    else:
-        table._tbl.tblPr.append(margins)
 
 
 # -- Excel --------------------------------------------------------------------------------------------

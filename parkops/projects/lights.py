@@ -186,6 +186,11 @@ def with_lights(projects: QuerySet[Project] | Iterable[Project], *, today: date)
     return result
 
 
+def park_projects_with_lights(*, park, today: date) -> list[Project]:
+    """The park's projects under dispatch (not withdrawn), each with its light as of `today`."""
+    return with_lights(Project.objects.filter(park=park, is_active=True), today=today)
+
+
 def light_counts(projects: Iterable[Project]) -> dict[str, int]:
     counts = Counter(project.light.light for project in projects)
     return {light: counts.get(light, 0) for light in ProjectLight.values}

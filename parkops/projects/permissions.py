@@ -84,9 +84,10 @@ def can_use_projects(user) -> bool:
     return allows(user, "project", VIEW_LIST)
 
 
-def visible_projects(user, projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Every list, export and API endpoint of the module starts from this."""
-    return visible(user, "project", VIEW_LIST, projects)
+def visible_projects(user, projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
+    """The projects (of `projects`, by default all) a user may see. Every list, export and API endpoint of
+    the module starts from this."""
+    return visible(user, "project", VIEW_LIST, Project.objects.all() if projects is None else projects)
 
 
 def can_view_project(user, project: Project) -> bool:

@@ -1,10 +1,12 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, dated_filename, export_response
+from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key, previous_month
 from parkops.core.permissions import CREATE, DOWNLOAD, EDIT, IMPORT, allows, require, require_allowed
@@ -20,7 +22,6 @@ from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query, safe_next, table_xlsx_response
 from parkops.org.services import served_park
 from parkops.projects import (
-    documents,
     exporters,
     lights,
     milestones,
@@ -262,31 +263,37 @@ def dispatch(request):
     })
 
 
+# The Word papers of the module are the report centre's: drawn through templates users may edit there.
+
+
+def _report_download(code: str, **query) -> HttpResponseRedirect:
+    url = reverse("reports:module_download", args=[code])
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
 @login_required
 def dispatch_agenda(request):
     require(permissions.can_see_dispatch(request.user))
-    return _agenda_response(served_park(), timezone.localdate())
+    return _report_download("project_agenda")
 
 
 @login_required
 def daily_bulletin(request):
     require(permissions.can_see_dispatch(request.user))
     day = parse_date(request.GET.get("day", "")) or timezone.localdate()
-    content = documents.daily_bulletin_docx(park=served_park(), day=day)
-    return export_response(content, f"重点项目每日通报_{day:%Y%m%d}.docx", DOCX_TYPE, what="每日通报")
+    return _report_download("project_bulletin", day=day.isoformat())
 
 
 @login_required
 def progress_table(request):
-    """The 重点项目进展情况表 of the projects the user may see, in Word or Excel."""
+    """The 重点项目进展情况表 of the projects the user may see, in Excel here and in Word from the report centre."""
     require(permissions.can_export_projects(request.user))
+    if request.GET.get("format") != "xlsx":
+        return _report_download("project_progress")
     today = timezone.localdate()
     table = exporters.build_table(park=served_park(), year=today.year, today=today,
-                                  projects=permissions.visible_projects(request.user, Project.objects.all()))
-    if request.GET.get("format") == "xlsx":
-        return export_response(exporters.table_xlsx(table), dated_filename("重点项目进展情况表", "xlsx"), XLSX_TYPE,
-                               what="重点项目进展情况表")
-    return export_response(exporters.table_docx(table), dated_filename("重点项目进展情况表", "docx"), DOCX_TYPE,
+                                  projects=permissions.visible_projects(request.user))
+    return export_response(exporters.table_xlsx(table), dated_filename("重点项目进展情况表", "xlsx"), XLSX_TYPE,
                            what="重点项目进展情况表")
 
 
@@ -418,15 +425,7 @@ def meeting_detail(request, pk):
 def meeting_agenda(request, pk):
     require(permissions.can_see_dispatch(request.user))
     meeting = get_object_or_404(DispatchMeeting, pk=pk)
-    return _agenda_response(meeting.park, meeting.held_on)
-
-
-def _agenda_response(park, held_on):
-    """The 周调度会议程 for a meeting held on `held_on`, its lights as they stood that day."""
-    lit = [(p, p.light.light, p.light.reason)
-           for p in lights.with_lights(Project.objects.filter(park=park, is_active=True), today=held_on)]
-    content = documents.dispatch_agenda_docx(park=park, held_on=held_on, lights=lit)
-    return export_response(content, f"重点项目周调度会议程_{held_on:%Y%m%d}.docx", DOCX_TYPE, what="周调度会议程")
+    return _report_download("project_agenda", day=meeting.held_on.isoformat())
 
 
 class ProjectTableImportView(ImportView):

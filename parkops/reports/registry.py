@@ -48,6 +48,46 @@ class ReportRequest:
 
 
 @dataclass(frozen=True)
+class ExportRequest:
+    """A module's own download of a type: the rows a user chose on the module's page, or on the command
+    line (`user` None: the whole park). Each type reads the filters it knows."""
+
+    park: Park
+    user: Any = None
+    plan: Any = None  # a supervision Plan
+    period: date | None = None  # None: the latest month with data
+    day: date | None = None
+    year: int | None = None
+    unit: Any = None  # an org Unit
+    lights: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    with_light: bool = False
+    back_url: str = ""  # the module's page with this choice, to choose again when it finds nothing
+
+
+@dataclass(frozen=True)
+class ModuleDownload:
+    """What a module's download holds: the context its Word file is drawn from (through the type's template
+    in use, so an edited template changes it), the file's name for an extension, and the workbook of the
+    same rows where the module offers one. Untraced: the download imports back as it always has."""
+
+    context: dict
+    filename: Callable[[str], str]  # "docx" → "重点项目进展情况表_20261202.docx"
+    what: str  # the name the audit log gives it
+    summary: str = ""  # "8项任务", for the command line
+    build_xlsx: Callable[[], bytes] | None = None
+
+
+class NothingToDownload(Exception):
+    """The filters chose nothing (or were wrong): said in Chinese, with the page to choose again."""
+
+    def __init__(self, message: str, back_url: str = ""):
+        super().__init__(message)
+        self.back_url = back_url
+
+
+@dataclass(frozen=True)
 class ReportType:
     code: str
     name: str
@@ -61,6 +101,11 @@ class ReportType:
     uses_day: bool = False
     # What the title and the file are called, from the request: "2026年10月经济运行简报".
     title: Callable[[ReportRequest], str] | None = None
+    # The module's own download of this type (the 一览表 a supervisor filters by unit and light), and how
+    # the report centre's download page reads that choice from the module's link (checking the user's right).
+    export: Callable[[ExportRequest], ModuleDownload] | None = None
+    export_request: Callable[[Any], ExportRequest] | None = None
+    export_lights: Any = None  # the lights (a TextChoices) its export can be filtered by
 
     def title_for(self, request: ReportRequest) -> str:
         return self.title(request) if self.title else self.name

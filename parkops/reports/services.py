@@ -21,11 +21,13 @@ from django.utils import timezone
 
 from parkops.core import audit, events
 from parkops.core.models import AuditAction
+from parkops.core.periods import chinese_date
 from parkops.reports import engine, pdf, registry
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
-from parkops.reports.registry import ReportRequest, ReportType
+from parkops.reports.registry import ExportRequest, ModuleDownload, ReportRequest, ReportType
 from parkops.reports.tracing import Figure
 from parkops.reports.validation import TemplateRefused, check_template
+from parkops.supervision import selectors as supervision_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +91,21 @@ def activate_template(template: ReportTemplate) -> ReportTemplate:
     return template
 
 
+def module_download(code: str, request: ExportRequest) -> tuple[ModuleDownload, bytes]:
+    """A module's own download of a type (the 一览表 a supervisor filtered, today's 每日通报), drawn through
+    the type's template in use; NothingToDownload when the choice finds nothing."""
+    report_type = registry.get(code)
+    if report_type.export is None:
+        raise ReportError(f"“{report_type.name}”没有模块导出。")
+    download = report_type.export(request)
+    context = {"park": request.park.name, "title": report_type.name, "today": chinese_date(timezone.localdate()),
+               **download.context}
+    return download, render_active(code, context)
+
+
 def render_active(code: str, context: dict) -> bytes:
-    """A context rendered with the type's template in use: for the modules' own exports (the 一览表, the
-    进展情况表), which build their context from the user's filters rather than from a ReportRequest.
+    """A context rendered with the type's template in use: for the modules' own downloads, which build their
+    context from the user's filters rather than from a ReportRequest.
     Before anyone has opened the type, the built-in template is used as it is, without storing it, so an
     export costs the same queries the first time as every time after."""
     stored = ReportTemplate.objects.filter(report_type=code, is_active=True).only("content", "is_builtin").first()
@@ -110,10 +124,7 @@ def default_request(report_type: ReportType, park, *, period: date | None = None
     if period is None:
         period = (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
     if plan is None and report_type.needs_plan:
-        from parkops.supervision.models import Plan
-
-        plan = (Plan.objects.filter(park=park, is_active=True, year=period.year).order_by("pk").first()
-                or Plan.objects.filter(park=park, is_active=True).order_by("-year", "pk").first())
+        plan = supervision_selectors.default_plan(park=park, year=period.year)
         if plan is None:
             raise ReportError(f"“{report_type.name}”需要一个督办计划，本园区还没有。")
     return ReportRequest(park=park, period=period, plan=plan, day=day)

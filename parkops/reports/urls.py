@@ -9,6 +9,7 @@ urlpatterns = [
     path("types/<str:code>/", views.type_detail, name="type_detail"),
     path("types/<str:code>/preview/", views.preview, name="preview"),
     path("types/<str:code>/generate/", views.generate, name="generate"),
+    path("types/<str:code>/download/", views.module_download, name="module_download"),
     path("types/<str:code>/templates/upload/", views.template_upload, name="template_upload"),
     path("templates/<int:pk>/download/", views.template_download, name="template_download"),
     path("types/<str:code>/templates/builtin/", views.builtin_template_download, name="builtin_template_download"),

@@ -182,6 +182,26 @@ def report_download(request, pk: int, kind: str):
     return export_response(bytes(content), services.filename(report, kind), CONTENT_TYPES[kind], what=report.title)
 
 
+@login_required
+def module_download(request, code: str):
+    """A module's Word paper (the 一览表, the 进展情况表, the agenda, the bulletin), linked from the module's
+    page with the user's choice in the query, drawn at once through the type's template in use. The type
+    checks the user's right in its module: these are the module's downloads, not the report centre's."""
+    report_type = _report_type(code)
+    if report_type.export_request is None:
+        raise Http404("这种报告没有模块下载。")
+    try:
+        download, docx = services.module_download(code, report_type.export_request(request))
+    except registry.NothingToDownload as nothing:
+        if str(nothing):
+            messages.warning(request, str(nothing))
+        return redirect(nothing.back_url) if nothing.back_url else redirect("reports:type_detail", code=code)
+    except engine.TemplateFailed as error:
+        messages.error(request, str(error))
+        return redirect("reports:type_detail", code=code)
+    return export_response(docx, download.filename("docx"), DOCX_TYPE, what=download.what)
+
+
 # -- Templates ----------------------------------------------------------------------------------------
 
 

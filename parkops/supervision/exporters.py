@@ -1,9 +1,10 @@
-"""Export of the 一览表 to Word and Excel, laid out as the committee prints it (seed 000).
+"""The 一览表: its rows, and its Excel export laid out as the committee prints it (seed 000).
 
 A ledger is a selection of a plan's tasks (by unit, by light) with the 完成情况 of one period, dated
 the way the committee dates it; build_ledger() makes it once and each format only lays it out, so
-the Word file, the Excel file and the page show the same rows. What is exported imports back to the
-same tasks (supervision/importers.py reads both formats).
+the Word file (the report centre's 一览表 template, reports/builtin/task_ledger.py), the Excel file and the
+page show the same rows. What is exported imports back to the same tasks (supervision/importers.py reads
+both formats).
 """
 
 from __future__ import annotations
@@ -160,17 +161,6 @@ def _columns(ledger: Ledger) -> list[tuple[str, float, float]]:
         return list(COLUMNS)
     *others, (progress, width_mm, width_chars) = COLUMNS
     return [*others, (progress, width_mm - LIGHT_COLUMN[1], width_chars - 6), LIGHT_COLUMN]
-
-
-# -- Word ---------------------------------------------------------------------------------------------
-
-
-def ledger_docx(ledger: Ledger) -> bytes:
-    """Through the report centre's template for the 一览表, which users may have edited."""
-    from parkops.reports.builtin.task_ledger import ledger_context
-    from parkops.reports.services import render_active
-
-    return render_active("task_ledger", ledger_context(ledger))
 
 
 # -- Excel --------------------------------------------------------------------------------------------

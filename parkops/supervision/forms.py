@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from parkops.core.formatting import WAN_PER_YI, from_canonical, to_canonical
 from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin, VersionedFormMixin
 from parkops.core.text import split_names
+from parkops.org.choices import Role
+from parkops.org.models import Unit
 from parkops.supervision.choices import Light, ReportAction
 from parkops.supervision.models import Plan, Target, Task
 
@@ -169,3 +171,20 @@ class TargetForm(StyledFormMixin, forms.ModelForm):
 
 TargetFormSet = forms.inlineformset_factory(Task, Target, form=TargetForm, extra=1, can_delete=True)
 
+
+class LedgerExportForm(StyledFormMixin, forms.Form):
+    plan = forms.ModelChoiceField(Plan.objects.all(), label="计划")
+    period = PeriodField(label="期间", required=False, help_text="显示该月采纳的完成情况；不填则为最近一期")
+    unit = forms.ModelChoiceField(Unit.objects.all(), label="单位", required=False,
+                                  help_text="只导出该单位牵头或配合的任务")
+    lights = forms.MultipleChoiceField(label="灯色", choices=Light.choices, required=False,
+                                       help_text="只导出这些灯色的任务；不选则全部")
+    with_light = forms.BooleanField(label="增加“亮灯”一列", required=False)
+    format = forms.ChoiceField(label="格式", choices=[("docx", "Word（横版公文格式）"), ("xlsx", "Excel")],
+                               initial="docx")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role == Role.REPORTER:
+            self.fields["unit"].queryset = Unit.objects.filter(pk=user.unit_id)
+        self.fields["lights"].widget.attrs["size"] = len(Light.choices)

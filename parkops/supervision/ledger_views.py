@@ -1,4 +1,5 @@
-"""The 一览表 pages: import (upload → preview → confirm, core.import_views) and export (choose → download)."""
+"""The 一览表 pages: import (upload → preview → confirm, core.import_views) and export (choose → download;
+the Word file from the report centre, which draws it through the template users edit)."""
 
 from __future__ import annotations
 
@@ -6,24 +7,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from parkops.core.exports import DOCX_TYPE, XLSX_TYPE, export_response
+from parkops.core.exports import XLSX_TYPE, export_response
 from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.import_views import ImportView
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
-from parkops.org.choices import Role
-from parkops.org.models import Unit
-from parkops.supervision.choices import Light
-from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
+from parkops.supervision.exporters import build_ledger, ledger_xlsx
+from parkops.supervision.forms import LedgerExportForm
 from parkops.supervision.importers import LedgerImporter, LedgerPreview
-from parkops.supervision.models import Plan, Task
+from parkops.supervision.models import Plan
 from parkops.supervision.permissions import can_export, visible_tasks
-
-FORMATS = {"docx": (ledger_docx, DOCX_TYPE), "xlsx": (ledger_xlsx, XLSX_TYPE)}
 
 
 class LedgerImportForm(StyledFormMixin, forms.Form):
@@ -38,24 +35,6 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"Word（.docx）或Excel（.xlsx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
-
-
-class LedgerExportForm(StyledFormMixin, forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.all(), label="计划")
-    period = PeriodField(label="期间", required=False, help_text="显示该月采纳的完成情况；不填则为最近一期")
-    unit = forms.ModelChoiceField(Unit.objects.all(), label="单位", required=False,
-                                  help_text="只导出该单位牵头或配合的任务")
-    lights = forms.MultipleChoiceField(label="灯色", choices=Light.choices, required=False,
-                                       help_text="只导出这些灯色的任务；不选则全部")
-    with_light = forms.BooleanField(label="增加“亮灯”一列", required=False)
-    format = forms.ChoiceField(label="格式", choices=[("docx", "Word（横版公文格式）"), ("xlsx", "Excel")],
-                               initial="docx")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user.role == Role.REPORTER:
-            self.fields["unit"].queryset = Unit.objects.filter(pk=user.unit_id)
-        self.fields["lights"].widget.attrs["size"] = len(Light.choices)
 
 
 # -- import -------------------------------------------------------------------------------------------
@@ -110,12 +89,14 @@ def ledger_export(request):
     form = LedgerExportForm(request.GET if submitted else None, initial=initial, user=request.user)
     if submitted and form.is_valid():
         data = form.cleaned_data
+        if data["format"] != "xlsx":
+            # The Word file is the report centre's, drawn through the 一览表 template users may have edited.
+            return redirect(f"{reverse('reports:module_download', args=['task_ledger'])}?{request.GET.urlencode()}")
         ledger = build_ledger(
             plan=data["plan"], period=data["period"], unit=data["unit"], lights=data["lights"],
-            include_light=data["with_light"], tasks=visible_tasks(request.user, Task.objects.all()),
+            include_light=data["with_light"], tasks=visible_tasks(request.user),
         )
         if ledger.tasks:
-            write, content_type = FORMATS[data["format"]]
-            return export_response(write(ledger), ledger.filename(data["format"]), content_type, what="一览表")
+            return export_response(ledger_xlsx(ledger), ledger.filename("xlsx"), XLSX_TYPE, what="一览表")
         messages.warning(request, "没有符合条件的任务，请调整筛选条件。")
     return render(request, "supervision/ledger_export.html", {"title": "导出一览表", "form": form})

@@ -80,10 +80,10 @@ def can_use_supervision(user) -> bool:
     return allows(user, "task", VIEW_LIST)
 
 
-def visible_tasks(user, tasks: TaskQuerySet) -> TaskQuerySet:
-    """The tasks a user may see: the whole park, or for a reporter only where their unit leads or
-    cooperates. Every list, export and API endpoint starts from this."""
-    return visible(user, "task", VIEW_LIST, tasks)
+def visible_tasks(user, tasks: TaskQuerySet | None = None) -> TaskQuerySet:
+    """The tasks (of `tasks`, by default all) a user may see: the whole park, or for a reporter only where
+    their unit leads or cooperates. Every list, export and API endpoint starts from this."""
+    return visible(user, "task", VIEW_LIST, Task.objects.all() if tasks is None else tasks)
 
 
 def can_view_task(user, task: Task) -> bool:

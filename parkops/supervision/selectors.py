@@ -16,6 +16,19 @@ from parkops.supervision.models import Plan, Task
 LATE_LIGHTS = (Light.OVERDUE, Light.BEHIND)
 
 
+def default_plan(*, park, year: int) -> Plan | None:
+    """The plan a report of `year` is drawn up for when none is chosen: the park's first active plan of
+    that year, else its latest active one."""
+    active = Plan.objects.filter(park=park, is_active=True)
+    return active.filter(year=year).order_by("pk").first() or active.order_by("-year", "pk").first()
+
+
+def plan_named(name: str, *, park=None) -> tuple[Plan | None, list[str]]:
+    """The plan of that name (in `park`, when given), and the names there are, to say which when none is."""
+    plans = Plan.objects.filter(park=park) if park is not None else Plan.objects.all()
+    return plans.filter(name=name).first(), list(plans.values_list("name", flat=True)[:10])
+
+
 def with_lights(tasks: Iterable[Task], *, today: date) -> list[Task]:
     """The tasks with `light` (a LightResult) set on each; pass a with_listing_data() queryset."""
     result = []

@@ -135,14 +135,17 @@ def test_the_dispatch_page_counts_this_years_projects_and_offers_the_documents(d
         reverse("projects:dispatch")).content.decode()
 
     assert "调度与统计" in page and "按产业链" in page and "LED光电" in page
-    for url_name in ("projects:dispatch_agenda", "projects:daily_bulletin", "projects:progress_table"):
-        assert reverse(url_name) in page
+    # The Word papers are the report centre's (drawn through templates users edit there); the workbook the module's.
+    for code in ("project_agenda", "project_bulletin", "project_progress"):
+        assert reverse("reports:module_download", args=[code]) in page
+    assert reverse("projects:progress_table") + "?format=xlsx" in page
 
 
 def test_the_agenda_names_the_red_projects_and_the_open_problems(demo):
     import docx
 
-    response = logged_in(UserFactory(username="duban2", role=Role.SUPERVISOR)).get(reverse("projects:dispatch_agenda"))
+    supervisor = logged_in(UserFactory(username="duban2", role=Role.SUPERVISOR))
+    response = supervisor.get(reverse("projects:dispatch_agenda"), follow=True)
 
     text = "\n".join(p.text for p in docx.Document(BytesIO(response.content)).paragraphs)
     tables = " ".join(cell.text for table in docx.Document(BytesIO(response.content)).tables
@@ -299,7 +302,7 @@ def test_a_dispatch_meeting_records_decisions_that_become_the_units_problems(qia
     assert decision.problem.source == "meeting"
     page = client.get(reverse("projects:meeting_detail", args=[meeting.pk])).content.decode()
     assert "6月10日前完成10KV线路接入" in page and "会议听取了乾照光电项目推进情况。" in page
-    agenda = client.get(reverse("projects:meeting_agenda", args=[meeting.pk]))
+    agenda = client.get(reverse("projects:meeting_agenda", args=[meeting.pk]), follow=True)
     assert agenda["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -38,9 +38,16 @@ from django.utils import timezone
 
 from parkops.core import officedoc
 from parkops.core.periods import period_label
-from parkops.projects.exporters import CELL_MARGIN_MM, narrow_cell_margins
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
-from parkops.reports.templating import CENTRE, LEFT, sources_appendix, tag_paragraph, tag_row, widths
+from parkops.reports.templating import (
+    CENTRE,
+    LEFT,
+    narrow_cell_margins,
+    sources_appendix,
+    tag_paragraph,
+    tag_row,
+    widths,
+)
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors
 from parkops.supervision.choices import Light, ReportAction, ReportStatus
@@ -288,7 +295,7 @@ def _table(document, header: list[str], shares: tuple[float, ...]):
     table = officedoc.add_table(document, header, widths(officedoc.usable_width_mm(document), shares),
                                 size=officedoc.SIZE_5)
     # Seven columns on a portrait page: Word's 1.9mm cell margins would break "责任领导" and "2026年9月".
-    narrow_cell_margins(table, CELL_MARGIN_MM)
+    narrow_cell_margins(table)
     return table
 
 

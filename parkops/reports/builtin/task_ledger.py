@@ -1,12 +1,25 @@
 """目标任务完成情况一览表 (seed 000): a plan's tasks under their headings, with the 完成情况 of a period,
-landscape, in the committee's columns. The supervision module's export prints through this template too
-(supervision/exporters.py), so an edited template changes both."""
+landscape, in the committee's columns. The supervision module's Word export is this type's download
+(export(), reached from 导出一览表 and a plan's page), so an edited template changes both; its rows are
+the module's build_ledger(), its workbook the module's ledger_xlsx()."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from parkops.core import officedoc
 from parkops.core.periods import period_label
-from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
+from parkops.core.permissions import require
+from parkops.reports.registry import (
+    ExportRequest,
+    FieldDoc,
+    ModuleDownload,
+    NothingToDownload,
+    ReportRequest,
+    ReportType,
+    register,
+)
+from parkops.reports.services import render_active
 from parkops.reports.templating import CENTRE, JUSTIFY, sources_appendix, tag_paragraph, tag_row
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision.choices import Light
@@ -19,6 +32,8 @@ from parkops.supervision.exporters import (
     ledger_xlsx,
     padded_name,
 )
+from parkops.supervision.forms import LedgerExportForm
+from parkops.supervision.permissions import can_export, visible_tasks
 
 
 def ledger_context(ledger: Ledger) -> dict:
@@ -46,6 +61,11 @@ def ledger_context(ledger: Ledger) -> dict:
         "rows": rows,
         "counts": _counts(ledger),
     }
+
+
+def ledger_docx(ledger: Ledger) -> bytes:
+    """The 一览表 through the template in use, as the module's download prints it."""
+    return render_active("task_ledger", ledger_context(ledger))
 
 
 def _counts(ledger: Ledger) -> dict:
@@ -111,6 +131,36 @@ def _ledger_table(document, *, with_light: bool) -> None:
     tag_row(table, "endfor")
 
 
+# -- The module's download ---------------------------------------------------------------------------
+
+
+def export(request: ExportRequest) -> ModuleDownload:
+    """The 一览表 of the tasks chosen (those `request.user` may see), without the appendix, so that it
+    imports back."""
+    ledger = build_ledger(plan=request.plan, period=request.period, unit=request.unit, lights=request.lights,
+                          include_light=request.with_light,
+                          tasks=visible_tasks(request.user) if request.user is not None else None)
+    if not ledger.tasks:
+        raise NothingToDownload("没有符合条件的任务，请调整筛选条件。", request.back_url)
+    return ModuleDownload(ledger_context(ledger), ledger.filename, what="一览表", summary=f"{len(ledger.tasks)}项任务",
+                          build_xlsx=lambda: ledger_xlsx(ledger))
+
+
+def export_request(http_request) -> ExportRequest:
+    """The choice made on 导出一览表 (or a plan's link to it)."""
+    require(can_export(http_request.user))
+    form = LedgerExportForm(http_request.GET, user=http_request.user)
+    choice = http_request.GET.copy()
+    if not form.is_valid():
+        # The module's page shows what is wrong with the choice.
+        raise NothingToDownload("", f"{reverse('supervision:ledger_export')}?{choice.urlencode()}")
+    choice.pop("format", None)  # unsubmitted, the module's page is filled in with the choice
+    data = form.cleaned_data
+    return ExportRequest(park=data["plan"].park, user=http_request.user, plan=data["plan"], period=data["period"],
+                         unit=data["unit"], lights=tuple(data["lights"]), with_light=data["with_light"],
+                         back_url=f"{reverse('supervision:ledger_export')}?{choice.urlencode()}")
+
+
 ROW_FIELDS = (
     FieldDoc("heading", "标题行文字（任务行为空）", "二、坚持以“提质”促“提升”……"),
     FieldDoc("level", "标题级别：1 为“二、”，2 为“（三）”，任务行为 0", "1"),
@@ -132,6 +182,9 @@ TASK_LEDGER = register(ReportType(
     build_xlsx=build_xlsx,
     needs_plan=True,
     title=lambda request: request.plan.title_for_ledger,
+    export=export,
+    export_request=export_request,
+    export_lights=Light,
     fields=(
         FieldDoc("date_line", "日期行", "日期：2026年11月30日"),
         FieldDoc("plan", "督办计划名称"),

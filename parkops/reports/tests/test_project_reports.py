@@ -10,9 +10,9 @@ import pytest
 from parkops.org.choices import LeaderLevel
 from parkops.projects import lights
 from parkops.projects.choices import ProblemCategory, ProjectKind
-from parkops.projects.exporters import build_table, table_docx
+from parkops.projects.exporters import build_table
 from parkops.projects.models import Project
-from parkops.reports.builtin.project_reports import progress_template
+from parkops.reports.builtin.project_progress import progress_template, table_docx
 from parkops.reports.models import ReportTemplate
 from parkops.reports.services import active_template, generate_report
 from parkops.testing.factories import (

@@ -177,7 +177,7 @@ def test_the_supervision_export_prints_through_the_edited_template(client, super
     paragraph_with(template, "{{ date_line }}").insert_paragraph_before("（督办室编印）")
     upload(client, template)
 
-    response = client.get(reverse("supervision:ledger_export"), {"plan": plan.pk, "format": "docx"})
+    response = client.get(reverse("supervision:ledger_export"), {"plan": plan.pk, "format": "docx"}, follow=True)
 
     exported = docx.Document(BytesIO(response.content))
     assert "（督办室编印）" in body_order(exported)

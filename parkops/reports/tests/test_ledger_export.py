@@ -16,9 +16,10 @@ from openpyxl import load_workbook
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
 from parkops.org.models import Unit
+from parkops.reports.builtin.task_ledger import ledger_docx
 from parkops.supervision import services
 from parkops.supervision.choices import Light
-from parkops.supervision.exporters import build_ledger, ledger_docx, ledger_xlsx
+from parkops.supervision.exporters import build_ledger, ledger_xlsx
 from parkops.supervision.models import Plan, ProgressReport, Task
 from parkops.supervision.tests.ledgers import (
     PLAN,
@@ -170,7 +171,7 @@ def test_export_costs_the_same_queries_for_eight_tasks_or_sixteen(imported, park
 def test_reporter_downloads_only_the_tasks_of_their_unit(client, imported, reporter):
     client.force_login(reporter)  # 工信局: leads tasks 9 and 22
 
-    response = client.get(reverse("supervision:ledger_export"), {"plan": imported.pk, "format": "docx"})
+    response = client.get(reverse("supervision:ledger_export"), {"plan": imported.pk, "format": "docx"}, follow=True)
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from parkops.org.choices import LeaderLevel
 from parkops.projects.choices import ProblemCategory, ProjectKind, ProjectLevel, ProjectLight
-from parkops.projects.exporters import build_table, table_docx, table_xlsx
+from parkops.projects.exporters import build_table, table_xlsx
 from parkops.projects.models import Project
 from parkops.projects.tests.progress_tables import (
     MAY,
@@ -24,6 +24,7 @@ from parkops.projects.tests.progress_tables import (
     write,
     yi,
 )
+from parkops.reports.builtin.project_progress import table_docx
 from parkops.testing.factories import (
     MonthlyProgressFactory,
     ParkFactory,

@@ -15,16 +15,9 @@ from docx.shared import Pt
 
 from parkops.org.choices import LeaderLevel
 from parkops.projects.choices import ProblemCategory, ProblemStatus, ProjectLight, Stage
-from parkops.projects.documents import (
-    NOTHING_CHANGED,
-    agenda_docx,
-    build_agenda,
-    build_bulletin,
-    chinese_numeral,
-    daily_bulletin_docx,
-    dispatch_agenda_docx,
-)
+from parkops.projects.documents import NOTHING_CHANGED, build_agenda, build_bulletin, chinese_numeral
 from parkops.projects.tests.progress_tables import write, yi
+from parkops.reports.builtin.project_dispatch import agenda_docx, bulletin_docx
 from parkops.testing.factories import (
     DecisionFactory,
     DispatchMeetingFactory,
@@ -95,7 +88,7 @@ def agenda_lights(qianzhao, weike, yunchuang):
 
 
 def test_agenda_lists_red_then_yellow_projects_with_their_reasons(park, agenda_lights):
-    document = docx.Document(BytesIO(dispatch_agenda_docx(park=park, held_on=MEETING_DAY, lights=agenda_lights)))
+    document = docx.Document(BytesIO(agenda_docx(build_agenda(park=park, held_on=MEETING_DAY, lights=agenda_lights))))
 
     lines = texts(document)
     assert lines[:2] == ["高新区重点项目周调度会议程", "（2025年6月2日）"]
@@ -150,7 +143,7 @@ def test_agenda_reports_on_the_previous_meetings_decisions(park, people, qianzha
     DecisionFactory(meeting=previous, project=weike, unit=people["工信局"], text="帮助招聘一线工人200名",
                     deadline=date(2025, 5, 30))
 
-    document = docx.Document(BytesIO(dispatch_agenda_docx(park=park, held_on=MEETING_DAY, lights=[])))
+    document = docx.Document(BytesIO(agenda_docx(build_agenda(park=park, held_on=MEETING_DAY, lights=[]))))
 
     assert "重点项目第21周调度会（2025年5月26日）议定事项3项。" in texts(document)
     assert table_rows(document.tables[-1]) == [
@@ -162,7 +155,7 @@ def test_agenda_reports_on_the_previous_meetings_decisions(park, people, qianzha
 
 
 def test_an_agenda_with_nothing_to_discuss_says_so(park):
-    document = docx.Document(BytesIO(dispatch_agenda_docx(park=park, held_on=MEETING_DAY, lights=[])))
+    document = docx.Document(BytesIO(agenda_docx(build_agenda(park=park, held_on=MEETING_DAY, lights=[]))))
 
     assert texts(document)[2:] == ["一、红灯项目（0个）", "无。", "二、黄灯项目（0个）", "无。", "三、未解决的困难问题（0个）",
                                    "无。", "四、上次调度会议定事项落实情况", "无上次调度会记录。"]
@@ -170,7 +163,7 @@ def test_an_agenda_with_nothing_to_discuss_says_so(park):
 
 
 def test_agenda_is_an_official_portrait_a4_document(park, agenda_lights):
-    document = docx.Document(BytesIO(dispatch_agenda_docx(park=park, held_on=MEETING_DAY, lights=agenda_lights)))
+    document = docx.Document(BytesIO(agenda_docx(build_agenda(park=park, held_on=MEETING_DAY, lights=agenda_lights))))
 
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.PORTRAIT
@@ -238,7 +231,7 @@ def test_bulletin_counts_the_days_changes_and_groups_them_by_project(busy_day):
 
 
 def test_bulletin_document_has_counts_on_top_and_a_heading_per_project(busy_day):
-    document = docx.Document(BytesIO(daily_bulletin_docx(park=busy_day, day=BULLETIN_DAY)))
+    document = docx.Document(BytesIO(bulletin_docx(build_bulletin(park=busy_day, day=BULLETIN_DAY))))
 
     lines = texts(document)
     assert lines[:4] == ["高新区重点项目每日通报", "（2025年6月5日）", "一、总体情况",
@@ -272,7 +265,7 @@ def test_a_quiet_day_says_nothing_changed(busy_day):
     bulletin = build_bulletin(park=busy_day, day=date(2025, 6, 6))
 
     assert bulletin.is_empty and bulletin.summary == NOTHING_CHANGED
-    document = docx.Document(BytesIO(daily_bulletin_docx(park=busy_day, day=date(2025, 6, 6))))
+    document = docx.Document(BytesIO(bulletin_docx(build_bulletin(park=busy_day, day=date(2025, 6, 6)))))
     assert texts(document) == ["高新区重点项目每日通报", "（2025年6月6日）", "今日无变化。"]
 
 
@@ -298,8 +291,8 @@ def test_libreoffice_renders_the_agenda_and_the_bulletin(busy_day, people, agend
     ProblemFactory(project=agenda_lights[0][0], description="化学品库用地尚未交付", deadline=date(2025, 5, 20),
                    responsible_unit=people["自然资源局"])
     agenda = write(tmp_path, "周调度会议程.docx",
-                   dispatch_agenda_docx(park=busy_day, held_on=MEETING_DAY, lights=agenda_lights))
-    bulletin = write(tmp_path, "每日通报.docx", daily_bulletin_docx(park=busy_day, day=BULLETIN_DAY))
+                   agenda_docx(build_agenda(park=busy_day, held_on=MEETING_DAY, lights=agenda_lights)))
+    bulletin = write(tmp_path, "每日通报.docx", bulletin_docx(build_bulletin(park=busy_day, day=BULLETIN_DAY)))
 
     agenda_pdf, bulletin_pdf = render_pdf(tmp_path, agenda, bulletin)
 

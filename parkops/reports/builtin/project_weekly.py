@@ -1,20 +1,8 @@
-"""The two reports of 重点项目调度 (seed 001: "每日一通报、每周一调度、每月一现场办公").
-
-重点项目进展情况表 (project_progress): the projects module's export (projects/exporters.py) on the report
-engine, the way the 一览表 went (task_ledger.py): build_table() makes the rows once; this template lays
-them out as table_docx() did — landscape, headings by kind, a 合计 row, narrow cell margins — and the
-module's own download renders through the template in use (services.render_active), so an edited
-template changes both. The workbook is the module's table_xlsx(). In the report centre's version the
-counts and the 合计 are traced figures (with the appendix of sources); a row's own figures are the
-project's records themselves, named by the row, and are printed as they are, or the appendix would
-repeat the table. The module's download prints the same text without the appendix, as it always has,
-so that it imports back (projects/importers.py).
-
-项目调度周报 (project_weekly): the paper of the weekly dispatch for the seven days up to the report's
-day — the red and yellow projects with the reasons, the open problems with their days overdue, the
-week's changes (the 每日通报 of each of the seven days, projects/documents.build_bulletin), and the
-previous meeting's minutes and how its decisions were carried out (documents.build_agenda). Lights
-are those of the report's day, computed as the agenda's page computes them (projects/lights.py).
+"""项目调度周报 (project_weekly, seed 001: "每周一调度"): the paper of the weekly dispatch for the seven days
+up to the report's day — the red and yellow projects with the reasons, the open problems with their days
+overdue, the week's changes (the 每日通报 of each of the seven days, projects/documents.build_bulletin),
+and the previous meeting's minutes and how its decisions were carried out (documents.build_agenda).
+Lights are those of the report's day, computed as the agenda computes them (projects/lights.py).
 """
 
 from __future__ import annotations
@@ -27,31 +15,12 @@ from django.utils import timezone
 from parkops.core import officedoc
 from parkops.core.periods import chinese_date
 from parkops.projects import lights
-from parkops.projects.choices import ProjectKind, ProjectLight
-from parkops.projects.documents import (
-    COUNT_UNITS,
-    build_agenda,
-    build_bulletin,
-    chinese_numeral,
-    short_date,
-)
-from parkops.projects.exporters import (
-    CELL_MARGIN_MM,
-    ProjectTable,
-    TableHeading,
-    build_table,
-    narrow_cell_margins,
-    row_values,
-    table_xlsx,
-    total_values,
-)
-from parkops.projects.models import Project
+from parkops.projects.choices import ProjectLight
+from parkops.projects.documents import COUNT_UNITS, build_agenda, build_bulletin, chinese_numeral, short_date
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
-from parkops.reports.templating import CENTRE, LEFT, sources_appendix, tag_paragraph, tag_row, widths
+from parkops.reports.templating import CENTRE, LEFT, heading, sources_appendix, tag_paragraph, tag_row, widths
 from parkops.reports.tracing import Figure, records_url
 
-RIGHT = officedoc.WD_ALIGN_PARAGRAPH.RIGHT
-PROGRESS_SOURCE = "重点项目 › 年度投资计划、月度进展"
 LIGHT_SOURCE = "重点项目 › 项目亮灯"
 PROBLEM_SOURCE = "重点项目 › 困难问题"
 # A project's changes listed in the weekly paper; more are summed up in one line.
@@ -64,170 +33,6 @@ def _day(request: ReportRequest) -> date:
 
 def _project_list_url(**filters) -> str:
     return records_url("projects:project_list", **filters)
-
-
-# -- 重点项目进展情况表 ------------------------------------------------------------------------------------
-
-# The keys of a row, in the order of table_docx's cells (exporters.row_values).
-ROW_KEYS = ("number", "name", "enterprise", "total", "planned", "invested", "rate", "image", "problems", "leader",
-            "unit")
-
-
-def progress_context(table: ProjectTable, *, traced: bool = False) -> dict:
-    """The context of the 进展情况表 from build_table(); `traced` makes the counts and the 合计 figures."""
-    rows = []
-    lines = table.lines
-    for index, line in enumerate(lines):
-        if isinstance(line, TableHeading):
-            count = 0
-            for following in lines[index + 1:]:
-                if isinstance(following, TableHeading):
-                    break
-                count += 1
-            kind = next(row.project.kind for row in lines[index + 1:index + 2])
-            printed = f"{count}个"
-            label = line.text.removesuffix(f"（{printed}）")
-            rows.append({"heading": label, "count": Figure(
-                printed, f"{ProjectKind(kind).label}项目数", f"本表所列在调度的{ProjectKind(kind).label}个数",
-                _project_list_url(kind=kind), "重点项目") if traced else printed})
-            continue
-        values = row_values(table, line)
-        row = dict(zip(ROW_KEYS, values[:len(ROW_KEYS)], strict=True))
-        row["problems"] = "\n".join(row["problems"])
-        row["light"] = values[len(ROW_KEYS)] if table.include_light else ""
-        row["heading"] = ""
-        rows.append(row)
-    return {
-        "title": table.title,
-        "date_line": table.date_line,
-        "year": str(table.year),
-        "invested_header": table.invested_header,
-        "include_light": table.include_light,
-        "rows": rows,
-        "totals": _totals(table, traced) if table.rows else None,
-    }
-
-
-def _totals(table: ProjectTable, traced: bool) -> dict:
-    values = total_values(table)
-    printed = dict(zip(("total", "planned", "invested", "rate"), values[3:7], strict=True))
-    if not traced:
-        return printed
-    months = table.invested_header.split("\n")[0]
-    url, scope = _project_list_url(), f"本表所列{len(table.rows)}个项目"
-    return {
-        "total": Figure(printed["total"], "重点项目总投资合计（亿元）", f"{scope}的总投资之和", url, "重点项目 › 项目库"),
-        "planned": Figure(printed["planned"], f"{table.year}年度计划投资合计（亿元）",
-                          f"{scope}{table.year}年度计划投资之和", url, PROGRESS_SOURCE),
-        "invested": Figure(printed["invested"], f"{months}完成投资合计（亿元）",
-                           f"{scope}{table.year}年{months}各月完成投资之和", url, PROGRESS_SOURCE),
-        "rate": Figure(printed["rate"], "年度投资完成率（合计）",
-                       f"{months}完成投资合计÷年度计划投资合计×100%", url, PROGRESS_SOURCE),
-    }
-
-
-def _progress_table(request: ReportRequest) -> ProjectTable:
-    day = _day(request)
-
-    def light_of(project: Project) -> str:
-        return lights.compute_project_light(project, today=day).light
-
-    return build_table(park=request.park, year=request.year, period=request.period, include_light=True,
-                       light_of=light_of, today=day)
-
-
-def progress_build_context(request: ReportRequest) -> dict:
-    return progress_context(_progress_table(request), traced=True)
-
-
-def progress_xlsx(request: ReportRequest) -> bytes:
-    return table_xlsx(_progress_table(request))
-
-
-def _progress_columns(*, with_light: bool) -> list[tuple[str, float]]:
-    # The exporter's columns and widths, the 完成投资 header a placeholder for its months.
-    columns = ProjectTable(park=None, year=0, title="", date=date.min, period=None, include_light=with_light).columns
-    return [("{{ invested_header }}" if index == 5 else header, width) for index, (header, width, _) in
-            enumerate(columns)]
-
-
-def progress_template() -> bytes:
-    document = officedoc.new_document(landscape=True)
-    officedoc.add_title(document, "{{ title }}")
-    officedoc.add_paragraph(document, "{{ date_line }}", align=RIGHT, size=officedoc.SIZE_SMALL_4)
-    # Printed with and without its 亮灯 column: two tables, one shown.
-    tag_paragraph(document, "if include_light")
-    _progress_table_layout(document, with_light=True)
-    tag_paragraph(document, "else")
-    _progress_table_layout(document, with_light=False)
-    tag_paragraph(document, "endif")
-    sources_appendix(document)
-    return officedoc.to_bytes(document)
-
-
-def _progress_table_layout(document, *, with_light: bool) -> None:
-    columns = _progress_columns(with_light=with_light)
-    size = officedoc.SIZE_5  # eleven columns on a landscape page: 五号, as wide ledgers are printed
-    table = officedoc.add_table(document, [c[0] for c in columns], [c[1] for c in columns], size=size)
-    narrow_cell_margins(table, CELL_MARGIN_MM)
-    # Left, not justified: a justified narrow cell spreads a name with Latin letters ("LED") apart.
-    aligns = [CENTRE, LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, LEFT, LEFT, CENTRE, CENTRE] + (
-        [CENTRE] if with_light else [])
-    cells = [f"{{{{ row.{key} }}}}" for key in ROW_KEYS] + (["{{ row.light }}"] if with_light else [])
-    tag_row(table, "for row in rows")
-    tag_row(table, "if row.heading")
-    officedoc.add_spanning_row(table, "{{ row.heading }}（{{ row.count }}）", size=size)
-    tag_row(table, "else")
-    officedoc.add_row(table, cells, aligns=aligns, size=size)
-    tag_row(table, "endif")
-    tag_row(table, "endfor")
-    tag_row(table, "if totals")
-    totals = ["", "合计", "", "{{ totals.total }}", "{{ totals.planned }}", "{{ totals.invested }}",
-              "{{ totals.rate }}", "", "", "", ""] + ([""] if with_light else [])
-    officedoc.add_row(table, totals, aligns=aligns, size=size, font=officedoc.HEITI)
-    tag_row(table, "endif")
-
-
-PROGRESS_ROW_FIELDS = (
-    FieldDoc("heading", "分类标题（项目行为空）", "一、产业项目"),
-    FieldDoc("count", "该类项目个数（标题行）", "12个"),
-    FieldDoc("number", "序号", "1"),
-    FieldDoc("name", "项目名称"),
-    FieldDoc("enterprise", "建设单位"),
-    FieldDoc("total", "总投资（亿元）", "50.00"),
-    FieldDoc("planned", "年度计划投资（亿元）", "12.00"),
-    FieldDoc("invested", "本年累计完成投资（亿元）", "6.00"),
-    FieldDoc("rate", "年度投资完成率", "50.00%"),
-    FieldDoc("image", "形象进度（最近一月）"),
-    FieldDoc("problems", "未解决的困难问题（多个时编号，每个一行）"),
-    FieldDoc("leader", "挂点领导"),
-    FieldDoc("unit", "责任单位"),
-    FieldDoc("light", "亮灯", "红灯"),
-)
-
-PROJECT_PROGRESS = register(ReportType(
-    code="project_progress",
-    name="重点项目进展情况表",
-    description="园区在调度的重点项目，按类别分组，列总投资、年度计划投资、所选月份为止的本年完成投资和完成率、形象进度、"
-                "存在问题、挂点领导、责任单位和亮灯，附合计行，横向排版。重点项目模块的“导出进展情况表”也使用本模板。",
-    build_context=progress_build_context,
-    default_template=progress_template,
-    build_xlsx=progress_xlsx,
-    title=lambda request: f"{request.park}{request.year}年重点项目进展情况表",
-    fields=(
-        FieldDoc("date_line", "日期行", "日期：2026年11月30日"),
-        FieldDoc("year", "年度", "2026"),
-        FieldDoc("invested_header", "完成投资列的表头（含月份）", "1-10月\\n完成投资\\n（亿元）"),
-        FieldDoc("include_light", "是否显示亮灯列"),
-        FieldDoc("rows", "表格各行：分类标题行与项目行", children=PROGRESS_ROW_FIELDS),
-        FieldDoc("totals", "合计行（无项目时为空）", children=(
-            FieldDoc("total", "总投资合计（亿元）", "87.50"), FieldDoc("planned", "年度计划投资合计（亿元）", "25.00"),
-            FieldDoc("invested", "完成投资合计（亿元）", "9.40"), FieldDoc("rate", "完成率（合计）", "37.60%"))),
-    ),
-))
-
-
-# -- 项目调度周报 ------------------------------------------------------------------------------------------
 
 
 def weekly_title(request: ReportRequest) -> str:
@@ -273,7 +78,7 @@ def weekly_build_context(request: ReportRequest) -> dict:
     start = day - timedelta(days=6)
     week = f"{_month_day(start)}至{_month_day(day)}"
     as_of = chinese_date(day)
-    projects = lights.with_lights(Project.objects.filter(park=request.park, is_active=True), today=day)
+    projects = lights.park_projects_with_lights(park=request.park, today=day)
     agenda = build_agenda(park=request.park, held_on=day,
                           lights=[(p, p.light.light, p.light.reason) for p in projects])
     light_counts = lights.light_counts(projects)
@@ -337,12 +142,8 @@ def weekly_build_context(request: ReportRequest) -> dict:
     }
 
 
-def _heading(document, text: str, level: int = 1) -> None:
-    officedoc.add_heading(document, text, level).paragraph_format.keep_with_next = True
-
-
 def _lit_section(document, number: str, light: str, items: str) -> None:
-    _heading(document, f"{number}、{light}项目（{{{{ counts.{items} }}}}）")
+    heading(document, f"{number}、{light}项目（{{{{ counts.{items} }}}}）")
     tag_paragraph(document, f"if {items}")
     tag_paragraph(document, f"for p in {items}")
     officedoc.add_paragraph(document, "{{ loop.index }}. {{ p.name }}（{%if p.leader %}挂点领导：{{ p.leader }}；{% endif %}"
@@ -359,7 +160,7 @@ def weekly_template() -> bytes:
     officedoc.add_paragraph(document, "（{{ week }}）", align=CENTRE, font=officedoc.KAITI)
     officedoc.add_paragraph(document, "")
 
-    _heading(document, "一、总体情况")
+    heading(document, "一、总体情况")
     officedoc.add_paragraph(
         document, "截至{{ date }}，在调度重点项目{{ counts.projects }}，其中红灯{{ counts.red }}、黄灯{{ counts.yellow }}、"
                   "绿灯{{ counts.green }}、未开始{{ counts.grey }}。未解决的困难问题{{ counts.open_problems }}，"
@@ -373,7 +174,7 @@ def weekly_template() -> bytes:
     _lit_section(document, "二", "红灯", "red")
     _lit_section(document, "三", "黄灯", "yellow")
 
-    _heading(document, "四、未解决的困难问题（{{ counts.open_problems }}）")
+    heading(document, "四、未解决的困难问题（{{ counts.open_problems }}）")
     tag_paragraph(document, "if problems")
     officedoc.add_paragraph(document, "其中已逾期{{ counts.overdue_problems }}，按逾期天数排列。") \
         .paragraph_format.keep_with_next = True
@@ -389,10 +190,10 @@ def weekly_template() -> bytes:
     officedoc.add_paragraph(document, "无。")
     tag_paragraph(document, "endif")
 
-    _heading(document, "五、本周项目进展")
+    heading(document, "五、本周项目进展")
     tag_paragraph(document, "if changes")
     tag_paragraph(document, "for c in changes")
-    _heading(document, "（{{ c.number }}）{{ c.name }}", level=2)
+    heading(document, "（{{ c.number }}）{{ c.name }}", level=2)
     tag_paragraph(document, "for e in c.entries")
     officedoc.add_paragraph(document, "{{ e.number }}. {{ e.text }}")
     tag_paragraph(document, "endfor")
@@ -401,7 +202,7 @@ def weekly_template() -> bytes:
     officedoc.add_paragraph(document, "本周各项目无阶段变更、进展填报、困难问题提出或办结、节点完成。")
     tag_paragraph(document, "endif")
 
-    _heading(document, "六、上次调度会议定事项落实情况")
+    heading(document, "六、上次调度会议定事项落实情况")
     tag_paragraph(document, "if meeting")
     officedoc.add_paragraph(document, "{{ meeting.title }}（{{ meeting.date }}）议定事项{{ meeting.decision_count }}。")
     tag_paragraph(document, "if meeting.minutes")

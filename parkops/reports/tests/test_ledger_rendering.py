@@ -6,7 +6,8 @@ LibreOffice to PDF (as WPS and Word users will see it) and the PDF is read with 
 
 from datetime import date
 
-from parkops.supervision.exporters import build_ledger, ledger_docx
+from parkops.reports.builtin.task_ledger import ledger_docx
+from parkops.supervision.exporters import build_ledger
 from parkops.supervision.tests.ledgers import TITLE, write
 from parkops.testing.rendering import pdf_pages, pdf_text, render_pdf, run
 
