@@ -51,9 +51,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression
-from django.db.models.functions import ExtractMonth
 
 from parkops.core.formatting import (
     format_pct,
@@ -201,14 +213,24 @@ def _reported_values(scope_enterprises: QuerySet, periods: list[date], columns: 
     return values.filter(columns.belongs).filter(_scale_in(OuterRef("enterprise_id"), OuterRef("period")))
 
 
-def _twin(values: QuerySet[IndicatorValue], *, several_months: bool) -> QuerySet[IndicatorValue]:
-    """Narrow `values` (of the other year) to the outer value's enterprise, indicator and calendar
-    month: its twin a year apart. The periods asked for lie in one year, so the month number pins the
-    period; with a single month the period filter already does."""
+def _twin(values: QuerySet[IndicatorValue], *, apart: dict[date, date]) -> QuerySet[IndicatorValue]:
+    """Narrow `values` (of the other year) to the outer value's enterprise, indicator and month a year
+    apart (`apart` maps each outer period to its twin's). With a single month the period filter
+    already pins it. The twin's period is named outright, not matched on its month number: a month
+    number is a function of each row, which SQLite computes in Python for every pair of rows and
+    which no index serves; a named period is one look-up in the (enterprise, indicator, period) key."""
     twins = values.filter(enterprise=OuterRef("enterprise_id"), indicator=OuterRef("indicator_id"))
-    if several_months:
-        twins = twins.alias(month_number=ExtractMonth("period")).filter(month_number=ExtractMonth(OuterRef("period")))
+    if len(apart) > 1:
+        twins = twins.filter(period=OuterRef("twin_period"))
     return twins
+
+
+def _with_twin_period(values: QuerySet[IndicatorValue], apart: dict[date, date]) -> QuerySet[IndicatorValue]:
+    """`values` with the period of each row's twin a year apart, for _twin() to look up."""
+    if len(apart) <= 1:
+        return values
+    return values.alias(twin_period=Case(*(When(period=outer, then=Value(twin)) for outer, twin in apart.items()),
+                                         output_field=DateField()))
 
 
 def indicator_sums(*, scope: Scope, periods: list[date], closed: Collection[date], group_by: tuple[str, ...] = (),
@@ -225,11 +247,12 @@ def indicator_sums(*, scope: Scope, periods: list[date], closed: Collection[date
     if indicator_ids is not None:
         then = then.filter(indicator_id__in=indicator_ids)
     grouping = ("period", "indicator_id", *group_by)
-    several_months = len(periods) > 1
+    back = {period: year_ago(period) for period in periods}
+    forward = {then_period: period for period, then_period in back.items()}
 
     sums: dict[tuple, Sums] = defaultdict(Sums)
     current_rows = (
-        now.alias(has_base=Exists(_twin(then, several_months=several_months)))
+        _with_twin_period(now, back).alias(has_base=Exists(_twin(then, apart=back)))
         .values(*grouping).order_by()
         .annotate(cumulative_sum=Sum(columns.cumulative), month_sum=Sum(columns.month),
                   month_count=Count(columns.month), reporter_count=Count("enterprise_id"),
@@ -244,8 +267,9 @@ def indicator_sums(*, scope: Scope, periods: list[date], closed: Collection[date
         entry.same_basis_current = _amount(row["same_basis_sum"])
 
     base_rows = (
-        then.alias(reported_then=_scale_in(OuterRef("enterprise_id"), OuterRef("period")),
-                   reported_now=Exists(_twin(now, several_months=several_months)))
+        _with_twin_period(then, forward)
+        .alias(reported_then=_scale_in(OuterRef("enterprise_id"), OuterRef("period")),
+               reported_now=Exists(_twin(now, apart=forward)))
         .values(*grouping).order_by()
         .annotate(base_sum=Sum(columns.cumulative, filter=Q(reported_then=True)),
                   same_basis_sum=Sum(columns.cumulative, filter=Q(reported_now=True)))
