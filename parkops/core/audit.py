@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,6 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.dispatch import receiver
-from django.utils import timezone
 from simple_history.signals import post_create_historical_record
 
 from parkops.core import auditchain
@@ -107,7 +105,7 @@ def _line(action: str, *, obj: models.Model | None = None, object_type: str = ""
     }
 
 
-def _change_line(instance: models.Model, history_instance: models.Model, before: dict | None) -> dict | None:
+def change_line(instance: models.Model, history_instance: models.Model, before: dict | None) -> dict | None:
     """The audit line of one historical record, `before` being the record's values before it; None
     when nothing but the version changed."""
     action = _HISTORY_ACTIONS[history_instance.history_type]
@@ -127,57 +125,16 @@ def _change_line(instance: models.Model, history_instance: models.Model, before:
 def audit_business_change(sender, instance, history_instance, **kwargs) -> None:
     action = _HISTORY_ACTIONS[history_instance.history_type]
     previous = history_instance.prev_record if action != AuditAction.CREATE else None
-    line = _change_line(instance, history_instance, snapshot(previous) if previous is not None else None)
+    line = change_line(instance, history_instance, snapshot(previous) if previous is not None else None)
     if line is not None:
         auditchain.append(**line)
 
 
 def values_of(instance: models.Model) -> dict[str, Any]:
-    """A record's values as snapshot() gives them for its historical record: what `before` of a bulk
-    change is, read from the record as loaded before it was changed."""
+    """A record's values as snapshot() gives them for its historical record: the `before` of a change
+    written in bulk (core.bulkwrite), read from the record as loaded before it was changed."""
     return {field.attname: _plain(getattr(instance, field.attname))
             for field in instance.__class__.history.model.tracked_fields}
-
-
-def record_bulk_history(changes: Iterable[tuple[models.Model, models.Model, dict | None]]) -> int:
-    """The audit lines of history written in bulk (simple-history's bulk_*_with_history send no signal
-    to audit_business_change): for each (record, its historical record, values_of() the record before
-    the change, None for a new one), the line audit_business_change would write, all chained in a few
-    statements. Returns how many lines were written."""
-    lines = [line for instance, history_instance, before in changes
-             if (line := _change_line(instance, history_instance, before)) is not None]
-    auditchain.append_many(lines)
-    return len(lines)
-
-
-def save_in_bulk(model: type[models.Model], *, created: list[models.Model] = (),
-                 updated: list[tuple[models.Model, dict]] = (), fields: list[str] = (), user=None,
-                 reason: str = "") -> None:
-    """Insert `created` and update `fields` of `updated` (each with values_of() it before the change), with
-    their history rows and audit lines, as save() one at a time would write them, in a number of
-    statements that does not grow with theirs beyond the backend's batches. `created` get their ids."""
-    created, updated = list(created), list(updated)
-    for obj, _ in updated:  # a record given a zone, say, that was created in the same write
-        obj._prepare_related_fields_for_save(operation_name="save_in_bulk")
-    if created:
-        model._default_manager.bulk_create(created)
-    if updated and fields:
-        auditchain.insert_many(model, [obj for obj, _ in updated], fields=fields, update=True)
-    history_manager = model.history
-    rows = _history_rows(history_manager, created, "+", user=user, reason=reason) + _history_rows(
-        history_manager, [obj for obj, _ in updated], "~", user=user, reason=reason)
-    auditchain.insert_many(history_manager.model, rows)
-    befores = [None] * len(created) + [before for _, before in updated]
-    record_bulk_history(zip([*created, *(obj for obj, _ in updated)], rows, befores, strict=True))
-
-
-def _history_rows(history_manager, objs: list[models.Model], history_type: str, *, user, reason: str) -> list:
-    """The historical records simple-history's bulk_history_create builds, not yet saved."""
-    history_model, now = history_manager.model, timezone.now()
-    return [history_model(history_date=now, history_user=user, history_change_reason=reason,
-                          history_type=history_type,
-                          **{field.attname: getattr(obj, field.attname) for field in history_model.tracked_fields})
-            for obj in objs]
 
 
 @receiver(user_logged_in)

@@ -25,7 +25,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from parkops.core import audit
+from parkops.core import audit, bulkwrite
+from parkops.core.bulkwrite import ids_still_free, reserve_ids
 from parkops.core.formatting import round2
 from parkops.core.imports import (
     ACTION_LABELS,
@@ -597,6 +598,7 @@ class RegistryPlan(WritePlan):
     honours: list[Honour] = field(default_factory=list)
     entered: list[ScaleMembership] = field(default_factory=list)
     changed_memberships: list[tuple[ScaleMembership, dict]] = field(default_factory=list)
+    saves: list[bulkwrite.PreparedSave] = field(default_factory=list)
 
     @classmethod
     def made(cls, preview: EnterprisePreview, *, user) -> RegistryPlan:
@@ -630,7 +632,29 @@ class RegistryPlan(WritePlan):
             if enterprise is not None and (enterprise.is_deleted or enterprise.park_id != park.pk):
                 raise ValidationError(registry.duplicate_code_problem(line.credit_code))
             plan._add(line, enterprise, zones, chains, today)
+        plan._prepare()
         return plan
+
+    def _prepare(self) -> None:
+        """Ids for the new records, and every row, history row and audit line as the database stores
+        them: all the transaction has left to do is run the statements."""
+        for model, new in self._new_records():
+            for obj, pk in zip(new, reserve_ids(model, len(new)), strict=True):
+                obj.pk = pk
+        options = {"user": self.user, "reason": self.reason}
+        self.saves = [
+            bulkwrite.prepare(Zone, created=self.zones, **options),
+            bulkwrite.prepare(IndustryChain, created=self.chains, **options),
+            bulkwrite.prepare(Enterprise, created=self.created, updated=self.updated,
+                              fields=sorted(self.updated_fields | {"version"}), **options),
+            bulkwrite.prepare(Honour, created=self.honours, **options),
+            bulkwrite.prepare(ScaleMembership, created=self.entered, updated=self.changed_memberships,
+                              fields=["entered_period", "left_period"], **options),
+        ]
+
+    def _new_records(self):
+        return ((Zone, self.zones), (IndustryChain, self.chains), (Enterprise, self.created), (Honour, self.honours),
+                (ScaleMembership, self.entered))
 
     def _add(self, line: EnterpriseLine, enterprise: Enterprise | None, zones: dict[str, Zone],
              chains: dict[str, IndustryChain], today: date) -> None:
@@ -707,18 +731,13 @@ class RegistryPlan(WritePlan):
             return False
         if Honour.history.filter(**since).exists() or ScaleMembership.history.filter(**since).exists():
             return False
+        if not all(ids_still_free(model, [obj.pk for obj in new]) for model, new in self._new_records()):
+            return False
         return not (Zone.objects.filter(park=self.park, name__in=[z.name for z in self.zones]).exists()
                     or IndustryChain.objects.filter(park=self.park, name__in=[c.name for c in self.chains]).exists())
 
     def write(self) -> ImportOutcome:
-        options = {"user": self.user, "reason": self.reason}
-        audit.save_in_bulk(Zone, created=self.zones, **options)
-        audit.save_in_bulk(IndustryChain, created=self.chains, **options)
-        audit.save_in_bulk(Enterprise, created=self.created, updated=self.updated,
-                           fields=sorted(self.updated_fields | {"version"}), **options)
-        audit.save_in_bulk(Honour, created=self.honours, **options)
-        audit.save_in_bulk(ScaleMembership, created=self.entered, updated=self.changed_memberships,
-                           fields=["entered_period", "left_period"], **options)
+        bulkwrite.write(self.saves)
         return ImportOutcome(self.park, self.counts)
 
 
