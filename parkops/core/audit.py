@@ -7,6 +7,7 @@ model gains its audit trail by being registered and no view has to remember to w
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 from datetime import date, datetime
@@ -133,8 +134,13 @@ def audit_business_change(sender, instance, history_instance, **kwargs) -> None:
 def values_of(instance: models.Model) -> dict[str, Any]:
     """A record's values as snapshot() gives them for its historical record: the `before` of a change
     written in bulk (core.bulkwrite), read from the record as loaded before it was changed."""
-    return {field.attname: _plain(getattr(instance, field.attname))
-            for field in instance.__class__.history.model.tracked_fields}
+    return {name: _plain(getattr(instance, name)) for name in _tracked(type(instance))}
+
+
+@functools.cache
+def _tracked(model: type[models.Model]) -> tuple[str, ...]:
+    # The model's `history` manager is built anew at every access: too slow for every record of an import.
+    return tuple(field.attname for field in model.history.model.tracked_fields)
 
 
 @receiver(user_logged_in)

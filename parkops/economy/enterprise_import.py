@@ -18,6 +18,7 @@ else this month). Zones and industry chains named in the sheet and not yet known
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -625,13 +626,22 @@ class RegistryPlan(WritePlan):
         existing: dict[str, Enterprise] = {}
         for codes in _chunks([line.credit_code for line in lines]):
             existing.update((e.credit_code, e) for e in Enterprise.all_objects.filter(credit_code__in=codes)
-                            .prefetch_related("honours", "scale_memberships"))
+                            .select_related("zone", "chain"))
+        # An enterprise's honours and 规上 stretches are read only when the sheet adds to them.
+        honours, memberships = defaultdict(list), defaultdict(list)
+        for related, by_enterprise, wanted in ((Honour, honours, lambda line: line.new_honours),
+                                               (ScaleMembership, memberships, lambda line: line.scale_plan)):
+            ids = [existing[line.credit_code].pk for line in lines if line.credit_code in existing and wanted(line)]
+            for chunk in _chunks(ids):
+                for record in related.objects.filter(enterprise_id__in=chunk):
+                    by_enterprise[record.enterprise_id].append(record)
         today = timezone.localdate()
         for line in lines:
             enterprise = existing.get(line.credit_code)
             if enterprise is not None and (enterprise.is_deleted or enterprise.park_id != park.pk):
                 raise ValidationError(registry.duplicate_code_problem(line.credit_code))
-            plan._add(line, enterprise, zones, chains, today)
+            pk = enterprise.pk if enterprise else None
+            plan._add(line, enterprise, zones, chains, today, honours.get(pk, []), memberships.get(pk, []))
         plan._prepare()
         return plan
 
@@ -657,7 +667,8 @@ class RegistryPlan(WritePlan):
                 (ScaleMembership, self.entered))
 
     def _add(self, line: EnterpriseLine, enterprise: Enterprise | None, zones: dict[str, Zone],
-             chains: dict[str, IndustryChain], today: date) -> None:
+             chains: dict[str, IndustryChain], today: date, held: list[Honour],
+             memberships: list[ScaleMembership]) -> None:
         created = enterprise is None
         before = None if created else audit.values_of(enterprise)
         if created:
@@ -693,17 +704,18 @@ class RegistryPlan(WritePlan):
                 self.updated_fields.update(name for name in changed)
                 if "name" in changed:
                     self.updated_fields.add("normalised_name")
-        held = [] if created else list(enterprise.honours.all())
         for honour in line.new_honours:
             added = registry.new_honour(enterprise=enterprise, held=held, name=honour.name,
                                         awarded_on=date(honour.year, 1, 1) if honour.year else today)
             held.append(added)
             self.honours.append(added)
         if line.scale_plan is not None:
-            self._plan_scale(enterprise, [] if created else list(enterprise.scale_memberships.all()), line.scale_plan)
+            self._plan_scale(enterprise, memberships, line.scale_plan)
 
     def _plan_scale(self, enterprise: Enterprise, memberships: list[ScaleMembership], scale_plan) -> None:
         kind, period = scale_plan
+        for membership in memberships:
+            membership.enterprise = enterprise  # its audit line names it: no query for each
         if kind == ENTER:
             self.entered.append(registry.membership_entered(enterprise=enterprise, memberships=memberships,
                                                             period=period))
