@@ -2,7 +2,9 @@
 
 Business models register with django-simple-history, which already works out each change; one
 receiver turns every historical record into an audit line with the before and after values, so a
-model gains its audit trail by being registered and no view has to remember to write one.
+model gains its audit trail by being registered and no view has to remember to write one. An import
+that writes thousands of records at once writes their history rows and these same lines in bulk
+(core.bulkwrite, through change_line and values_of).
 """
 
 from __future__ import annotations
