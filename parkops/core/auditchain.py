@@ -5,7 +5,8 @@ names it.
 
 Appends are serialised, or two writers would both chain onto the same line and fork it: on PostgreSQL
 by SELECT … FOR UPDATE of the one AuditChain row, on SQLite by the IMMEDIATE transaction every write
-begins with (settings). A line costs three statements: lock the head, insert, move the head.
+begins with (settings). A line costs three statements: lock the head, insert, move the head; an import's
+thousands of lines (append_prepared) the same three, the insert run once for each.
 
 Old lines are removed only by purge_expired, past AUDIT_RETENTION_DAYS (网络安全法 第二十一条: at least
 six months); it keeps the hash of the newest line it removed as the chain's new anchor.
@@ -62,6 +63,72 @@ def append(**fields) -> AuditEntry:
         entry.save(force_insert=True)
         AuditChain.objects.filter(pk=CHAIN_ID).update(last_id=entry.pk, last_hash=entry.hash)
     return entry
+
+
+# Stand-ins for the two fields of a line known only once the chain's head is locked: the time and the
+# hash of the line before. Private-use characters, which json.dumps keeps as they are.
+_AT, _PREVIOUS = "\ue000at\ue000", "\ue000previous\ue000"
+# The columns append_prepared writes, besides at, prev_hash and hash.
+_KNOWN_COLUMNS = ("user_id", "username", "ip", "action", "object_type", "object_id", "object_repr", "before",
+                  "after", "detail")
+
+
+@dataclass
+class PreparedLine:
+    """An audit line made ready before the transaction that appends it: its column values, and the JSON
+    its hash is taken over cut where its time and the previous line's hash go."""
+
+    entry: AuditEntry
+    values: tuple
+    pieces: tuple[bytes, bytes, bytes] | None  # None: the text held a stand-in; hashed the slow way
+
+
+def prepare_line(**fields) -> PreparedLine:
+    entry = AuditEntry(prev_hash=_PREVIOUS, **fields)
+    values = {name: getattr(entry, name) for name in HASHED_FIELDS}
+    values["at"] = _AT
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    pieces = None
+    if text.count(_AT) == 1 and text.count(_PREVIOUS) == 1:
+        head, rest = text.split(_AT)
+        middle, tail = rest.split(_PREVIOUS)
+        pieces = (head.encode(), middle.encode(), tail.encode())
+    row = tuple(AuditEntry._meta.get_field(name).get_db_prep_save(getattr(entry, AuditEntry._meta.get_field(name)
+                .attname), connection) for name in _KNOWN_COLUMNS)
+    return PreparedLine(entry, row, pieces)
+
+
+def append_prepared(lines: list[PreparedLine]) -> None:
+    """Append prepared lines at the end of the chain: under the head's lock only the hashes are taken,
+    over text made beforehand, and the lines inserted in one statement run for each, so an import's
+    200,000 lines hold the lock for seconds."""
+    if not lines:
+        return
+    meta = AuditEntry._meta
+    with transaction.atomic():
+        head = _locked_head()
+        at = timezone.now()
+        at_text = at.astimezone(UTC).isoformat(timespec="microseconds").encode()
+        at_value = meta.get_field("at").get_db_prep_save(at, connection)
+        previous, rows = head.last_hash, []
+        for line in lines:
+            if line.pieces is None:
+                line.entry.at, line.entry.prev_hash = at, previous
+                digest = entry_hash(line.entry)
+            else:
+                first, middle, last = line.pieces
+                digest = hashlib.sha256(first + at_text + middle + previous.encode() + last).hexdigest()
+            rows.append((*line.values, at_value, previous, digest))
+            previous = digest
+        columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column)
+                            for name in (*_KNOWN_COLUMNS, "at", "prev_hash", "hash"))
+        marks = ", ".join(["%s"] * (len(_KNOWN_COLUMNS) + 3))
+        with connection.cursor() as cursor:
+            # bandit B608 (SQL built from strings): the table and column names come from the model, every value is bound.
+            cursor.executemany(f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # nosec B608
+                               f"VALUES ({marks})", rows)
+        last_id = AuditEntry.objects.filter(hash=previous).values_list("id", flat=True).get()
+        AuditChain.objects.filter(pk=CHAIN_ID).update(last_id=last_id, last_hash=previous)
 
 
 @dataclass(frozen=True)

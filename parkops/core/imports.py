@@ -299,8 +299,39 @@ class ImportOutcome:
         return "，".join(f"{label}{count}" for label, count in self.counts.items() if count) or "无变化"
 
 
+class WritePlan:
+    """An import's writing worked out before its transaction: the look-ups, the comparisons and the
+    rows to insert or update, so that the transaction only writes them, in bulk. On SQLite the
+    transaction holds the one write lock of the whole database: every other user's save waits for it
+    (busy_timeout) and fails after 30 s, so its length may not grow with the file's rows."""
+
+    def still_current(self) -> bool:
+        """Checked inside the transaction: what the plan read has not been changed since by someone
+        else (a page's save, another kind of import). False: the plan is made again."""
+        return True
+
+    def write(self) -> ImportOutcome:
+        raise NotImplementedError
+
+
+class _WriteInTransaction(WritePlan):
+    """For an importer that plans nothing: its write() does it all inside the transaction, for the
+    ledgers of tens or hundreds of rows that is short enough."""
+
+    def __init__(self, importer: Importer, preview: Preview, user):
+        self.importer, self.preview, self.user = importer, preview, user
+
+    def write(self) -> ImportOutcome:
+        return self.importer.write(self.preview, user=self.user)
+
+
+# A plan is made again when someone changed what it read before its transaction began; past this many
+# times the import is refused (the data is being edited busily: better to try again later).
+PLAN_ATTEMPTS = 3
+
+
 class Importer:
-    """Subclasses declare `what` and `columns`, and implement build() and write()."""
+    """Subclasses declare `what` and `columns`, and implement build(), and write() or plan()."""
 
     what: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
@@ -316,7 +347,13 @@ class Importer:
         raise NotImplementedError
 
     def write(self, preview: Preview, *, user) -> ImportOutcome:
-        raise NotImplementedError
+        """Write the preview, inside the commit's transaction."""
+        return self.plan(preview, user=user).write()
+
+    def plan(self, preview: Preview, *, user) -> WritePlan:
+        """What commit writes, worked out outside its transaction. An importer whose files may be large
+        overrides it; by default write() does everything inside the transaction."""
+        return _WriteInTransaction(self, preview, user)
 
     def lock_name(self, preview: Preview) -> str | None:
         """What two imports must not write at the same time (a park's registry, a park's month): one
@@ -325,6 +362,9 @@ class Importer:
 
     def busy_message(self, holder: str) -> str:
         return f"{holder}正在导入{self.what}，请等其完成后再试（本次未导入任何数据）。"
+
+    def changed_meanwhile_message(self) -> str:
+        return f"导入期间{self.what}的数据多次被他人修改，请稍后重试（本次未导入任何数据）。"
 
     def commit(self, preview: Preview, *, user=None) -> ImportOutcome:
         """Write the preview in one transaction, or nothing at all; refused (ImportBusy) while another
@@ -342,15 +382,20 @@ class Importer:
             raise ImportBusy(self.busy_message(busy.holder)) from None
 
     def _commit(self, preview: Preview, *, user=None) -> ImportOutcome:
-        with transaction.atomic():
-            outcome = self.write(preview, user=user)
-            _pause_if_a_test_asks()
-            audit.record(
-                AuditAction.IMPORT, obj=outcome.obj, object_type=self.what, user=user,
-                username="" if user else "命令行",
-                detail=f"导入{self.what}“{preview.filename}”：{outcome.summary()}",
-            )
-        return outcome
+        for _ in range(PLAN_ATTEMPTS):
+            plan = self.plan(preview, user=user)
+            with transaction.atomic():
+                if not plan.still_current():
+                    continue  # leaves the transaction with nothing written
+                outcome = plan.write()
+                _pause_if_a_test_asks()
+                audit.record(
+                    AuditAction.IMPORT, obj=outcome.obj, object_type=self.what, user=user,
+                    username="" if user else "命令行",
+                    detail=f"导入{self.what}“{preview.filename}”：{outcome.summary()}",
+                )
+            return outcome
+        raise ImportBusy(self.changed_meanwhile_message())
 
 
 # Set only by the crash-safety tests (economy/tests/test_import_crash.py): the import stops inside its

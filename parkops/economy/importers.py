@@ -55,6 +55,7 @@ from parkops.core.imports import (
     ImportOutcome,
     ImportRejected,
     Preview,
+    WritePlan,
     map_header,
     normalise_header,
     parse_isolated,
@@ -73,7 +74,7 @@ from parkops.economy.models import (
     ScaleMembership,
 )
 from parkops.economy.registry import scale_at, this_month
-from parkops.economy.services import BATCH, Reported, record_values
+from parkops.economy.services import BATCH, Reported, ValuesPlan, plan_new_values, plan_values, write_values
 from parkops.org.models import Park
 
 logger = logging.getLogger(__name__)
@@ -807,43 +808,69 @@ class IndicatorImporter(Importer):
         return indicator_busy_message(holder, self.period)
 
 
-    def write(self, preview: IndicatorPreview, *, user) -> IndicatorOutcome:
-        park, reason = preview.park, f"由统计局月度指标表“{preview.filename}”导入"
+    def plan(self, preview: IndicatorPreview, *, user) -> FiguresPlan:
+        """The month's values read and compared an indicator at a time (a province's sheet is 300,000
+        figures: one indicator's values are held at a time, and the page sees the writing move), before
+        the transaction, which then writes them all in a few bulk statements."""
         if preview.new_enterprises and not self.create_missing:
             raise ImportRejected("表中有企业不在企业名录中，未导入任何数据。")
-        ids = self._register(preview, user=user, reason=reason)
-        # record_values() is called an indicator at a time: it reads the park's values of three months
-        # for the indicators it is given, so one indicator's are held at a time, and the page sees the
-        # writing move. The caller's transaction makes the calls one import.
-        by_indicator: dict[int, list[Reported]] = defaultdict(list)
+        plan = FiguresPlan(preview=preview, user=user, reason=f"由统计局月度指标表“{preview.filename}”导入",
+                           values=ValuesPlan(park=preview.park, period=self.period), planned_at=timezone.now())
+        known: dict[int, list[Reported]] = defaultdict(list)
+        new: list[Reported] = []
         for target, indicator_id, value in preview.figures:
-            enterprise_id = target if isinstance(target, int) else ids[target]
-            by_indicator[indicator_id].append(Reported(enterprise_id, indicator_id, value))
+            if isinstance(target, int):
+                known[indicator_id].append(Reported(target, indicator_id, value))
+            else:
+                new.append(Reported(target, indicator_id, value))
         total = len(preview.figures)
-        done, created, updated, unchanged, revised = 0, 0, 0, 0, set()
+        done = len(new)
         self.progress(WRITING, 0, total)
-        for rows in by_indicator.values():
-            result = record_values(park=park, period=self.period, rows=rows, source=preview.filename, user=user,
-                                   reason=reason)
-            created, updated = created + result.created, updated + result.updated
-            unchanged += result.unchanged
-            revised.update(result.revised_periods or ())
+        plan_new_values(plan.values, new)
+        for rows in known.values():
+            plan_values(plan.values, rows, source=preview.filename)
             done += len(rows)
             self.progress(WRITING, done, total)
-        counts = {"新增企业": len(preview.new_enterprises), "新增数据": created, "更新数据": updated,
-                  "未变数据": unchanged, "关账后修订月份": len(revised)}
-        return IndicatorOutcome(obj=None, counts=counts, revised_periods=sorted(revised))
+        return plan
 
-    def _register(self, preview: IndicatorPreview, *, user, reason: str) -> dict[str, int]:
-        """Register the sheet's new enterprises (credit code and name, checked in the preview) in bulk,
-        with their history: a province's first sheet brings thousands. Returns their ids by code."""
-        if not preview.new_enterprises:
-            return {}
-        bulk_create_with_history(
-            [Enterprise(park=preview.park, credit_code=new.credit_code, name=new.name,
-                        normalised_name=normalise_name(new.name)) for new in preview.new_enterprises],
-            Enterprise, batch_size=BATCH, default_user=user, default_change_reason=reason)
-        return dict(Enterprise.objects.filter(park=preview.park).values_list("credit_code", "id"))
+
+@dataclass
+class FiguresPlan(WritePlan):
+    """The statistics import's writing: the sheet's new enterprises and the month's values, planned."""
+
+    preview: IndicatorPreview
+    user: object
+    reason: str
+    values: ValuesPlan
+    planned_at: datetime
+
+    def still_current(self) -> bool:
+        """No value of the month or the two around it, and no enterprise, written since the plan read
+        them (a correction on a page, the import of the month before, which has its own lock)."""
+        since = {"history_date__gte": self.planned_at}
+        return not (IndicatorValue.history.filter(period__in=self.values.read_periods, **since).exists()
+                    or Enterprise.history.filter(history_type="+", **since).exists())
+
+    def write(self) -> IndicatorOutcome:
+        preview = self.preview
+        ids = _register(preview, user=self.user, reason=self.reason)
+        result = write_values(self.values, source=preview.filename, user=self.user, reason=self.reason,
+                              enterprise_ids=ids)
+        counts = {"新增企业": len(preview.new_enterprises), "新增数据": result.created, "更新数据": result.updated,
+                  "未变数据": result.unchanged, "关账后修订月份": len(result.revised_periods)}
+        return IndicatorOutcome(obj=None, counts=counts, revised_periods=sorted(result.revised_periods))
+
+
+def _register(preview: IndicatorPreview, *, user, reason: str) -> dict[str, int]:
+    """Register the sheet's new enterprises (credit code and name, checked in the preview) in bulk,
+    with their history: a province's first sheet brings thousands. Returns their ids by code."""
+    if not preview.new_enterprises:
+        return {}
+    created = bulk_create_with_history(
+        [Enterprise(park=preview.park, credit_code=new.credit_code, name=new.name,
+                    normalised_name=normalise_name(new.name)) for new in preview.new_enterprises],
+        Enterprise, batch_size=BATCH, default_user=user, default_change_reason=reason)
+    return {enterprise.credit_code: enterprise.pk for enterprise in created}
 
 
 def indicator_lock_name(park: Park, period: date) -> str:

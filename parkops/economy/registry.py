@@ -319,58 +319,94 @@ def chain_create(*, park, name: str, user, reason: str = "") -> IndustryChain:
 @transaction.atomic
 def honour_add(*, enterprise: Enterprise, name: str, awarded_on: date, expires_on: date | None = None, user,
                reason: str = "") -> Honour:
+    honour = new_honour(enterprise=enterprise, held=list(enterprise.honours.all()), name=name, awarded_on=awarded_on,
+                        expires_on=expires_on)
+    _save(honour, user=user, reason=reason or "新增荣誉")
+    return honour
+
+
+def new_honour(*, enterprise: Enterprise, held: list[Honour], name: str, awarded_on: date,
+               expires_on: date | None = None) -> Honour:
+    """The honour to add beside those `held`, checked, not yet saved (the import saves thousands at once)."""
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError("请填写荣誉称号。")
     if expires_on is not None and expires_on < awarded_on:
         raise ValidationError("有效期至不能早于认定日期。")
-    if enterprise.honours.filter(name=name, awarded_on=awarded_on).exists():
+    if any(h.name == name and h.awarded_on == awarded_on for h in held):
         raise ValidationError(f"“{name}”（{awarded_on:%Y-%m-%d}认定）已登记。")
     honour = Honour(enterprise=enterprise, name=name, awarded_on=awarded_on, expires_on=expires_on)
-    honour.full_clean()
-    _save(honour, user=user, reason=reason or "新增荣誉")
+    honour.full_clean(exclude=["enterprise"])  # the enterprise is the one given: no query per honour to find it
     return honour
+
+
+# The rules of 规上 stretches, on an enterprise's memberships as loaded: scale_enter, scale_leave and
+# scale_correct_entry save what they return, the registry import saves thousands of them at once.
+
+
+def _open_of(memberships: list[ScaleMembership]) -> ScaleMembership | None:
+    return max((m for m in memberships if m.left_period is None), key=lambda m: m.entered_period, default=None)
+
+
+def membership_entered(*, enterprise: Enterprise, memberships: list[ScaleMembership], period: date) -> ScaleMembership:
+    """入规 from `period` (a month): a new 规上 stretch, after the last one ended; not yet saved."""
+    period = month_start(period)
+    current = _open_of(memberships)
+    if current is not None:
+        raise ValidationError(f"该企业已是规上企业（{period_label(current.entered_period)}入规），"
+                              "如入规月份有误请先退规或联系管理员更正。")
+    last_left = max((m.left_period for m in memberships if m.left_period), default=None)
+    if last_left is not None and period < last_left:
+        raise ValidationError(f"入规月份不能早于上次退规月份（{period_label(last_left)}）。")
+    return ScaleMembership(enterprise=enterprise, entered_period=period)
+
+
+def membership_left(*, memberships: list[ScaleMembership], period: date) -> ScaleMembership:
+    """退规 from `period`: the current stretch, ended (the enterprise is no longer 规上 in that month)."""
+    period = month_start(period)
+    current = _open_of(memberships)
+    if current is None:
+        raise ValidationError("该企业目前不是规上企业，无需退规。")
+    if period <= current.entered_period:
+        raise ValidationError(f"退规月份须晚于入规月份（{period_label(current.entered_period)}）。")
+    current.left_period = period
+    return current
+
+
+def membership_entry_corrected(*, membership: ScaleMembership, memberships: list[ScaleMembership],
+                               period: date) -> ScaleMembership:
+    """The stretch with the month it began corrected to `period`."""
+    period = month_start(period)
+    earlier = max((m.left_period for m in memberships
+                   if m.pk != membership.pk and m.left_period and m.left_period > period), default=None)
+    if earlier is not None:
+        raise ValidationError(f"入规月份不能早于上次退规月份（{period_label(earlier)}）。")
+    if membership.left_period and period >= membership.left_period:
+        raise ValidationError("入规月份须早于退规月份。")
+    membership.entered_period = period
+    return membership
 
 
 @transaction.atomic
 def scale_enter(*, enterprise: Enterprise, period: date, user, reason: str = "") -> ScaleMembership:
     """入规 from `period` (a month): a new 规上 stretch, after the last one ended."""
-    period = month_start(period)
-    current = open_membership(enterprise)
-    if current is not None:
-        raise ValidationError(f"该企业已是规上企业（{period_label(current.entered_period)}入规），"
-                              "如入规月份有误请先退规或联系管理员更正。")
-    last = enterprise.scale_memberships.order_by("-left_period").first()
-    if last is not None and last.left_period and period < last.left_period:
-        raise ValidationError(f"入规月份不能早于上次退规月份（{period_label(last.left_period)}）。")
-    membership = ScaleMembership(enterprise=enterprise, entered_period=period)
-    _save(membership, user=user, reason=reason or f"{period_label(period)}入规")
+    membership = membership_entered(enterprise=enterprise, memberships=list(enterprise.scale_memberships.all()),
+                                    period=period)
+    _save(membership, user=user, reason=reason or f"{period_label(membership.entered_period)}入规")
     return membership
 
 
 @transaction.atomic
 def scale_leave(*, enterprise: Enterprise, period: date, user, reason: str = "") -> ScaleMembership:
     """退规 from `period`: the enterprise is no longer 规上 in that month."""
-    period = month_start(period)
-    current = open_membership(enterprise)
-    if current is None:
-        raise ValidationError("该企业目前不是规上企业，无需退规。")
-    if period <= current.entered_period:
-        raise ValidationError(f"退规月份须晚于入规月份（{period_label(current.entered_period)}）。")
-    current.left_period = period
-    _save(current, user=user, reason=reason or f"{period_label(period)}退规")
+    current = membership_left(memberships=list(enterprise.scale_memberships.all()), period=period)
+    _save(current, user=user, reason=reason or f"{period_label(current.left_period)}退规")
     return current
 
 
 def scale_correct_entry(*, membership: ScaleMembership, period: date, user, reason: str = "") -> ScaleMembership:
     """The month a current stretch began, as the registry sheet corrects it."""
-    period = month_start(period)
-    earlier = membership.enterprise.scale_memberships.exclude(pk=membership.pk).filter(
-        left_period__gt=period).order_by("-left_period").first()
-    if earlier is not None:
-        raise ValidationError(f"入规月份不能早于上次退规月份（{period_label(earlier.left_period)}）。")
-    if membership.left_period and period >= membership.left_period:
-        raise ValidationError("入规月份须早于退规月份。")
-    membership.entered_period = period
-    _save(membership, user=user, reason=reason or f"更正入规月份为{period_label(period)}")
+    membership = membership_entry_corrected(
+        membership=membership, memberships=list(membership.enterprise.scale_memberships.all()), period=period)
+    _save(membership, user=user, reason=reason or f"更正入规月份为{period_label(membership.entered_period)}")
     return membership

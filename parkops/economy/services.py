@@ -9,7 +9,7 @@ the whole batch, as the imports do: a sheet of 30,000 enterprises is one event, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -61,16 +61,42 @@ def month_value_of(cumulative: Decimal, before: Decimal | None, *, period: date,
     return None if before is None else cumulative - before
 
 
+@dataclass
+class ValuesPlan:
+    """What record_values writes for a month, worked out from the values read: made outside the
+    transaction by an import, which then only writes it (write_values). A new enterprise's values may
+    name it by its credit code until it is registered in the same transaction."""
+
+    park: Park
+    period: date
+    to_create: list[NewValue] = field(default_factory=list)
+    to_update: list[tuple[int, dict]] = field(default_factory=list)
+    next_updates: list[tuple[int, dict]] = field(default_factory=list)  # next month's month values re-derived
+    unchanged: int = 0
+
+    @property
+    def read_periods(self) -> list[date]:
+        return [previous_month(self.period), self.period, _next_month(self.period)]
+
+
 @transaction.atomic
 def record_values(*, park: Park, period: date, rows: Iterable[Reported], source: str = "", user=None,
                   reason: str = "") -> RecordOutcome:
     """Write one month's figures: create or update each (enterprise, indicator, period), derive its
     month value from last month's cumulative, and re-derive next month's month value from it.
     Unchanged figures are left alone (no history line)."""
+    plan = ValuesPlan(park=park, period=period)
+    plan_values(plan, rows, source=source)
+    return write_values(plan, source=source, user=user, reason=reason)
+
+
+def plan_values(plan: ValuesPlan, rows: Iterable[Reported], *, source: str = "") -> None:
+    """Add to the plan what writing `rows` takes, from the values of the month and the two around it
+    as they are now: reads only, so an import does it before its transaction."""
     rows = list(rows)
-    outcome = RecordOutcome(revised_periods=[])
     if not rows:
-        return outcome
+        return
+    park, period = plan.park, plan.period
     cumulative_ids = set(Indicator.objects.filter(is_cumulative=True).values_list("id", flat=True))
     before, after = previous_month(period), _next_month(period)
     indicator_ids = {row.indicator_id for row in rows}
@@ -82,8 +108,6 @@ def record_values(*, park: Park, period: date, rows: Iterable[Reported], source:
             "pk", "period", "enterprise_id", "indicator_id", "cumulative", "month_value")
     }
     source = source[:200]
-    to_create: list[NewValue] = []
-    to_update, next_updates = [], []
     for row in rows:
         key = (row.enterprise_id, row.indicator_id)
         is_cumulative = row.indicator_id in cumulative_ids
@@ -92,25 +116,49 @@ def record_values(*, park: Park, period: date, rows: Iterable[Reported], source:
                                      is_cumulative=is_cumulative)
         current = existing.get((period, *key))
         if current is None:
-            to_create.append(NewValue(row.enterprise_id, row.indicator_id, row.value, month_value))
+            plan.to_create.append(NewValue(row.enterprise_id, row.indicator_id, row.value, month_value))
         elif current[1] != row.value or current[2] != month_value:
-            to_update.append((current[0], {"cumulative": row.value, "month_value": month_value, "source": source}))
+            plan.to_update.append((current[0], {"cumulative": row.value, "month_value": month_value,
+                                                "source": source}))
         else:
-            outcome.unchanged += 1
+            plan.unchanged += 1
             continue
         following = existing.get((after, *key)) if after.year == period.year else None
         if following is not None and is_cumulative:
             derived = following[1] - row.value
             if following[2] != derived:
-                next_updates.append((following[0], {"month_value": derived}))
+                plan.next_updates.append((following[0], {"month_value": derived}))
 
+
+def plan_new_values(plan: ValuesPlan, rows: Iterable[Reported]) -> None:
+    """Add the values of enterprises not yet registered: nothing of theirs to read, every value new."""
+    cumulative_ids = set(Indicator.objects.filter(is_cumulative=True).values_list("id", flat=True))
+    for row in rows:
+        # No last month for a new enterprise: a cumulative's month value is known in January only.
+        month_value = month_value_of(row.value, None, period=plan.period,
+                                     is_cumulative=row.indicator_id in cumulative_ids)
+        plan.to_create.append(NewValue(row.enterprise_id, row.indicator_id, row.value, month_value))
+
+
+def write_values(plan: ValuesPlan, *, source: str = "", user=None, reason: str = "",
+                 enterprise_ids: dict[str, int] | None = None) -> RecordOutcome:
+    """Write a plan, in a number of statements that does not grow with its rows, and mark the closed
+    months it changes revised. `enterprise_ids`: the ids, by credit code, of the enterprises the plan
+    names by their code."""
+    park, period, after = plan.park, plan.period, _next_month(plan.period)
+    outcome = RecordOutcome(revised_periods=[], unchanged=plan.unchanged)
+    source = source[:200]
+    to_create = plan.to_create
+    if enterprise_ids:
+        to_create = [value._replace(enterprise_id=enterprise_ids[value.enterprise_id])
+                     if isinstance(value.enterprise_id, str) else value for value in to_create]
     options = {"default_user": user, "default_change_reason": (reason or source)[:100]}
     if to_create:
         _insert_with_history(to_create, park=park, period=period, source=source, **options)
-    _update_with_history(to_update, park=park, period=period, **options)
-    _update_with_history(next_updates, park=park, period=after, **options)
-    outcome.created, outcome.updated = len(to_create), len(to_update)
-    touched = ({period} if to_update or to_create else set()) | ({after} if next_updates else set())
+    _update_with_history(plan.to_update, park=park, period=period, **options)
+    _update_with_history(plan.next_updates, park=park, period=after, **options)
+    outcome.created, outcome.updated = len(to_create), len(plan.to_update)
+    touched = ({period} if plan.to_update or to_create else set()) | ({after} if plan.next_updates else set())
     for close in PeriodClose.objects.filter(park=park, period__in=touched):
         close.is_revised, close.revised_at = True, timezone.now()
         close._change_reason = f"关账后修订：{source or reason}"

@@ -13,9 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import locks
-from parkops.economy import importers, indicator_views
+from parkops.economy import importers, indicator_views, services
 from parkops.economy.models import Enterprise, ImportRun
-from parkops.economy.services import record_values
 from parkops.economy.tests.sheets import (
     BATTERY,
     BATTERY_CODE,
@@ -209,18 +208,18 @@ def test_a_failure_while_writing_undoes_everything(client, park, registry, super
     before = db_counts()
     written = []
 
-    def fails_on_the_third_indicator(**kwargs):
-        if len(written) == 2:
-            raise OSError("disk full")
-        written.append(kwargs["rows"])
-        return record_values(**kwargs)
+    def fails_once_the_values_are_inserted(*args, **kwargs):
+        written.append(db_counts())
+        raise OSError("disk full")
 
-    monkeypatch.setattr(importers, "record_values", fails_on_the_third_indicator)
+    # The write inserts the new enterprise and every new value, then updates the changed ones: it fails there.
+    monkeypatch.setattr(services, "_update_with_history", fails_once_the_values_are_inserted)
 
     page = client.post(run_url, {"action": "confirm"}, follow=True).content.decode()
 
     assert "写入时出错，已全部撤销，未导入任何数据。" in page
-    assert len(written) == 2 and db_counts() == before  # two indicators and the new enterprise rolled back
+    assert written[0]["enterprises"] > before["enterprises"] and written[0]["values"] > before["values"]
+    assert db_counts() == before  # the new enterprise and the values inserted rolled back
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
 
 

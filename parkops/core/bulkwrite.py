@@ -1,0 +1,129 @@
+"""Writing thousands of records with their history and audit lines in a transaction that lasts seconds.
+
+On SQLite a transaction holds the one write lock of the whole database, and every other user's save waits
+for it (busy_timeout) and fails after 30 s. So everything that can be done before is: the records are
+given their ids beforehand (reserve_ids), their rows, history rows and audit lines are turned into the
+values the database stores (prepare), and the transaction only runs one prepared statement per table over
+those values (write) and takes the audit chain's hashes, which need its head.
+
+An importer reserves, prepares, then in its transaction checks ids_still_free() (another writer may have
+taken the same ids on SQLite meanwhile: then it prepares again) and writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection, models
+from django.utils import timezone
+
+from parkops.core import audit, auditchain
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Ids for `count` new records. PostgreSQL hands them out of the table's sequence, never again to
+    anyone; SQLite has no sequence to draw from, so they are the next free ones, and ids_still_free()
+    says inside the transaction whether they still are."""
+    if count == 0:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [connection.ops.quote_name(table), column, count])
+            return sorted(row[0] for row in cursor.fetchall())
+        if connection.vendor == "sqlite":
+            first = _sqlite_highest_id(cursor, table, column) + 1
+            return list(range(first, first + count))
+    raise NotImplementedError(f"不支持 {connection.vendor} 数据库的批量写入")
+
+
+def ids_still_free(model: type[models.Model], ids: list[int]) -> bool:
+    if not ids or connection.vendor != "sqlite":
+        return True
+    with connection.cursor() as cursor:
+        return _sqlite_highest_id(cursor, model._meta.db_table, model._meta.pk.column) < ids[0]
+
+
+def _sqlite_highest_id(cursor, table: str, column: str) -> int:
+    # AUTOINCREMENT tables never give an id again, even a deleted row's: sqlite_sequence remembers the highest.
+    quoted = connection.ops.quote_name
+    cursor.execute(f"SELECT MAX({quoted(column)}) FROM {quoted(table)}")  # nosec B608 - names from the model
+    highest = cursor.fetchone()[0] or 0
+    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+    row = cursor.fetchone()
+    return max(highest, row[0] if row else 0)
+
+
+@dataclass
+class PreparedSave:
+    """One model's records to insert and to update, their history rows and audit lines, as values."""
+
+    model: type[models.Model]
+    inserts: list[tuple] = field(default_factory=list)
+    insert_columns: list[models.Field] = field(default_factory=list)
+    updates: list[tuple] = field(default_factory=list)
+    update_columns: list[models.Field] = field(default_factory=list)
+    history: list[tuple] = field(default_factory=list)
+    history_columns: list[models.Field] = field(default_factory=list)
+    lines: list[auditchain.PreparedLine] = field(default_factory=list)
+
+
+def prepare(model: type[models.Model], *, created: list[models.Model] = (),
+            updated: list[tuple[models.Model, dict]] = (), fields: list[str] = (), user=None,
+            reason: str = "") -> PreparedSave:
+    """`created` (with their reserved ids) to insert, `fields` of `updated` (each with audit.values_of()
+    it before the change) to update, each with the history row and the audit line its save() would write."""
+    changed = [obj for obj, _ in updated]
+    for obj in (*created, *changed):  # a foreign key to a record given its id since it was assigned
+        obj._prepare_related_fields_for_save(operation_name="prepare")
+    meta, history_model = model._meta, model.history.model
+    prepared = PreparedSave(model)
+    prepared.insert_columns = list(meta.concrete_fields)
+    prepared.inserts = [_values(obj, prepared.insert_columns, adding=True) for obj in created]
+    if changed and fields:
+        prepared.update_columns = [meta.get_field(name) for name in fields]
+        prepared.updates = [(*_values(obj, prepared.update_columns, adding=False), obj.pk) for obj in changed]
+    prepared.history_columns = [f for f in history_model._meta.concrete_fields if f.name != "history_id"]
+    now = timezone.now()
+    befores = [None] * len(created) + [before for _, before in updated]
+    for obj, before, history_type in zip((*created, *changed), befores,
+                                         ["+"] * len(created) + ["~"] * len(changed), strict=True):
+        record = history_model(history_date=now, history_user=user, history_change_reason=reason,
+                               history_type=history_type,
+                               **{f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields})
+        prepared.history.append(_values(record, prepared.history_columns, adding=True))
+        line = audit.change_line(obj, record, before)
+        if line is not None:
+            prepared.lines.append(auditchain.prepare_line(**line))
+    return prepared
+
+
+def _values(obj: models.Model, columns: list[models.Field], *, adding: bool) -> tuple:
+    return tuple(column.get_db_prep_save(column.pre_save(obj, adding), connection) for column in columns)
+
+
+def write(saves: list[PreparedSave]) -> None:
+    """Run the prepared inserts and updates, a statement per table run over all its rows, then append
+    the audit lines: inside the caller's transaction."""
+    quoted = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for save in saves:
+            table = quoted(save.model._meta.db_table)
+            # bandit B608 (SQL built from strings): the table and column names come from the models, every
+            # value is bound.
+            if save.inserts:
+                cursor.executemany(_insert_sql(table, save.insert_columns), save.inserts)
+            if save.updates:
+                assignments = ", ".join(f"{quoted(c.column)} = %s" for c in save.update_columns)
+                cursor.executemany(f"UPDATE {table} SET {assignments} "  # nosec B608
+                                   f"WHERE {quoted(save.model._meta.pk.column)} = %s", save.updates)
+            if save.history:
+                cursor.executemany(_insert_sql(quoted(save.model.history.model._meta.db_table),
+                                               save.history_columns), save.history)
+    auditchain.append_prepared([line for save in saves for line in save.lines])
+
+
+def _insert_sql(table: str, columns: list[models.Field]) -> str:
+    names = ", ".join(connection.ops.quote_name(c.column) for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # nosec B608
