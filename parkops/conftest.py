@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from parkops.org.choices import Role
@@ -71,3 +72,17 @@ def clock(monkeypatch) -> Clock:
 def media_in_tmp(settings, tmp_path):
     """Uploads and imports written by a test go to its own folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def worker_does_queued_work_at_once(monkeypatch, django_capture_on_commit_callbacks):
+    """What a test request queues for the worker (django-q's sync mode) is done as the request's
+    transaction commits, before its response is read: the next page shows the worker's outcome."""
+    monkeypatch.setattr("django_q.conf.Conf.SYNC", True)
+    request = Client.request
+
+    def request_then_work(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return request(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request_then_work)

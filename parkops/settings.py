@@ -288,6 +288,8 @@ Q_CLUSTER = {
 # A report queued or drawn up with no step for this long was left by a worker that died: it is marked
 # failed (by the worker every few minutes, and when its page is opened). Longer than the task timeout.
 REPORT_STALL_MINUTES = env_int("REPORT_STALL_MINUTES", 35)
+# The same for a statistics import (economy.import_runs) reading or writing on the worker.
+IMPORT_STALL_MINUTES = env_int("IMPORT_STALL_MINUTES", 35)
 # On SIGTERM or SIGINT the worker lets the tasks in hand finish for this long, then ends its processes
 # (systemd's default TimeoutStopSec is 90 s: this leaves it time to spare).
 WORKER_STOP_SECONDS = env_int("WORKER_STOP_SECONDS", 60)

@@ -1,4 +1,5 @@
 from parkops.core import trash
+from parkops.core.permissions import can_read_audit
 from parkops.economy.permissions import can_view_economy
 from parkops.org.choices import Role
 from parkops.reports.permissions import can_use_reports
@@ -39,7 +40,7 @@ def navigation(request):
                   ("jobs:overview", "定时推送")]
     if role == Role.SECURITY_ADMIN:
         items += [("org:user_list", "用户与角色")]
-    if role == Role.AUDIT_ADMIN:
+    if can_read_audit(user):
         items += [("core:audit_list", "审计日志")]
     if any(bin_.may_manage(user) for bin_ in trash.bins()):
         items.append(("core:trash_list", "回收站"))

@@ -155,3 +155,12 @@ def require(allowed: bool) -> None:
 
 def require_allowed(user, kind: str, action: str, obj: Model | None = None) -> None:
     require(allows(user, kind, action, obj))
+
+
+# The audit log is core's page; who may read it is declared with the roles (org.permissions, 三员分立).
+def can_read_audit(user) -> bool:
+    return allows(user, "audit", VIEW_LIST)
+
+
+def can_export_audit(user) -> bool:
+    return allows(user, "audit", EXPORT)

@@ -18,7 +18,7 @@ from parkops.core import trash
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
 from parkops.core.forms import LoginForm, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
-from parkops.core.permissions import EXPORT, VIEW_LIST, allows, require
+from parkops.core.permissions import can_export_audit, can_read_audit, require
 from parkops.org import second_factor
 from parkops.org.choices import Role
 
@@ -176,10 +176,10 @@ class AuditListView(ObjectListView):
     filterset_class = AuditEntryFilter
 
     def allowed(self) -> bool:
-        return allows(self.request.user, "audit", VIEW_LIST)
+        return can_read_audit(self.request.user)
 
     def export_allowed(self) -> bool:
-        return allows(self.request.user, "audit", EXPORT)
+        return can_export_audit(self.request.user)
 
 
 # --- the 回收站 (core.trash) ----------------------------------------------------------------------

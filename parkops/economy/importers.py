@@ -17,8 +17,8 @@ A province's sheet has 30,000 rows. It is read by python-calamine in a child pro
 limits (core/isolation.py), which hands back the sheets' values, and the preview keeps what the page and the commit need — counts, problems, new enterprises, a few rows to show,
 and the figures to write — never the cells.
 
-The page reads and writes in the background (ImportRun): start_run() keeps the upload, read_run() and
-write_run() do the work in a thread the view starts, and run_state() says how far they are.
+The page reads and writes on the worker (ImportRun, import_runs.py), reporting the progress this
+importer gives (Progress) to the run's row.
 """
 
 from __future__ import annotations
@@ -26,30 +26,23 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
-import time
 import unicodedata
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from datetime import time as clock_time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.files import File
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from parkops.core import locks
 from parkops.core.fileparse import Sheet
 from parkops.core.formatting import MONEY_UNITS, plain_number
-from parkops.core.import_views import KEEP_SECONDS, imports_dir
 from parkops.core.imports import (
     HEADER_SEARCH_ROWS,
     Column,
-    ImportBusy,
     Importer,
     ImportFileError,
     ImportOutcome,
@@ -67,7 +60,6 @@ from parkops.core.text import normalise_name
 from parkops.economy.creditcode import LENGTH, credit_code_problem, normalise_code
 from parkops.economy.models import (
     Enterprise,
-    ImportRun,
     Indicator,
     IndicatorValue,
     PeriodClose,
@@ -890,198 +882,3 @@ def checked_bytes(file: File, name: str) -> bytes:
     """The file's content once core's checks pass (Excel by its content, size, old or encrypted
     Office files, zip bombs), each refusal in core's Chinese words."""
     return core_checked_bytes(file, allowed=ALLOWED)[1]
-
-
-# ---------------------------------------------------------------------------------------------------
-# Runs: the page's reading and writing in the background
-
-# An interrupted run (the server restarted mid-way) is shown as failed once it has been quiet this long.
-STALLED_AFTER = timedelta(minutes=10)
-_TOKEN = re.compile(r"^[0-9a-f]{32}\.xlsx$")
-# What each run's thread is doing now. While it writes, the progress it saves to its ImportRun row is
-# inside the import's transaction and unseen by the page until the end; so the page of the same process
-# reads it from here. (A page served by another process shows the bar without a count until then.)
-_live: dict[int, tuple[str, int, int]] = {}
-_live_lock = threading.Lock()
-
-
-def kept_path(run: ImportRun) -> Path | None:
-    return imports_dir() / run.kept_file if _TOKEN.match(run.kept_file or "") else None
-
-
-def _sweep_kept_files() -> None:
-    folder = imports_dir()
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - KEEP_SECONDS
-    for path in folder.glob("*.xlsx"):
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def start_run(*, park: Park, period: date, upload: File, create_missing: bool, user) -> ImportRun:
-    """Check the upload (raising ImportFileError in Chinese), keep it, and record the run to read it."""
-    name = os.path.basename(upload.name or "")
-    checked_bytes(upload, name)
-    _sweep_kept_files()
-    kept = f"{uuid.uuid4().hex}.xlsx"
-    path = imports_dir() / kept
-    path.parent.mkdir(parents=True, exist_ok=True)
-    upload.seek(0)
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return ImportRun.objects.create(park=park, period=month_start(period), filename=name[:200], kept_file=kept,
-                                    create_missing=create_missing, created_by=user)
-
-
-def _reporter(run_id: int) -> Progress:
-    def report(phase: str, done: int, total: int) -> None:
-        with _live_lock:
-            _live[run_id] = (phase, done, total)
-        ImportRun.objects.filter(pk=run_id).update(rows_done=done, rows_total=total, updated_at=timezone.now())
-
-    return report
-
-
-def _importer(run: ImportRun, phase: str) -> IndicatorImporter:
-    return IndicatorImporter(park=run.park, period=run.period, create_missing=run.create_missing,
-                             progress=_reporter(run.pk), phase=phase)
-
-
-def _finish(run: ImportRun, status: str, **fields) -> None:
-    run.refresh_from_db(fields=["rows_done", "rows_total"])  # the thread saved them without this instance
-    if status in (ImportRun.Status.DONE, ImportRun.Status.FAILED, ImportRun.Status.CANCELLED):
-        path = kept_path(run)
-        if path is not None:
-            path.unlink(missing_ok=True)
-    for name, value in fields.items():
-        setattr(run, name, value)
-    run.status = status
-    run.save()
-    with _live_lock:
-        _live.pop(run.pk, None)
-
-
-def _preview_kept(run: ImportRun, phase: str) -> tuple[IndicatorImporter, IndicatorPreview]:
-    path = kept_path(run)
-    if path is None or not path.is_file():
-        raise ImportFileError("上传的文件已不在服务器上（超过一天未确认会被清除），请重新上传。")
-    importer = _importer(run, phase)
-    with File(path.open("rb"), name=run.filename) as kept:
-        return importer, importer.preview(kept)
-
-
-def read_run(run_id: int) -> None:
-    """Read the kept file and leave its preview on the run (status previewed), or its failure."""
-    run = ImportRun.objects.select_related("park").get(pk=run_id)
-    try:
-        _, preview = _preview_kept(run, READING)
-    except ImportFileError as error:
-        _finish(run, ImportRun.Status.FAILED, message=error.message)
-        return
-    except Exception:
-        logger.exception("reading import run %s", run_id)
-        _finish(run, ImportRun.Status.FAILED, message="读取文件时出错，未导入任何数据。请重试，或联系系统管理员。")
-        return
-    _finish(run, ImportRun.Status.PREVIEWED, preview=preview.summary(), message="")
-
-
-def confirm_refusal(run: ImportRun, *, create_missing: bool) -> str | None:
-    """Why the run cannot be written now, in Chinese; None when it can."""
-    if run.status != ImportRun.Status.PREVIEWED:
-        return "该导入已不在待确认状态。"
-    summary = run.preview or {}
-    blocking = summary.get("errors", 0) - (1 if summary.get("missing_refused") else 0)
-    if blocking > 0:
-        return f"文件有{blocking}处错误，请修改后重新上传。"
-    if summary.get("missing_refused") and not create_missing:
-        return f"表中有{summary['counts']['new']}家新企业：请勾选“登记表中新企业”后确认导入，或先在企业名录中登记。"
-    return None
-
-
-def confirm_run(run: ImportRun, *, create_missing: bool) -> str | None:
-    """Mark the run for writing, once: a refusal message, or None when the caller is to start write_run."""
-    refusal = confirm_refusal(run, create_missing=create_missing)
-    if refusal:
-        return refusal
-    holder = locks.holder(indicator_lock_name(run.park, run.period))
-    if holder:
-        return indicator_busy_message(holder, run.period)
-    won = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEWED).update(
-        status=ImportRun.Status.WRITING, create_missing=run.create_missing or create_missing,
-        rows_done=0, rows_total=0, message="", updated_at=timezone.now())
-    return None if won else "该导入已在写入或已结束。"
-
-
-def write_run(run_id: int, user) -> None:
-    """Read the kept file again and write what it says now, all or nothing."""
-    run = ImportRun.objects.select_related("park").get(pk=run_id)
-    try:
-        # Read again: the commit writes what the file and the registry say now, checked again.
-        importer, preview = _preview_kept(run, CHECKING)
-        if preview.has_errors:
-            _finish(run, ImportRun.Status.PREVIEWED, preview=preview.summary(),
-                    message=f"再次核对时发现{len(preview.errors)}处错误，未导入任何数据。")
-            return
-        outcome = importer.commit(preview, user=user)  # one transaction: all or nothing
-    except ImportBusy as busy:
-        _finish(run, ImportRun.Status.PREVIEWED, message=busy.message)
-        return
-    except ImportFileError as error:
-        _finish(run, ImportRun.Status.FAILED, message=error.message)
-        return
-    except Exception:
-        logger.exception("writing import run %s", run_id)
-        _finish(run, ImportRun.Status.FAILED, message="写入时出错，已全部撤销，未导入任何数据。请重试，或联系系统管理员。")
-        return
-    _finish(run, ImportRun.Status.DONE, outcome=outcome.as_dict(), message="")
-
-
-def cancel_run(run: ImportRun) -> bool:
-    if run.status not in (ImportRun.Status.PREVIEWED, ImportRun.Status.FAILED):
-        return False
-    _finish(run, ImportRun.Status.CANCELLED)
-    return True
-
-
-@dataclass(frozen=True)
-class RunState:
-    """How far a run is, for its page."""
-
-    status: str
-    label: str
-    done: int
-    total: int
-    counted: bool  # done/total are known (false while another process writes)
-    unit: str = "行"  # what done and total count: the sheet's rows, or the figures written
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (ImportRun.Status.READING, ImportRun.Status.WRITING)
-
-    @property
-    def percent(self) -> int:
-        return min(100, round(self.done * 100 / self.total)) if self.total else 0
-
-
-_PHASE_LABELS = {READING: "正在读取", CHECKING: "正在再次核对", WRITING: "正在写入"}
-
-
-def run_state(run: ImportRun) -> RunState:
-    """The run as its page shows it; a run quiet for STALLED_AFTER is failed (its thread is gone)."""
-    with _live_lock:
-        live = _live.get(run.pk)
-    active = run.status in (ImportRun.Status.READING, ImportRun.Status.WRITING)
-    if active and live is not None:
-        phase, done, total = live
-        return RunState(run.status, _PHASE_LABELS[phase], done, total, counted=True,
-                        unit="条数据" if phase == WRITING else "行")
-    if active and run.updated_at < timezone.now() - STALLED_AFTER:
-        _finish(run, ImportRun.Status.FAILED, message="导入已中断（可能是服务重启），未导入任何数据。请重新上传文件。")
-    elif active:
-        # Counts saved while writing are inside the import's transaction: another process sees none.
-        reading = run.status == ImportRun.Status.READING
-        return RunState(run.status, _PHASE_LABELS[READING if reading else WRITING], run.rows_done, run.rows_total,
-                        counted=reading, unit="行" if reading else "条数据")
-    return RunState(run.status, run.get_status_display(), run.rows_done, run.rows_total, counted=True)

@@ -1,47 +1,28 @@
 """The statistics bureau's monthly sheet, imported from a page: upload → reading (with its progress) →
 preview → confirm → writing (with its progress) → done.
 
-A province's sheet takes longer to read and write than a request should wait, so both run in a
-thread, and the run page (ImportRun) polls for its progress every second with htmx until the thread is
-done. Threads are started through `run_in_background(function, *args)`; the tests replace it with a
-direct call (`run_in_background = lambda function, *args: function(*args)`), so the whole flow runs
-inside the test's request and transaction.
+The reading and the writing are queued for the worker (economy.import_runs), as reports are; the run
+page (ImportRun) polls the run's row every second with htmx until the worker is done, so any web
+process can serve it and nothing runs in the web process beyond the request.
 """
 
 from __future__ import annotations
-
-import threading
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.shortcuts import get_object_or_404, redirect, render
 
 from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.imports import ImportFileError
 from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
-from parkops.economy import importers
+from parkops.economy import import_runs
 from parkops.economy.models import ImportRun
 from parkops.org.services import served_park
 
 RECENT_RUNS = 10
-
-
-def _start_thread(function, *args) -> None:
-    def run() -> None:
-        try:
-            function(*args)
-        finally:
-            # The thread's own database connection: closed here, since no request cycle will close it.
-            connection.close()
-
-    threading.Thread(target=run, name=f"indicator-import-{function.__name__}", daemon=True).start()
-
-
-run_in_background = _start_thread
 
 
 class IndicatorImportForm(StyledFormMixin, forms.Form):
@@ -57,7 +38,6 @@ class IndicatorImportForm(StyledFormMixin, forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 
 
-
 @login_required
 def indicator_import(request):
     require(allows(request.user, "economy", IMPORT))
@@ -66,12 +46,11 @@ def indicator_import(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            run = importers.start_run(park=park, period=data["period"], upload=data["file"],
-                                      create_missing=data["create_missing"], user=request.user)
+            run = import_runs.start_run(park=park, period=data["period"], upload=data["file"],
+                                        create_missing=data["create_missing"], user=request.user)
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            run_in_background(importers.read_run, run.pk)
             return redirect("economy:import_run", pk=run.pk)
     return render(request, "economy/indicator_import.html", {
         "title": "导入统计局月度报表", "form": form,
@@ -86,22 +65,21 @@ def import_run(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "confirm":
-            refusal = importers.confirm_run(run, create_missing=request.POST.get("create_missing") == "on")
+            refusal = import_runs.confirm_run(run, create_missing=request.POST.get("create_missing") == "on",
+                                              user=request.user)
             if refusal:
                 messages.error(request, refusal)
-            else:
-                run_in_background(importers.write_run, run.pk, request.user)
         elif action == "cancel":
-            if importers.cancel_run(run):
+            if import_runs.cancel_run(run):
                 messages.info(request, f"已取消导入“{run.filename}”，未写入任何数据。")
                 return redirect("economy:indicator_import")
             messages.error(request, "该导入正在进行或已结束，不能取消。")
         return redirect("economy:import_run", pk=run.pk)
     context = {
-        "title": f"导入统计局月度报表：{run.filename}", "run": run, "state": importers.run_state(run),
+        "title": f"导入统计局月度报表：{run.filename}", "run": run, "state": import_runs.run_state(run),
         "summary": run.preview or {}, "outcome": run.outcome or {},
         # The tick box on the page lifts the one refusal for new enterprises; any other error stays.
-        "can_confirm": importers.confirm_refusal(run, create_missing=True) is None,
+        "can_confirm": import_runs.confirm_refusal(run, create_missing=True) is None,
     }
     if request.headers.get("HX-Request"):
         return render(request, "economy/indicator_run_status.html", context)

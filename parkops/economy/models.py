@@ -295,8 +295,8 @@ class EvaluationResult(models.Model):
 
 
 class ImportRun(models.Model):
-    """One upload of the statistics bureau's monthly sheet, read in the background: the page polls its
-    progress, shows its preview, and commits it once confirmed. The file is kept under MEDIA_ROOT
+    """One upload of the statistics bureau's monthly sheet, read and written by the worker: the page polls
+    its progress here, shows its preview, and queues the commit once confirmed. The file is kept under MEDIA_ROOT
     until the run is committed, cancelled or a day old."""
 
     class Status(models.TextChoices):
@@ -313,6 +313,8 @@ class ImportRun(models.Model):
     kept_file = models.CharField(max_length=200, blank=True)
     create_missing = models.BooleanField("登记表中新企业", default=False)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.READING)
+    # What the worker is doing (import_runs: reading, checking, writing); blank while the run waits for it.
+    phase = models.CharField(max_length=10, blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)

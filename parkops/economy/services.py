@@ -255,10 +255,6 @@ def _insert_with_history(values: list[NewValue], *, park: Park, period: date, so
                            history_rows)
 
 
-def closed_periods(park: Park) -> set[date]:
-    return set(PeriodClose.objects.filter(park=park).values_list("period", flat=True))
-
-
 @transaction.atomic
 def close_period(*, park: Park, period: date, user) -> PeriodClose:
     """Close a month (or close it again, taking the corrections made since): its reports and

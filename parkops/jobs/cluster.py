@@ -57,7 +57,7 @@ def run_cluster(*, stop_seconds: float, say: Callable[[str], None] = print) -> i
     forced = _end_everything_below()
     if forced:
         say(f"{stop_seconds:g}秒内未能正常停止（或再次收到停止信号），已强制结束{forced}个后台进程；"
-            "被中断的报告将标记为失败，推送将稍后重试。")
+            "被中断的报告和统计数据导入将标记为失败，推送将稍后重试。")
     say("后台任务已停止。")
     return forced
 

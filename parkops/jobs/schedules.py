@@ -74,6 +74,8 @@ WANTED = (
            Schedule.DAILY, at=time(9, 0)),
     Wanted("parkops.fail_stalled_reports", "中断的报告标记为失败", "parkops.jobs.tasks.fail_stalled_reports",
            Schedule.MINUTES, minutes=5),
+    Wanted("parkops.fail_stalled_imports", "中断的统计数据导入标记为失败", "parkops.jobs.tasks.fail_stalled_imports",
+           Schedule.MINUTES, minutes=5),
 )
 WANTED_BY_NAME = {wanted.name: wanted for wanted in WANTED}
 

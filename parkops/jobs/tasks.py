@@ -82,3 +82,11 @@ def fail_stalled_reports() -> str:
 
     count = fail()
     return f"有{count}份报告因后台任务中断已标记为失败。" if count else "没有中断的报告。"
+
+
+def fail_stalled_imports() -> str:
+    """Statistics imports a dead worker left 读取中 or 写入中 (or none picked up) are marked failed."""
+    from parkops.economy.import_runs import fail_stalled_runs
+
+    count = fail_stalled_runs()
+    return f"有{count}个统计数据导入因后台任务中断已标记为失败。" if count else "没有中断的统计数据导入。"

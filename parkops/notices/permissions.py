@@ -26,9 +26,5 @@ def can_read_messages(user) -> bool:
     return allows(user, "message", VIEW_ONE)
 
 
-def can_read_message(user, message) -> bool:
-    return allows(user, "message", VIEW_ONE, message)
-
-
 def can_manage_channels(user) -> bool:
     return allows(user, "channel", EDIT)

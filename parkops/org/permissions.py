@@ -54,7 +54,3 @@ def can_manage_security_of(user, account) -> bool:
 
 def can_list_users(user) -> bool:
     return allows(user, "user", VIEW_LIST)
-
-
-def can_read_audit(user) -> bool:
-    return allows(user, "audit", VIEW_LIST)

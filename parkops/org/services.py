@@ -32,8 +32,8 @@ def find_unit(park: Park, name: str) -> Unit | None:
     return None
 
 
-def unit_for_name(park: Park, name: str) -> Unit:
-    return find_unit(park, name) or Unit.objects.create(park=park, name=normalise_name(name))
+def unit_for_name(park: Park, name: str, **defaults) -> Unit:
+    return find_unit(park, name) or Unit.objects.create(park=park, name=normalise_name(name), **defaults)
 
 
 def person_for_name(park: Park, name: str, **defaults) -> Person:

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from parkops.core.formatting import MONEY_UNITS, TWO_PLACES, plain_number, share_pct
+from parkops.core.formatting import MONEY_UNITS, TWO_PLACES, plain_number, round2, share_pct
 from parkops.core.imports import (
     ACTION_LABELS,
     CREATE,
@@ -37,6 +38,7 @@ from parkops.core.imports import (
     Column,
     Importer,
     ImportOutcome,
+    ImportRejected,
     MappedTable,
     NewName,
     Preview,
@@ -51,8 +53,9 @@ from parkops.core.periods import (
 )
 from parkops.core.text import normalise_name, split_names
 from parkops.org.choices import LeaderLevel, UnitKind
-from parkops.org.models import Park, Person, Unit
-from parkops.org.services import find_unit, unit_kind_for
+from parkops.org.models import Park, Person
+from parkops.org.services import find_unit, person_for_name, unit_for_name, unit_kind_for
+from parkops.projects import services
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemCategory, ProblemSource, ProjectKind
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
 from parkops.projects.selectors import investment_figures, open_problems, with_listing_data
@@ -321,6 +324,11 @@ def _kind_of_heading(text: str) -> str | None:
     return None
 
 
+def _no_image_progress(line: ProjectLine, preview: ProjectPreview) -> None:
+    # A month's progress says what was done, on the page and here alike (projects.services.progress_report).
+    preview.error(line.row, f"“{line.name}”填了本年完成投资，但未填形象进度：月度进展须写明形象进度。")
+
+
 def _same_text(a: str, b: str) -> bool:
     return normalise_name(a) == normalise_name(b)
 
@@ -532,6 +540,8 @@ class ProjectImporter(Importer):
                 preview.error(line.row, f"新项目“{line.name}”没有填写总投资。")
             if line.invested is None and line.image_progress:
                 preview.warn(line.row, f"“{line.name}”未填本年完成投资，本期完成投资记为0。")
+            if line.invested is not None and line.invested.value and not line.image_progress:
+                _no_image_progress(line, preview)
             return
         changes = []
         if line.enterprise and not _same_text(line.enterprise, project.enterprise_name):
@@ -552,6 +562,8 @@ class ProjectImporter(Importer):
             known = figures.latest.image_progress if figures.latest else ""
             if line.image_progress and not _same_text(line.image_progress, known):
                 changes.append("形象进度")
+            if "本年完成投资" in changes and not line.image_progress and not known:
+                _no_image_progress(line, preview)
             if any(p.period > preview.period and p.period.year == year for p in project.progress.all()):
                 preview.warn(line.row, f"“{line.name}”已有{period_label(preview.period)}之后的月度进展；"
                                        f"本表的本年完成投资截至{period_label(preview.period)}。")
@@ -568,67 +580,70 @@ class ProjectImporter(Importer):
     # -- commit ---------------------------------------------------------------------------------
 
     def write(self, preview: ProjectPreview, *, user) -> ImportOutcome:
+        """Every record through the services the pages use, so an imported project is what a project
+        entered by hand is (its kind's nodes, the audit lines); a refusal by one of them stops the
+        whole import, naming the row."""
         park = preview.park
         counts = dict.fromkeys(("新增项目", "更新项目", "未变项目", "新增人员", "新增单位", "导入进展", "新增问题"), 0)
         for new in preview.people_to_create:
             if not Person.objects.filter(park=park).by_name(new.name).exists():
-                Person.objects.create(park=park, name=new.name, level=new.kind)
+                person_for_name(park, new.name, level=new.kind)
                 counts["新增人员"] += 1
         for new in preview.units_to_create:
             if find_unit(park, new.name) is None:
-                Unit.objects.create(park=park, name=new.name, kind=new.kind)
+                unit_for_name(park, new.name, kind=new.kind)
                 counts["新增单位"] += 1
 
         projects = {project_key(p.name): p for p in with_listing_data(Project.objects.filter(park=park))}
         reason = f"由重点项目进展情况表“{preview.filename}”导入"
         for line in preview.projects:
-            leader = Person.objects.filter(park=park).by_name(line.leader).first() if line.leader else None
-            unit = find_unit(park, line.unit) if line.unit else None
-            project = projects.get(project_key(line.name))
-            if project is None:
-                project = Project(park=park, name=line.name, kind=line.kind or ProjectKind.INDUSTRIAL)
-                counts["新增项目"] += 1
-            else:
-                counts["更新项目" if line.action == UPDATE else "未变项目"] += 1
-            wanted = {
-                "enterprise_name": line.enterprise or None,
-                "kind": line.kind,
-                "total_investment": None if line.total is None or line.total.same_as(project.total_investment)
-                else line.total.value,
-                "leader": leader,
-                "responsible_unit": unit,
-            }
-            wanted = {name: value for name, value in wanted.items() if value is not None}
-            if project.pk is None or any(getattr(project, name) != value for name, value in wanted.items()):
-                for name, value in wanted.items():
-                    setattr(project, name, value)
-                project._change_reason = reason
-                project.save()
-            if line.year_plan is not None:
-                self._write_year_plan(project, preview.year, line.year_plan, reason)
-            if line.invested is not None or line.image_progress:
-                if self._write_progress(project, preview, line, user, reason):
-                    counts["导入进展"] += 1
-            for text in _not_yet_open(project, line.problems, fresh=True):
-                Problem.objects.create(
-                    project=project, category=ProblemCategory.OTHER, source=ProblemSource.LIAISON,
-                    description=text, raised_on=preview.table_date or timezone.localdate(),
-                    raised_by=user, responsible_unit=unit or project.responsible_unit, leader=leader or project.leader,
-                )
-                counts["新增问题"] += 1
+            try:
+                self._write_line(line, projects.get(project_key(line.name)), preview, user, reason, counts)
+            except ValidationError as refused:
+                raise ImportRejected(f"第{line.row}行“{line.name}”：{'；'.join(refused.messages)}"
+                                     "（未导入任何数据）") from None
         return ImportOutcome(park, counts)
 
-    def _write_year_plan(self, project: Project, year: int, amount: Amount, reason: str) -> None:
-        plan = ProjectYearPlan.objects.filter(project=project, year=year).first()
-        if plan is None:
-            ProjectYearPlan.objects.create(project=project, year=year, planned_investment=amount.value)
-        elif not amount.same_as(plan.planned_investment):
-            plan.planned_investment = amount.value
-            plan._change_reason = reason
-            plan.save()
+    def _write_line(self, line: ProjectLine, project: Project | None, preview: ProjectPreview, user, reason: str,
+                    counts: dict[str, int]) -> None:
+        park = preview.park
+        leader = Person.objects.filter(park=park).by_name(line.leader).first() if line.leader else None
+        unit = find_unit(park, line.unit) if line.unit else None
+        if project is None:
+            project = Project(park=park, name=line.name, kind=line.kind or ProjectKind.INDUSTRIAL)
+            counts["新增项目"] += 1
+        else:
+            counts["更新项目" if line.action == UPDATE else "未变项目"] += 1
+        wanted = {
+            "enterprise_name": line.enterprise or None,
+            "kind": line.kind,
+            "total_investment": None if line.total is None or line.total.same_as(project.total_investment)
+            else round2(line.total.value),  # the column's two decimals: 50.001234亿元 reads as 500012.340000万元
+            "leader": leader,
+            "responsible_unit": unit,
+        }
+        wanted = {name: value for name, value in wanted.items() if value is not None}
+        if project.pk is None or any(getattr(project, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(project, name, value)
+            services.project_save(project=project, user=user, reason=reason)
+        if line.year_plan is not None:
+            plan = ProjectYearPlan.objects.filter(project=project, year=preview.year).first()
+            if plan is None or not line.year_plan.same_as(plan.planned_investment):
+                services.year_plan_set(project=project, year=preview.year, planned_investment=line.year_plan.value,
+                                       user=user)
+        if line.invested is not None or line.image_progress:
+            if self._write_progress(project, preview, line, user):
+                counts["导入进展"] += 1
+        for text in _not_yet_open(project, line.problems, fresh=True):
+            services.problem_raise(
+                project=project, category=ProblemCategory.OTHER, source=ProblemSource.LIAISON, description=text,
+                raised_on=preview.table_date or timezone.localdate(), user=user, responsible_unit=unit,
+                leader=leader,
+            )
+            counts["新增问题"] += 1
 
-    def _write_progress(self, project: Project, preview: ProjectPreview, line: ProjectLine, user,
-                        reason: str) -> bool:
+    def _write_progress(self, project: Project, preview: ProjectPreview, line: ProjectLine, user) -> bool:
         """The period's MonthlyProgress: the year's cumulative investment less what earlier months
         of the year already sum to, and the 形象进度 if it says something new. The text printed for a
         month without a report is the latest one before it, which is not news. Returns whether
@@ -643,19 +658,12 @@ class ProjectImporter(Importer):
             invested = line.invested.value - earlier
         known = report.image_progress if report else (before[-1].image_progress if before else "")
         text = line.image_progress if line.image_progress and not _same_text(line.image_progress, known) else known
-        if report is None:
-            if not invested and text == known:
-                return False  # nothing done and nothing new said: no report to make up
-            MonthlyProgress.objects.create(project=project, period=period, invested=invested, image_progress=text,
-                                           reported_by=user)
-            return True
-        if report.invested == invested and report.image_progress == text:
+        if report is None and not invested and text == known:
+            return False  # nothing done and nothing new said: no report to make up
+        if report is not None and report.invested == invested and report.image_progress == text:
             return False
-        report.invested, report.image_progress = invested, text
-        if user is not None:
-            report.reported_by = user
-        report._change_reason = reason
-        report.save()
+        services.progress_report(project=project, period=period, invested=invested, image_progress=text,
+                                 image_progress_pct=report.image_progress_pct if report else None, user=user)
         return True
 
 

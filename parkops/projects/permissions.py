@@ -94,10 +94,6 @@ def can_view_project(user, project: Project) -> bool:
     return allows(user, "project", VIEW_ONE, project)
 
 
-def is_liaison(user, project: Project) -> bool:
-    return user.is_authenticated and user.is_active and project.liaison_id == user.pk
-
-
 def can_manage_projects(user) -> bool:
     """Create projects, change their leader, liaison and plans."""
     return allows(user, "project", EDIT)

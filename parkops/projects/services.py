@@ -78,10 +78,11 @@ def _save(obj, *, user, reason: str) -> None:
 
 
 @transaction.atomic
-def project_save(*, project: Project, user, loaded_version: int | None = None) -> Project:
+def project_save(*, project: Project, user, loaded_version: int | None = None, reason: str = "") -> Project:
     """Create or edit a project; a new one (or one whose kind changed) gets its kind's nodes.
     An edit from a page passes the version the page was loaded at, and is refused
-    (core.versioning.EditConflict) if someone else saved the project in between."""
+    (core.versioning.EditConflict) if someone else saved the project in between. `reason` replaces the
+    audit line's own (an import names its file)."""
     if project.total_investment is None or project.total_investment < 0:
         raise ValidationError("总投资不能为空或负数。")
     if project.invested_before is not None and project.invested_before < 0:
@@ -93,7 +94,7 @@ def project_save(*, project: Project, user, loaded_version: int | None = None) -
     if clash.exclude(pk=project.pk).exists():
         raise ValidationError({"name": f"“{project.name}”是已删除的项目，请在回收站恢复它，或换一个名称。"})
     project.full_clean()
-    reason = "新增重点项目" if created else "修改项目信息"
+    reason = reason or ("新增重点项目" if created else "修改项目信息")
     if loaded_version is None:
         _save(project, user=user, reason=reason)
     else:

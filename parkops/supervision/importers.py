@@ -35,7 +35,7 @@ from parkops.core.periods import month_start, period_for_ledger_date, period_key
 from parkops.core.text import normalise_name, split_names
 from parkops.org.choices import LeaderLevel, UnitKind
 from parkops.org.models import Park, Person, Unit
-from parkops.org.services import unit_kind_for
+from parkops.org.services import person_for_name, unit_for_name, unit_kind_for
 from parkops.supervision import services
 from parkops.supervision.choices import Comparator, ReportStatus
 from parkops.supervision.models import Plan, Section, Task
@@ -485,19 +485,21 @@ class LedgerImporter(Importer):
         park = preview.park
         counts = dict.fromkeys(("新建计划", "新增章节", "新增任务", "更新任务", "未变任务", "新增人员", "新增单位",
                                 "导入完成情况"), 0)
+        reason = f"由一览表“{preview.filename}”导入"
         plan = Plan.objects.filter(park=park, name=preview.plan_name).first()
         if plan is None:
-            plan = Plan.objects.create(park=park, name=preview.plan_name, year=preview.year,
-                                       ledger_title=preview.ledger_title)
+            plan = services.plan_save(plan=Plan(park=park, name=preview.plan_name, year=preview.year,
+                                                ledger_title=preview.ledger_title), user=user, reason=reason)
             counts["新建计划"] = 1
         elif preview.ledger_title and plan.ledger_title != preview.ledger_title:
             plan.ledger_title = preview.ledger_title
-            plan.save()
+            # The version just read, inside the import's transaction: nobody can have saved since.
+            services.plan_save(plan=plan, user=user, loaded_version=plan.version, reason=reason)
 
         people = {p.normalised_name: p for p in Person.objects.filter(park=park)}
         for new in preview.people_to_create:
             if new.name not in people:
-                people[new.name] = Person.objects.create(park=park, name=new.name, level=new.kind)
+                people[new.name] = person_for_name(park, new.name, level=new.kind)
                 counts["新增人员"] += 1
         units = {}
         for unit in Unit.objects.filter(park=park):
@@ -505,7 +507,7 @@ class LedgerImporter(Importer):
         units.update({u.normalised_name: u for u in Unit.objects.filter(park=park)})
         for new in preview.units_to_create:
             if new.name not in units:
-                units[new.name] = Unit.objects.create(park=park, name=new.name, kind=new.kind)
+                units[new.name] = unit_for_name(park, new.name, kind=new.kind)
                 counts["新增单位"] += 1
 
         sections = {heading_key(s.heading): s for s in plan.sections.all()}
@@ -526,10 +528,18 @@ class LedgerImporter(Importer):
         next_position = max((t.position for t in tasks.values()), default=-1) + 1
         for line in preview.tasks:
             section = sections[heading_key(line.section)] if line.section else None
+            lead = [units[normalise_name(n)] for n in line.lead_units]
+            named = {
+                "county_leaders": [people[normalise_name(n)] for n in line.county_leaders],
+                "park_leaders": [people[normalise_name(n)] for n in line.park_leaders],
+                "lead_units": lead,
+                "cooperating_units": [units[normalise_name(n)] for n in line.cooperating_units],
+            }
             task = tasks.get(line.number)
             if task is None:
-                task = Task.objects.create(plan=plan, number=line.number, position=next_position, text=line.text,
-                                           section=section, deadline=line.deadline)
+                task = Task(plan=plan, number=line.number, position=next_position, text=line.text, section=section,
+                            deadline=line.deadline)
+                services.task_edit(task=task, user=user, loaded_version=None, reason=reason, **named)
                 next_position += 1
                 counts["新增任务"] += 1
             else:
@@ -539,17 +549,10 @@ class LedgerImporter(Importer):
                 if any(getattr(task, name) != value for name, value in wanted.items()):
                     for name, value in wanted.items():
                         setattr(task, name, value)
-                    task._change_reason = f"由一览表“{preview.filename}”导入"
-                    task.save()
+                    services.task_edit(task=task, user=user, loaded_version=task.version, reason=reason, **named)
+                else:
+                    services.task_set_people(task=task, **named)  # the task itself unchanged: no new version
                 counts["更新任务" if line.action == UPDATE else "未变任务"] += 1
-            lead = [units[normalise_name(n)] for n in line.lead_units]
-            services.task_set_people(
-                task=task,
-                county_leaders=[people[normalise_name(n)] for n in line.county_leaders],
-                park_leaders=[people[normalise_name(n)] for n in line.park_leaders],
-                lead_units=lead,
-                cooperating_units=[units[normalise_name(n)] for n in line.cooperating_units],
-            )
             targets = services.task_targets_from_text(task)
             if line.progress:
                 figures = {t: read_figure(line.progress, t.unit) for t in targets}

@@ -69,10 +69,6 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.heading
 
-    @property
-    def depth(self) -> int:
-        return 0 if self.parent_id is None else 1
-
 
 class TaskQuerySet(models.QuerySet):
     def for_unit(self, unit: Unit | None):

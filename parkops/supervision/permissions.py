@@ -90,16 +90,8 @@ def can_view_task(user, task: Task) -> bool:
     return allows(user, "task", VIEW_ONE, task)
 
 
-def can_report(user) -> bool:
-    return allows(user, "task", "report")
-
-
 def can_report_on(user, task: Task) -> bool:
     return allows(user, "task", "report", task)
-
-
-def can_edit_report(user, report: ProgressReport) -> bool:
-    return allows(user, "progress_report", EDIT, report)
 
 
 def can_review(user, report: ProgressReport | None = None) -> bool:

@@ -277,14 +277,15 @@ def task_targets_from_text(task: Task) -> list[Target]:
 
 
 @transaction.atomic
-def plan_save(*, plan: Plan, user, loaded_version: int | None = None) -> Plan:
+def plan_save(*, plan: Plan, user, loaded_version: int | None = None, reason: str = "") -> Plan:
     """Create a plan, or save the edit of one made from a page loaded at `loaded_version`: refused
-    (core.versioning.EditConflict) if someone else saved the plan in between."""
+    (core.versioning.EditConflict) if someone else saved the plan in between. `reason` replaces the
+    audit line's own (an import names its file)."""
     created = plan.pk is None
     if Plan.all_objects.filter(park=plan.park_id, name=plan.name, deleted_at__isnull=False).exclude(pk=plan.pk).exists():
         raise ValidationError(f"“{plan.name}”是已删除的督办计划，请在回收站恢复它，或换一个名称。")
     save_unless_changed(plan, loaded_version=loaded_version, user=user,
-                        reason="新建督办计划" if created else "修改督办计划")
+                        reason=reason or ("新建督办计划" if created else "修改督办计划"))
     return plan
 
 
@@ -293,15 +294,18 @@ def task_edit(
     *,
     task: Task,
     user,
-    loaded_version: int,
+    loaded_version: int | None,
     county_leaders: Sequence[Person] = (),
     park_leaders: Sequence[Person] = (),
     lead_units: Sequence[Unit] = (),
     cooperating_units: Sequence[Unit] = (),
+    reason: str = "",
 ) -> Task:
-    """Save the edit of a task made from a page loaded at `loaded_version`, with its leaders and
-    units; refused as a whole (EditConflict) if someone else saved the task in between."""
-    save_unless_changed(task, loaded_version=loaded_version, user=user, reason="修改目标任务")
+    """Save a new task, or the edit of one made from a page loaded at `loaded_version`, with its
+    leaders and units; an edit is refused as a whole (EditConflict) if someone else saved the task in
+    between. `reason` replaces the audit line's own (an import names its file)."""
+    reason = reason or ("新增目标任务" if task.pk is None else "修改目标任务")
+    save_unless_changed(task, loaded_version=loaded_version, user=user, reason=reason)
     task_set_people(task=task, county_leaders=county_leaders, park_leaders=park_leaders, lead_units=lead_units,
                     cooperating_units=cooperating_units)
     return task

@@ -86,10 +86,7 @@ def test_every_import_page_refuses_the_corner_to_corner_sheet(client, supervisor
     assert nothing_written()
 
 
-def test_the_statistics_import_page_refuses_it_too(client, supervisor, monkeypatch):
-    from parkops.economy import indicator_views
-
-    monkeypatch.setattr(indicator_views, "run_in_background", lambda function, *args: function(*args))
+def test_the_statistics_import_page_refuses_it_too(client, supervisor, worker_does_queued_work_at_once):
     response = client.post(reverse("economy:indicator_import"),
                            {"file": SimpleUploadedFile("10月规上工业.xlsx", corner_to_corner()), "period": "2025-10"})
 

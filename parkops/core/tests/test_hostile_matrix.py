@@ -141,10 +141,7 @@ def _files_outside_media(root: Path, media: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("point", list(UPLOAD_POINTS))
-def test_every_hostile_file_is_refused_at_every_upload_point(world, point, monkeypatch):
-    from parkops.economy import indicator_views
-
-    monkeypatch.setattr(indicator_views, "run_in_background", lambda function, *args: function(*args))
+def test_every_hostile_file_is_refused_at_every_upload_point(world, point, worker_does_queued_work_at_once):
     send = UPLOAD_POINTS[point]
     before = counts()
 

@@ -1,20 +1,23 @@
 """The monthly sheet's import page: upload → reading with progress → preview → confirm → writing → done.
 
-The page runs reading and writing in a thread; here `run_in_background` runs them at once, in the
-request, so each step's outcome is on the next page."""
+The page queues reading and writing for the worker; here the worker does them as each request's
+transaction commits (django-q's sync mode), so each step's outcome is on the next page."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import locks
-from parkops.economy import importers, indicator_views, services
+from parkops.economy import importers, services
 from parkops.economy.models import Enterprise, ImportRun
+from parkops.economy.services import write_values
 from parkops.economy.tests.sheets import (
     BATTERY,
     BATTERY_CODE,
@@ -27,15 +30,15 @@ from parkops.economy.tests.sheets import (
     flat_sheet,
     stored,
 )
+from parkops.jobs import tasks
 from parkops.testing.factories import EnterpriseFactory
 
 URL = reverse("economy:indicator_import")
 
 
 @pytest.fixture(autouse=True)
-def in_the_request(monkeypatch):
-    """Background work done at once, so the test sees its outcome without waiting for a thread."""
-    monkeypatch.setattr(indicator_views, "run_in_background", lambda function, *args: function(*args))
+def worker(worker_does_queued_work_at_once):
+    """The worker's reading and writing done at once, so the test sees their outcome without waiting."""
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def test_upload_preview_confirm_writes_the_figures(client, park, registry, super
 def test_run_page_polls_and_shows_progress_while_reading(client, park, supervisor):
     client.force_login(supervisor)
     run = ImportRun.objects.create(park=park, period="2025-10-01", filename="全省.xlsx", created_by=supervisor,
-                                   rows_done=12000, rows_total=30000)
+                                   phase=importers.READING, rows_done=12000, rows_total=30000)
 
     page = client.get(reverse("economy:import_run", args=[run.pk])).content.decode()
     fragment = client.get(reverse("economy:import_run", args=[run.pk]), HTTP_HX_REQUEST="true").content.decode()
@@ -92,26 +95,53 @@ def test_run_page_polls_and_shows_progress_while_reading(client, park, superviso
     assert "<nav" not in fragment  # the fragment alone, swapped into the page
 
 
-def test_writing_progress_is_shown_from_the_thread_of_this_process(client, park, supervisor, monkeypatch):
+def test_writing_progress_is_shown_from_the_runs_row_to_any_process(client, park, supervisor):
     client.force_login(supervisor)
+    # As the worker leaves it while it writes: the row is all a page of any process reads.
     run = ImportRun.objects.create(park=park, period="2025-10-01", filename="全省.xlsx", created_by=supervisor,
-                                   status=ImportRun.Status.WRITING)
-    monkeypatch.setitem(importers._live, run.pk, (importers.WRITING, 60000, 240000))
+                                   status=ImportRun.Status.WRITING, phase=importers.WRITING, rows_done=60000,
+                                   rows_total=240000)
 
     page = client.get(reverse("economy:import_run", args=[run.pk])).content.decode()
 
     assert "正在写入：已处理 60000/240000 条数据" in page and 'style="width: 25%"' in page
 
 
-def test_a_run_whose_thread_is_gone_is_shown_failed(client, park, supervisor):
+def test_a_run_waiting_for_the_worker_says_so(client, park, supervisor):
     client.force_login(supervisor)
     run = ImportRun.objects.create(park=park, period="2025-10-01", filename="全省.xlsx", created_by=supervisor)
-    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - importers.STALLED_AFTER * 2)
+
+    page = client.get(reverse("economy:import_run", args=[run.pk])).content.decode()
+
+    assert "排队中，等待后台任务，请稍候…" in page and 'hx-trigger="every 1s"' in page
+
+
+def test_a_run_whose_worker_is_gone_is_shown_failed(client, park, supervisor, settings):
+    client.force_login(supervisor)
+    run = ImportRun.objects.create(park=park, period="2025-10-01", filename="全省.xlsx", created_by=supervisor,
+                                   phase=importers.READING, rows_done=12000, rows_total=30000)
+    quiet = timedelta(minutes=settings.IMPORT_STALL_MINUTES + 1)
+    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - quiet)
 
     page = client.get(reverse("economy:import_run", args=[run.pk])).content.decode()
 
     assert "导入已中断（可能是服务重启），未导入任何数据。请重新上传文件。" in page
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
+
+
+def test_a_run_no_worker_picked_up_is_failed_by_the_workers_schedule(park, supervisor, settings):
+    waiting = ImportRun.objects.create(park=park, period="2025-10-01", filename="全省.xlsx", created_by=supervisor)
+    busy = ImportRun.objects.create(park=park, period="2025-09-01", filename="9月.xlsx", created_by=supervisor,
+                                    status=ImportRun.Status.WRITING, phase=importers.WRITING)
+    quiet = timedelta(minutes=settings.IMPORT_STALL_MINUTES + 1)
+    ImportRun.objects.filter(pk=waiting.pk).update(updated_at=timezone.now() - quiet)
+
+    assert tasks.fail_stalled_imports() == "有1个统计数据导入因后台任务中断已标记为失败。"
+
+    waiting.refresh_from_db()
+    assert waiting.status == ImportRun.Status.FAILED and "后台任务进程可能没有运行" in waiting.message
+    assert ImportRun.objects.get(pk=busy.pk).status == ImportRun.Status.WRITING  # it steps on: still worked on
+    assert tasks.fail_stalled_imports() == "没有中断的统计数据导入。"
 
 
 def test_new_enterprises_need_the_tick_box(client, park, registry, supervisor):
@@ -243,3 +273,36 @@ def test_confirming_while_the_same_month_is_being_imported_is_refused_and_names_
     client.post(reverse("economy:import_run", args=[run.pk]), {"action": "confirm"})  # once it has finished
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE and stored(LED_CODE, "revenue") == Decimal("12345.67")
+
+
+def _progress_seen_from_another_connection() -> tuple:
+    ours = connections[DEFAULT_DB_ALIAS]
+    elsewhere = type(ours)(dict(ours.settings_dict), alias="another-process")
+    try:
+        with elsewhere.cursor() as cursor:
+            cursor.execute("SELECT phase, rows_done, rows_total FROM economy_importrun")
+            return cursor.fetchone()
+    finally:
+        elsewhere.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: the import, until it commits")
+@pytest.mark.django_db(transaction=True)
+def test_writing_progress_is_seen_by_other_processes_while_the_import_is_still_open(
+        client, park, registry, supervisor, monkeypatch):
+    client.force_login(supervisor)
+    run_url = upload(client, flat_sheet(FLAT_ROWS[:2])).url
+    seen = []
+
+    def write_and_look(*args, **kwargs):
+        seen.append(_progress_seen_from_another_connection())
+        return write_values(*args, **kwargs)
+
+    # The figures are worked out before the transaction, counted as they go; the write itself is short.
+    monkeypatch.setattr(importers, "write_values", write_and_look)
+
+    client.post(run_url, {"action": "confirm"})
+
+    assert ImportRun.objects.get().status == ImportRun.Status.DONE
+    phase, done, total = seen[0]
+    assert phase == "writing" and done == total > 0  # inside the import's transaction, seen from outside it

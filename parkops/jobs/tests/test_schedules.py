@@ -1,4 +1,4 @@
-"""The worker's timetable: six schedules, in Beijing time, created once however often the worker starts."""
+"""The worker's timetable: seven schedules, in Beijing time, created once however often the worker starts."""
 
 from datetime import UTC, datetime
 
@@ -15,7 +15,7 @@ def timetable() -> dict[str, tuple[str, str]]:
             for s in Schedule.objects.all()}
 
 
-def test_the_six_schedules_run_at_their_beijing_times(db):
+def test_the_seven_schedules_run_at_their_beijing_times(db):
     ensure_schedules(now=MONDAY_NOON)
 
     assert timetable() == {
@@ -25,6 +25,7 @@ def test_the_six_schedules_run_at_their_beijing_times(db):
         "parkops.jobs.tasks.weekly_bulletin": (Schedule.WEEKLY, "Mon 11-09 08:30"),
         "parkops.jobs.tasks.brief_after_close": (Schedule.DAILY, "Tue 11-03 09:00"),
         "parkops.jobs.tasks.fail_stalled_reports": (Schedule.MINUTES, "Mon 11-02 12:00"),
+        "parkops.jobs.tasks.fail_stalled_imports": (Schedule.MINUTES, "Mon 11-02 12:00"),
     }
     assert Schedule.objects.get(func="parkops.notices.services.deliver_due").minutes == 1
 
@@ -41,7 +42,7 @@ def test_starting_the_worker_again_changes_nothing(db):
     # A week on, after the schedules have moved on by themselves, the worker starts again.
     later = {s.pk: s.next_run for s in ensure_schedules(now=datetime(2026, 11, 9, 4, 0, tzinfo=UTC))}
 
-    assert Schedule.objects.count() == 6
+    assert Schedule.objects.count() == 7
     assert later == first
 
 
@@ -56,6 +57,6 @@ def test_a_changed_or_doubled_schedule_is_put_right(db):
 
     ensure_schedules(now=MONDAY_NOON)
 
-    assert Schedule.objects.count() == 6
+    assert Schedule.objects.count() == 7
     assert timetable()["parkops.jobs.tasks.send_report_reminders"] == (Schedule.DAILY, "Tue 11-03 08:00")
     assert timetable()["parkops.jobs.tasks.weekly_bulletin"] == (Schedule.WEEKLY, "Mon 11-09 08:30")

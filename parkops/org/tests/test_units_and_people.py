@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from parkops.core.permissions import can_read_audit
 from parkops.org import permissions
 from parkops.org.choices import LeaderLevel, Role, UnitKind
 from parkops.org.models import LoginLock, Person, Unit, User
@@ -209,7 +210,7 @@ def test_each_administrator_holds_exactly_one_power():
         role: {
             name
             for name, check in (("org", permissions.can_manage_org), ("roles", permissions.can_assign_roles),
-                                ("audit", permissions.can_read_audit))
+                                ("audit", can_read_audit))
             if check(User(role=role))
         }
         for role in Role

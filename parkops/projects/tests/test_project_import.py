@@ -11,6 +11,7 @@ from parkops.org.choices import LeaderLevel, UnitKind
 from parkops.org.models import Person, Unit
 from parkops.projects.choices import ProblemCategory, ProblemSource, ProblemStatus, ProjectKind
 from parkops.projects.importers import ProjectImporter, read_amount, split_problems
+from parkops.projects.milestones import DEFAULT_MILESTONES
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
 from parkops.projects.selectors import investment_figures, with_listing_data
 from parkops.projects.tests.progress_tables import (
@@ -73,6 +74,29 @@ def test_table_creates_each_project_with_its_figures_in_wan_yuan(park, tmp_path,
     assert figures.latest.period == MAY and figures.latest.image_progress == "一区、二区厂房主体工程已全部完工"
     assert (qianzhao.leader.name, qianzhao.responsible_unit.name) == ("王晓君", "工信局")
     assert Project.objects.count() == 3
+
+
+@FORMATS
+def test_imported_projects_have_their_kinds_nodes_like_projects_entered_on_the_page(park, supervisor, tmp_path, fmt):
+    import_file(table_file(tmp_path, fmt), user=supervisor)
+    import_file(table_file(tmp_path, fmt), user=supervisor)  # again: the nodes are not added twice
+
+    for name, kind in (("乾照光电", ProjectKind.INDUSTRIAL), ("维科", ProjectKind.INDUSTRIAL),
+                       ("工控云创港", ProjectKind.STANDARD_FACTORY)):
+        imported = project(name)
+        assert imported.kind == kind
+        assert [m.name for m in imported.milestones.order_by("position")] == list(DEFAULT_MILESTONES[kind])
+    qianzhao = project("乾照光电")
+    assert qianzhao.milestones.count() == 11
+    created = qianzhao.history.earliest("history_date")
+    assert created.history_user == supervisor and "进展情况表" in created.history_change_reason
+
+
+def test_an_investment_without_image_progress_is_refused_in_the_preview_as_on_the_page(park, tmp_path):
+    preview = preview_file(table_file(tmp_path, rows=[replaced(QIANZHAO, 形象进度="")]))
+
+    assert [str(error) for error in preview.errors] == [
+        "第4行：“乾照光电LED外延片及芯片项目”填了本年完成投资，但未填形象进度：月度进展须写明形象进度。"]
 
 
 @FORMATS
