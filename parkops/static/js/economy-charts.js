@@ -44,10 +44,10 @@ document.addEventListener("DOMContentLoaded", function () {
     grades: () => ({
       animation: false,
       tooltip: {trigger: "axis"},
-      // Every class named under its bar: on a phone the explanation in brackets goes to a second line.
+      // Every class named under its bar: on a phone the explanation goes, without its brackets, to a second line.
       grid: {left: 40, right: 20, top: 20, bottom: narrow ? 44 : 30},
       xAxis: {type: "category", data: data.grades.labels,
-              axisLabel: {color: text, interval: narrow ? 0 : "auto", formatter: narrow ? v => v.replace("（", "\n（") : "{value}"}},
+              axisLabel: {color: text, interval: narrow ? 0 : "auto", formatter: narrow ? v => v.replace("（", "\n").replace("）", "") : "{value}"}},
       yAxis: {type: "value", name: "家", axisLabel: {color: text}},
       series: [{type: "bar", data: data.grades.counts, label: {show: true, position: "top", color: text},
         itemStyle: {color: (p) => ["#1a9c4a", "#0d6efd", "#f2b600", "#dc3545", "#adb5bd"][p.dataIndex]}}],
