@@ -19,7 +19,7 @@ def navigation(request):
         ]
     if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER, Role.REPORTER}:
         items.append(("projects:project_list", "重点项目"))
-    if role == Role.LEADER:
+    if role in {Role.LEADER, Role.REPORTER}:
         items.append(("projects:my_projects", "我的项目"))
     if role in {Role.SUPERVISOR, Role.LEADER, Role.VIEWER}:
         items.append(("projects:dispatch", "调度与统计"))

@@ -94,6 +94,17 @@ def can_view_project(user, project: Project) -> bool:
     return allows(user, "project", VIEW_ONE, project)
 
 
+def own_projects(user, projects: QuerySet[Project]) -> QuerySet[Project]:
+    """我的项目: what a person answers for among the projects they see. A 填报员's are those they report on
+    as 驻企联络员 (their unit's others are only theirs to read); a leader's are those they are 挂点 for."""
+    projects = visible_projects(user, projects)
+    if user.role == Role.REPORTER:
+        return visible(user, "project", "report", projects)
+    if user.person_id:
+        return projects.filter(leader_id=user.person_id)
+    return projects
+
+
 def can_manage_projects(user) -> bool:
     """Create projects, change their leader, liaison and plans."""
     return allows(user, "project", EDIT)

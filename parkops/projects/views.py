@@ -221,13 +221,15 @@ def chase_sign(request, pk):
 
 @login_required
 def my_projects(request):
-    """The leader's phone view: the projects they lead, with lights, open problems and late nodes."""
+    """The leader's and the liaison's phone view: the projects they answer for, with lights, open problems
+    and late nodes; ?show=others lists the other projects they may read (a liaison's unit's) the same way."""
     require(permissions.can_use_projects(request.user))
     today = timezone.localdate()
-    projects = permissions.visible_projects(request.user, Project.objects.filter(is_active=True))
-    if request.user.person_id:
-        projects = projects.filter(leader_id=request.user.person_id)
-    projects = projects.prefetch_related(Prefetch("chases", to_attr="recent_chases",
+    active = Project.objects.filter(is_active=True)
+    own = permissions.own_projects(request.user, active)
+    others = permissions.visible_projects(request.user, active).exclude(pk__in=own.values("pk"))
+    showing_others = request.GET.get("show") == "others"
+    projects = (others if showing_others else own).prefetch_related(Prefetch("chases", to_attr="recent_chases",
                                                   queryset=Chase.objects.select_related("unit").order_by("-sent_at")))
     rows = sorted(_listed(projects, today), key=lambda p: (p.light.urgency, p.name))
     for project in rows:
@@ -235,7 +237,8 @@ def my_projects(request):
         project.late = milestones.late_milestones(project, today=today)
         project.upcoming = milestones.upcoming_milestones(project, today=today)
     return render(request, "projects/my_projects.html", {
-        "title": "我的项目", "rows": rows, "counts": lights.light_counts(rows),
+        "title": "其他项目" if showing_others else "我的项目", "rows": rows, "counts": lights.light_counts(rows),
+        "showing_others": showing_others, "other_count": 0 if showing_others else others.count(),
         "can_chase": permissions.can_chase(request.user), "chase_form": ChaseForm(),
     })
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from parkops.org.choices import Role
+from parkops.org.models import User
 from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, ProjectYearPlan
 from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import PersonFactory, ProjectFactory, UnitFactory, UserFactory
@@ -212,6 +213,31 @@ def test_late_and_upcoming_nodes_stand_out_on_the_project_and_in_the_leaders_vie
     assert "节点“施工许可”" in mine and "尚未完成" in mine
     assert f"节点“开工”将于{(today + timedelta(days=5)).month}月{(today + timedelta(days=5)).day}日到期" in mine
     assert "竣工验收" not in mine
+
+
+def test_a_liaisons_projects_are_those_they_report_on_and_their_units_others_one_link_away(demo):
+    liaison = User.objects.get(username="lianluo")
+    client = logged_in(liaison)
+
+    mine = client.get(reverse("projects:my_projects")).content.decode()
+    others = client.get(reverse("projects:my_projects") + "?show=others").content.decode()
+
+    assert mine.count('class="card mb-2 my-project"') == 2
+    assert "厦门乾照光电项目" in mine and "维科南昌基地日产20万只铝壳电池制造基地" in mine
+    assert "一维山微显整机基地" not in mine
+    other_count = Project.objects.filter(is_active=True, responsible_unit=liaison.unit).exclude(liaison=liaison).count()
+    assert f"其他项目（{other_count}）" in mine
+    assert "一维山微显整机基地" in others and "厦门乾照光电项目" not in others
+    assert "返回我的项目" in others
+
+
+def test_a_leaders_projects_are_those_they_lead(demo):
+    leader = User.objects.get(username="lingdao")
+    mine = logged_in(leader).get(reverse("projects:my_projects")).content.decode()
+
+    assert mine.count('class="card mb-2 my-project"') == Project.objects.filter(
+        is_active=True, leader=leader.person).count()
+    assert "厦门乾照光电项目" in mine and "一维山微显整机基地" not in mine
 
 
 def test_reporters_have_no_dispatch_page(demo):
