@@ -21,7 +21,7 @@ help:
 	@echo "make run     install, migrate, load the demo park and serve it on http://127.0.0.1:8000/ with its worker"
 	@echo "make worker  the worker alone (schedules, reminders, deliveries, reports)"
 	@echo "make test    install, lint, check migrations, run the tests on SQLite and then on PostgreSQL"
-	@echo "make lint    ruff"
+	@echo "make lint    ruff, and import-linter on the layers (.importlinter)"
 	@echo "make audit   pip-audit on requirements.lock, bandit on the code (high severity fails)"
 	@echo "make loadtest  50 users for 10 minutes on gunicorn + PostgreSQL (USERS=10 DURATION=60s: a quick check)"
 	@echo "make lock    write requirements.lock from pyproject.toml (UPGRADE=1: newest allowed versions)"
@@ -42,8 +42,10 @@ worker: install | $(DATA_DIR)
 
 test: lint migrations-check audit test-sqlite test-postgres
 
+# ruff, then the layers: an import that runs the wrong way between the apps fails (.importlinter, README "Layers").
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: $(VENV)/.installed | $(DATA_DIR)
 	$(MANAGE) makemigrations --check --dry-run

@@ -19,7 +19,7 @@ SAMPLE_DOCX = (Path(__file__).resolve().parent.parent / "parkops" / "supervision
 
 @pytest.fixture
 def demo_park(db, monkeypatch):
-    load_demo_without_economy(monkeypatch)  # the economy's pages have their own test
+    load_demo_without_economy()  # the economy's pages have their own test
 
 
 def test_supervisor_reads_the_dashboard_tasks_and_ledger(demo_park, page: Page, screenshot):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",
+    "parkops.site",  # the top: menu, home page, demo, from what the apps declare in their site.py
     "django_q",
     "csp",
 ]
@@ -97,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "parkops.core.context_processors.navigation",
+                "parkops.site.menu.navigation",
                 "parkops.notices.context_processors.unread",
             ],
         },
@@ -146,9 +147,9 @@ PASSWORD_HASHERS = [
 PASSWORD_EXPIRY_DAYS = env_int("PASSWORD_EXPIRY_DAYS", 90)
 # The three administrators enter a TOTP code after their password (set up at their first log-in).
 ADMIN_TOTP_REQUIRED = env_bool("ADMIN_TOTP_REQUIRED", True)
-LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:login"
+LOGIN_URL = "org:login"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "org:login"
 
 # 5 failures lock an account for 15 minutes (等保 二级 log-in failure handling).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)

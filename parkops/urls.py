@@ -3,8 +3,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
+    path("", include("parkops.site.urls")),
     path("", include("parkops.core.urls")),
-    path("org/", include("parkops.org.urls")),
+    path("", include("parkops.org.urls")),  # log-in at /login/, the rest under /org/
     path("supervision/", include("parkops.supervision.urls")),
     path("projects/", include("parkops.projects.urls")),
     path("economy/", include("parkops.economy.urls")),

@@ -3,7 +3,7 @@ attachment download and API endpoint.
 
 Each app declares its rows in its own permissions.py (`declare(...)` at import time); its can_*
 functions are one-line questions to `allows()`, and its lists start from `visible()`. The rows are
-collected by `matrix()`, which the generated access test (core/tests/test_access_matrix.py) walks: a
+collected by `matrix()`, which the generated access test (site/tests/test_access_matrix.py) walks: a
 row nobody can reach through HTTP, or a view that answers otherwise than its row, fails that test.
 
 A rule says which roles may act on every object of the kind (`everywhere`) and which only on some

@@ -4,7 +4,6 @@ import django_filters
 import django_tables2 as tables
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,35 +15,9 @@ from django_tables2.views import SingleTableMixin
 
 from parkops.core import trash
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
-from parkops.core.forms import LoginForm, style_widgets
+from parkops.core.forms import style_widgets
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.core.permissions import can_export_audit, can_read_audit, require
-from parkops.org import second_factor
-from parkops.org.choices import Role
-
-
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    template_name = "registration/login.html"
-    redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        user = form.get_user()
-        if second_factor.required(user):
-            # The password was right; the session logs in only after the code (parkops.org.second_factor).
-            second_factor.begin(self.request, user, self.get_success_url())
-            return redirect("org:second_factor")
-        return super().form_valid(form)
-
-
-@login_required
-def home(request):
-    landing = {
-        Role.SYSTEM_ADMIN: "org:unit_list",
-        Role.SECURITY_ADMIN: "org:user_list",
-        Role.AUDIT_ADMIN: "core:audit_list",
-    }
-    return redirect(landing.get(request.user.role, "supervision:dashboard"))
 
 
 class LocalDateTimeColumn(tables.DateTimeColumn):

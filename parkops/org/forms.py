@@ -1,14 +1,52 @@
 from types import SimpleNamespace
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from parkops.core.forms import StyledFormMixin
 from parkops.org.choices import ADMIN_ROLES, Role
+from parkops.org.lockout import account_locked_until, address_blocked_until, login_address
 from parkops.org.models import Person, Unit, User
 from parkops.org.services import change_own_password
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "账号或密码错误。连续失败%(limit)s次，账号将被锁定%(minutes)s分钟。",
+        "inactive": "该账号已停用，请联系系统管理员。",
+        "locked": "账号因连续登录失败已被锁定，请于%(until)s后再试，或联系安全管理员解锁。",
+        "address_blocked": "本机登录失败次数过多，已暂停登录，请于%(until)s后再试；如需帮助请联系安全管理员。",
+    }
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"], code="invalid_login",
+            params={"limit": settings.LOGIN_FAILURE_LIMIT, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        )
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username:
+            ip = login_address(self.request)
+            blocked = address_blocked_until(ip)
+            user = get_user_model().objects.filter(username=username).first()
+            until = blocked or (user and account_locked_until(user, ip))
+            if until:
+                # Refused before authenticate() runs, so announce the failure it would have: the audit
+                # log must show someone still trying during the lock-out.
+                user_login_failed.send(sender=__name__, credentials={"username": username}, request=self.request)
+                raise forms.ValidationError(
+                    self.error_messages["address_blocked" if blocked else "locked"],
+                    code="address_blocked" if blocked else "locked",
+                    params={"until": timezone.localtime(until).strftime("%H:%M")},
+                )
+        return super().clean()
 
 
 class UnitForm(StyledFormMixin, forms.ModelForm):

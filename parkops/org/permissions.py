@@ -3,6 +3,8 @@ administrator assigns roles, resets the administrators' passwords and second fac
 accounts, the audit administrator reads the audit log. None of the three does business work, and none
 can act for another: no one but the security administrator touches an administrator's account."""
 
+from collections.abc import Callable
+
 from django.db.models import Q
 
 from parkops.core.permissions import EDIT, EXPORT, IMPORT, VIEW_LIST, allows, declare, rule
@@ -54,3 +56,9 @@ def can_manage_security_of(user, account) -> bool:
 
 def can_list_users(user) -> bool:
     return allows(user, "user", VIEW_LIST)
+
+
+
+def holds_role(*roles: Role) -> Callable[[object], bool]:
+    """Whether a user holds one of these roles: for what is shown by role alone (a menu entry)."""
+    return lambda user: user.role in roles

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,6 +21,7 @@ from parkops.org.forms import (
     AccountForm,
     AccountSecurityForm,
     DirectoryImportForm,
+    LoginForm,
     OwnPasswordForm,
     PersonForm,
     SecondFactorForm,
@@ -30,6 +32,20 @@ from parkops.org.lockout import account_locked_until, login_address, register_fa
 from parkops.org.models import Park, Person, Unit, User
 from parkops.org.permissions import can_assign_roles, can_manage_org
 from parkops.org.tables import PersonTable, UnitTable, UserTable
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if second_factor.required(user):
+            # The password was right; the session logs in only after the code (parkops.org.second_factor).
+            second_factor.begin(self.request, user, self.get_success_url())
+            return redirect("org:second_factor")
+        return super().form_valid(form)
 
 
 class UnitListView(ObjectListView):
@@ -206,7 +222,7 @@ def password_change(request):
         user = form.save()
         update_session_auth_hash(request, user)  # this session stays; the user's others end
         messages.success(request, "密码已修改。您在其他浏览器或设备上的登录已全部退出。")
-        return redirect("core:home")
+        return redirect("site:home")
     return render(request, "org/password_change.html", {
         "form": form, "title": "修改密码", "due": due, "expiry_days": settings.PASSWORD_EXPIRY_DAYS})
 
@@ -247,7 +263,7 @@ def own_second_factor(request):
 @login_required
 def awaiting_role(request):
     if request.user.role:
-        return redirect("core:home")
+        return redirect("site:home")
     return render(request, "org/awaiting_role.html", {"title": "等待分配角色"})
 
 
@@ -257,7 +273,7 @@ def second_factor_step(request):
     user = second_factor.pending_user(request)
     if user is None:
         messages.error(request, "登录已超时，请重新输入账号和密码。")
-        return redirect("core:login")
+        return redirect("org:login")
     setting_up = not user.totp_secret
     secret = second_factor.setup_secret(request) if setting_up else user.totp_secret
     form = SecondFactorForm(request.POST or None)
@@ -270,7 +286,7 @@ def second_factor_step(request):
             else:
                 User.objects.filter(pk=user.pk).update(totp_last_step=step)
             next_url = second_factor.finish(request, user)
-            return redirect(next_url or "core:home")
+            return redirect(next_url or "site:home")
         ip = login_address(request)
         audit.record(AuditAction.LOGIN_FAILED, object_type="用户", username=user.username,
                      detail=f"账号 {user.username} 动态口令错误")
@@ -280,7 +296,7 @@ def second_factor_step(request):
             second_factor.abandon(request)
             messages.error(request, f"动态口令连续错误，账号已被锁定，请于{timezone.localtime(until):%H:%M}后再试，"
                                     "或联系安全管理员解锁。")
-            return redirect("core:login")
+            return redirect("org:login")
         form.add_error("code", "动态口令不正确或已使用过，请输入验证器上当前显示的6位数字。")
     context = {"form": form, "title": "两步验证", "account": user, "setting_up": setting_up}
     if setting_up:

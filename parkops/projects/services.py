@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import IntegerField, Max
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,7 +55,9 @@ from parkops.projects.models import (
 from parkops.projects.photos import ProcessedPhoto, process_photo
 from parkops.projects.selectors import escalation_due
 from parkops.supervision import services as supervision_services
-from parkops.supervision.models import Plan, Task
+
+if TYPE_CHECKING:  # projects hands work to supervision through its services only
+    from parkops.supervision.models import Plan, Task
 
 # Reaching these stages is also the node of the same name done, on the same day.
 STAGE_MILESTONES = {Stage.STARTED: "开工", Stage.COMPLETED: "竣工验收", Stage.IN_PRODUCTION: "投产"}
@@ -354,13 +355,6 @@ def escalate_overdue_problems(*, today: date, user=None) -> list[EscalationChang
     return changes
 
 
-def _next_task_number(plan: Plan) -> tuple[str, int]:
-    numbers = Task.objects.filter(plan=plan, number__regex=r"^[0-9]+$").aggregate(
-        top=Max(Cast("number", IntegerField())))
-    position = Task.objects.filter(plan=plan).aggregate(top=Max("position"))["top"]
-    return str((numbers["top"] or 0) + 1), (position or 0) + 1
-
-
 @transaction.atomic
 def problem_to_task(*, problem: Problem, plan: Plan, user) -> Task:
     """Turn a problem into a supervision task (转督办): led by the problem's unit, due on its deadline,
@@ -375,19 +369,16 @@ def problem_to_task(*, problem: Problem, plan: Plan, user) -> Task:
         raise ValidationError("该问题未指定责任单位，不能转为督办任务。")
     if plan.park_id != problem.project.park_id:
         raise ValidationError("督办计划与项目不属于同一园区。")
-    number, position = _next_task_number(plan)
-    task = Task(plan=plan, number=number, position=position, deadline=problem.deadline,
-                text=f"【重点项目】{problem.project}：{problem.description}")
-    _save(task, user=user, reason=f"由重点项目困难问题转督办（问题#{problem.pk}）")
     leader = problem.leader
-    supervision_services.task_set_people(
-        task=task,
+    task = supervision_services.task_add(
+        plan=plan, deadline=problem.deadline, text=f"【重点项目】{problem.project}：{problem.description}",
         county_leaders=[leader] if leader and leader.level == LeaderLevel.COUNTY else [],
         park_leaders=[leader] if leader and leader.level != LeaderLevel.COUNTY else [],
         lead_units=[problem.responsible_unit],
+        user=user, reason=f"由重点项目困难问题转督办（问题#{problem.pk}）",
     )
     problem.supervision_task = task
-    _save(problem, user=user, reason=f"转为督办任务：{plan}第{number}项")
+    _save(problem, user=user, reason=f"转为督办任务：{plan}第{task.number}项")
     return task
 
 

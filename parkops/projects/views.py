@@ -48,8 +48,7 @@ from parkops.projects.forms import (
 from parkops.projects.importers import ProjectImporter, ProjectPreview
 from parkops.projects.models import Chase, DispatchMeeting, Milestone, Problem, Project, SitePhoto
 from parkops.projects.tables import ProjectTable
-from parkops.supervision.choices import Cycle
-from parkops.supervision.models import Plan
+from parkops.supervision.selectors import plans_taking_tasks
 
 
 def _listed(projects, today) -> list[Project]:
@@ -99,7 +98,7 @@ def project_detail(request, pk):
         "can_raise": permissions.can_raise_problem(request.user, project),
         "can_manage": permissions.can_manage_projects(request.user),
         "stage_form": StageForm(initial={"on": today}),
-        "supervision_plans": Plan.objects.filter(is_active=True, cycle__in=[Cycle.MONTHLY, Cycle.ONCE])
+        "supervision_plans": plans_taking_tasks()
         if permissions.can_manage_projects(request.user) else [],
     })
 
@@ -364,7 +363,7 @@ def problem_to_task(request, pk):
     """转督办: a problem the project cannot move becomes a task of a supervision plan."""
     problem = get_object_or_404(Problem.objects.select_related("project"), pk=pk)
     require(allows(request.user, "problem", "to_task", problem) and request.method == "POST")
-    plan = get_object_or_404(Plan, pk=request.POST.get("plan"), is_active=True)
+    plan = get_object_or_404(plans_taking_tasks(), pk=request.POST.get("plan"))
     try:
         task = services.problem_to_task(problem=problem, plan=plan, user=request.user)
     except ValidationError as error:

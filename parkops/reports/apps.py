@@ -7,5 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "报告中心"
 
     def ready(self) -> None:
-        # The built-in report types register themselves when their modules are imported.
-        from parkops.reports import builtin  # noqa: F401
+        # Every app's declared report types, the built-in ones (reports/site.py) among them.
+        from parkops.reports import registry
+
+        registry.collect()

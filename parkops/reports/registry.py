@@ -1,4 +1,4 @@
-"""The report types: each is a Word template plus a context builder, registered here by code.
+"""The report types: each is a Word template plus a context builder, declared by an app's site.py.
 
 A type says what it needs to be drawn up (a month, a plan, a day), builds its context from the park's
 data, and documents every field and list the context offers, so that whoever edits the template in
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from parkops.core.offerings import declared
 from parkops.org.models import Park
 
 
@@ -137,11 +138,15 @@ COMMON_FIELDS = (
 _TYPES: dict[str, ReportType] = {}
 
 
-def register(report_type: ReportType) -> ReportType:
-    if report_type.code in _TYPES:
-        raise ValueError(f"report type {report_type.code} registered twice")
-    _TYPES[report_type.code] = report_type
-    return report_type
+def collect() -> None:
+    """Take in the report types every app declares (`REPORT_TYPES` in its site.py, core.offerings), in
+    INSTALLED_APPS order and each app's own order: the order the report centre lists them."""
+    _TYPES.clear()
+    for _config, report_types in declared("REPORT_TYPES"):
+        for report_type in report_types:
+            if report_type.code in _TYPES:
+                raise ValueError(f"report type {report_type.code} declared twice")
+            _TYPES[report_type.code] = report_type
 
 
 def get(code: str) -> ReportType:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from parkops.org.models import Unit
-from parkops.supervision.choices import Light, ReportStatus
+from parkops.supervision.choices import Cycle, Light, ReportStatus
 from parkops.supervision.lights import compute_light, due_date, due_periods
 from parkops.supervision.models import Plan, Task
 
@@ -27,6 +27,12 @@ def plan_named(name: str, *, park=None) -> tuple[Plan | None, list[str]]:
     """The plan of that name (in `park`, when given), and the names there are, to say which when none is."""
     plans = Plan.objects.filter(park=park) if park is not None else Plan.objects.all()
     return plans.filter(name=name).first(), list(plans.values_list("name", flat=True)[:10])
+
+
+def plans_taking_tasks():
+    """The plans another module may hand a task to (转督办): active, and followed monthly or once, so the
+    task is reported on from the next month."""
+    return Plan.objects.filter(is_active=True, cycle__in=[Cycle.MONTHLY, Cycle.ONCE])
 
 
 def with_lights(tasks: Iterable[Task], *, today: date) -> list[Task]:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import IntegerField, Max
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,6 +265,32 @@ def task_set_people(
     _set_links(task, TaskLeader, "person", LeaderRole.PARK, park_leaders)
     _set_links(task, TaskUnit, "unit", UnitRole.LEAD, lead_units)
     _set_links(task, TaskUnit, "unit", UnitRole.COOPERATING, [u for u in cooperating_units if u not in lead_units])
+
+
+@transaction.atomic
+def task_add(
+    *,
+    plan: Plan,
+    deadline: date | None,
+    text: str,
+    user,
+    reason: str,
+    county_leaders: Sequence[Person] = (),
+    park_leaders: Sequence[Person] = (),
+    lead_units: Sequence[Unit] = (),
+) -> Task:
+    """A task another module hands to a plan (a key project's problem, 转督办): numbered after the
+    plan's last numbered task and placed at its end."""
+    numbers = Task.objects.filter(plan=plan, number__regex=r"^[0-9]+$").aggregate(
+        top=Max(Cast("number", IntegerField())))
+    position = Task.objects.filter(plan=plan).aggregate(top=Max("position"))["top"]
+    task = Task(plan=plan, number=str((numbers["top"] or 0) + 1), position=(position or 0) + 1,
+                deadline=deadline, text=text)
+    task._history_user = user
+    task._change_reason = reason
+    task.save()
+    task_set_people(task=task, county_leaders=county_leaders, park_leaders=park_leaders, lead_units=lead_units)
+    return task
 
 
 def task_targets_from_text(task: Task) -> list[Target]:

@@ -1,4 +1,4 @@
-"""Inputs the fuzz tests (core/tests/test_fuzz_importers.py) found crashing the statistics importer, kept."""
+"""Inputs the fuzz tests (site/tests/test_fuzz_importers.py) found crashing the statistics importer, kept."""
 
 from parkops.economy.models import IndicatorValue
 from parkops.economy.tests.sheets import (

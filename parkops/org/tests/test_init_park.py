@@ -48,7 +48,7 @@ def test_the_system_administrators_first_log_in_asks_for_the_second_factor_then_
     passwords = printed_passwords(init_park(NAME, "--json"))
     client = Client()
 
-    client.post(reverse("core:login"), {"username": "sysadmin", "password": passwords["sysadmin"]})
+    client.post(reverse("org:login"), {"username": "sysadmin", "password": passwords["sysadmin"]})
 
     assert client.get(reverse("org:unit_list"))["Location"] == reverse("org:password_change")
 

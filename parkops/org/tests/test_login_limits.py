@@ -17,7 +17,7 @@ from parkops.org.choices import Role
 from parkops.org.models import LoginLock
 from parkops.testing.factories import PASSWORD, UserFactory
 
-LOGIN = reverse("core:login")
+LOGIN = reverse("org:login")
 ATTACKER = "10.9.9.9"
 SECURITY_DESK = "10.1.1.5"
 WRONG = "Wrong#2026"

@@ -26,7 +26,7 @@ def clerk(unit):
 
 def logged_in_with_password(username: str, password: str = PASSWORD) -> Client:
     client = Client()
-    client.post(reverse("core:login"), {"username": username, "password": password})
+    client.post(reverse("org:login"), {"username": username, "password": password})
     assert "_auth_user_id" in client.session
     return client
 
@@ -91,7 +91,7 @@ def test_an_administrator_set_password_must_be_changed_before_anything_else(cler
     services.set_password_by_administrator(account=clerk, password="Initial#2031")
     client = logged_in_with_password("clerk", "Initial#2031")
 
-    for page in (reverse("core:home"), reverse("supervision:dashboard"), reverse("projects:project_list")):
+    for page in (reverse("site:home"), reverse("supervision:dashboard"), reverse("projects:project_list")):
         response = client.get(page)
         assert (response.status_code, response["Location"]) == (302, CHANGE)
     prompt = client.get(CHANGE).content.decode()
@@ -151,6 +151,6 @@ def test_the_demo_accounts_are_not_sent_to_change_their_password(db):
 def test_the_change_page_needs_a_log_in(db):
     response = Client().get(CHANGE)
 
-    assert response.status_code == 302 and response["Location"].startswith(reverse("core:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("org:login"))
 
 

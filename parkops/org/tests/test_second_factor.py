@@ -19,7 +19,7 @@ from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
 from parkops.testing.factories import PASSWORD, UserFactory
 
-LOGIN = reverse("core:login")
+LOGIN = reverse("org:login")
 STEP = reverse("org:second_factor")
 
 

@@ -76,7 +76,7 @@ def test_new_account_has_no_role_and_waits_for_the_security_admin(sysadmin, unit
 
     client = Client()
     assert client.login(username="newcomer", password=NEW_PASSWORD)
-    home = client.get(reverse("core:home"), follow=True)
+    home = client.get(reverse("site:home"), follow=True)
     dashboard = client.get(reverse("supervision:dashboard"))
     tasks = client.get(reverse("supervision:task_list"))
     api = client.get("/api/supervision/tasks/")
@@ -95,7 +95,7 @@ def test_an_account_given_a_role_leaves_the_waiting_page(security, unit):
     logged_in(security).post(reverse("org:user_edit", args=[waiting.pk]), {"role": Role.REPORTER})
 
     assert client.get(reverse("supervision:dashboard")).status_code == 200
-    assert client.get(reverse("org:awaiting_role"))["Location"] == reverse("core:home")
+    assert client.get(reverse("org:awaiting_role"))["Location"] == reverse("site:home")
 
 
 def test_security_admin_resets_the_auditors_password_audited_and_to_be_changed(security, auditor):

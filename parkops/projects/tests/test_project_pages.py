@@ -128,7 +128,7 @@ def test_the_list_costs_the_same_queries_for_ten_projects_or_a_thousand(park, un
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    load_demo_without_economy(monkeypatch)
+    load_demo_without_economy()
 
 
 def test_the_dispatch_page_counts_this_years_projects_and_offers_the_documents(demo):

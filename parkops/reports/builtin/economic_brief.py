@@ -35,7 +35,7 @@ from parkops.economy.figures import (
 )
 from parkops.economy.models import IndustryChain
 from parkops.reports import charts
-from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
+from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import CENTRE, LEFT, loop_rows, sources_appendix, tag_paragraph, widths
 from parkops.reports.tracing import Figure, records_url
 
@@ -541,7 +541,7 @@ def _title(request: ReportRequest) -> str:
     return f"{request.period.year}年{cumulative_label(request.period)}{park.short_name or park.name}经济运行简报"
 
 
-REPORT = register(ReportType(
+REPORT = ReportType(
     code="economic_brief",
     name="经济运行简报",
     description="园区规上工业企业1-N月经济运行情况：开篇按工作总结的写法（规上工业企业N家，实现营业收入X亿元，同比增长Y%），"
@@ -586,4 +586,4 @@ REPORT = register(ReportType(
         )),
         FieldDoc("close_note", "关账说明", "2026年10月已关账，以上为关账时的数据。"),
     ),
-))
+)

@@ -35,7 +35,6 @@ from parkops.reports.registry import (
     ModuleDownload,
     ReportRequest,
     ReportType,
-    register,
 )
 from parkops.reports.services import render_active
 from parkops.reports.templating import CENTRE, LEFT, heading, tag_paragraph, tag_row
@@ -177,7 +176,7 @@ LIT_FIELDS = (
     FieldDoc("reason", "亮灯原因", "节点“环评批复”计划于2026年9月30日完成，已逾期54天尚未完成"),
 )
 
-PROJECT_AGENDA = register(ReportType(
+PROJECT_AGENDA = ReportType(
     code="project_agenda",
     name="周调度会议程",
     description="所选日期召开的重点项目周调度会的议程：红灯、黄灯项目及亮灯原因，未解决的困难问题（逾期的在前），"
@@ -206,7 +205,7 @@ PROJECT_AGENDA = register(ReportType(
             FieldDoc("number", "序号"), FieldDoc("text", "议定事项"), FieldDoc("project", "项目"),
             FieldDoc("unit", "责任单位"), FieldDoc("deadline", "完成期限"), FieldDoc("status", "落实情况", "办理中，已逾期3天"))),
     ),
-))
+)
 
 
 # -- 每日通报 ---------------------------------------------------------------------------------------------
@@ -259,7 +258,7 @@ def bulletin_export(request: ExportRequest) -> ModuleDownload:
                           lambda extension: f"重点项目每日通报_{day:%Y%m%d}.{extension}", what="每日通报")
 
 
-PROJECT_BULLETIN = register(ReportType(
+PROJECT_BULLETIN = ReportType(
     code="project_bulletin",
     name="重点项目每日通报",
     description="所选日期重点项目的变化：阶段变更、月度进展填报和更新、困难问题提出和办结、节点完成，按项目分列。"
@@ -281,4 +280,4 @@ PROJECT_BULLETIN = register(ReportType(
                 FieldDoc("number", "序号"), FieldDoc("text", "事项", "进入“开工”阶段（11月20日）。"),
                 FieldDoc("what", "类别：阶段变更、填报月度进展、更新月度进展、新提出困难问题、办结困难问题、完成节点"))))),
     ),
-))
+)

@@ -37,7 +37,6 @@ from parkops.reports.registry import (
     NothingToDownload,
     ReportRequest,
     ReportType,
-    register,
 )
 from parkops.reports.services import render_active
 from parkops.reports.templating import (
@@ -229,7 +228,7 @@ def export_request(http_request) -> ExportRequest:
     return ExportRequest(park=served_park(), user=http_request.user)
 
 
-PROJECT_PROGRESS = register(ReportType(
+PROJECT_PROGRESS = ReportType(
     code="project_progress",
     name="重点项目进展情况表",
     description="园区在调度的重点项目，按类别分组，列总投资、年度计划投资、所选月份为止的本年完成投资和完成率、形象进度、"
@@ -251,4 +250,4 @@ PROJECT_PROGRESS = register(ReportType(
             FieldDoc("total", "总投资合计（亿元）", "87.50"), FieldDoc("planned", "年度计划投资合计（亿元）", "25.00"),
             FieldDoc("invested", "完成投资合计（亿元）", "9.40"), FieldDoc("rate", "完成率（合计）", "37.60%"))),
     ),
-))
+)

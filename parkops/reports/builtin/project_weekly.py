@@ -17,7 +17,7 @@ from parkops.core.periods import chinese_date
 from parkops.projects import lights
 from parkops.projects.choices import ProjectLight
 from parkops.projects.documents import COUNT_UNITS, build_agenda, build_bulletin, chinese_numeral, short_date
-from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
+from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import CENTRE, LEFT, heading, sources_appendix, tag_paragraph, tag_row, widths
 from parkops.reports.tracing import Figure, records_url
 
@@ -230,7 +230,7 @@ LIT_FIELDS = (
     FieldDoc("reason", "亮灯原因", "节点“环评批复”计划于2026年9月30日完成，已逾期54天尚未完成"),
 )
 
-PROJECT_WEEKLY = register(ReportType(
+PROJECT_WEEKLY = ReportType(
     code="project_weekly",
     name="项目调度周报",
     description="截至所选日期的重点项目调度周报：红灯、黄灯项目及原因，未解决的困难问题及逾期天数，"
@@ -267,4 +267,4 @@ PROJECT_WEEKLY = register(ReportType(
             FieldDoc("number", "序号"), FieldDoc("text", "议定事项"), FieldDoc("project", "项目"),
             FieldDoc("unit", "责任单位"), FieldDoc("deadline", "完成期限"), FieldDoc("status", "落实情况", "办理中，已逾期3天"))),
     ),
-))
+)

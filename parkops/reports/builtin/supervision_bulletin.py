@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from parkops.core import officedoc
 from parkops.core.periods import period_label
-from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
+from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import (
     CENTRE,
     LEFT,
@@ -422,7 +422,7 @@ COUNT_FIELDS = (
     FieldDoc("done", "已完成任务数", "2项"),
 )
 
-SUPERVISION_BULLETIN = register(ReportType(
+SUPERVISION_BULLETIN = ReportType(
     code="supervision_bulletin",
     name="督办通报",
     description="本年度在用督办计划（或所选计划）的任务亮灯情况、逾期滞后未启动任务及其责任单位和领导、牵头单位滞后排名，"
@@ -457,4 +457,4 @@ SUPERVISION_BULLETIN = register(ReportType(
             FieldDoc("task", "重点工作"), FieldDoc("unit", "报送单位", "工信局"), FieldDoc("period", "期间", "2026年10月"),
             FieldDoc("accepted_on", "采纳日期", "11月18日"), FieldDoc("text", "完成情况（前80字）"))),
     ),
-))
+)

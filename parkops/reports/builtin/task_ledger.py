@@ -17,7 +17,6 @@ from parkops.reports.registry import (
     NothingToDownload,
     ReportRequest,
     ReportType,
-    register,
 )
 from parkops.reports.services import render_active
 from parkops.reports.templating import CENTRE, JUSTIFY, sources_appendix, tag_paragraph, tag_row
@@ -173,7 +172,7 @@ ROW_FIELDS = (
     FieldDoc("light", "亮灯", "滞后"),
 )
 
-TASK_LEDGER = register(ReportType(
+TASK_LEDGER = ReportType(
     code="task_ledger",
     name="目标任务完成情况一览表",
     description="一个督办计划的全部任务，按标题分组，附所选月份已审核的完成情况，横向排版（种子000的格式）。",
@@ -196,4 +195,4 @@ TASK_LEDGER = register(ReportType(
             FieldDoc("total", "任务总数", "42项"), FieldDoc("behind", "滞后任务数", "3项"),
         )),
     ),
-))
+)

@@ -29,7 +29,7 @@ from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemStatus, Proje
 from parkops.projects.milestones import upcoming_milestones
 from parkops.projects.models import DispatchMeeting, Problem, Project, ProjectYearPlan, StageEvent
 from parkops.projects.selectors import with_listing_data
-from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, register
+from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import sources_appendix, tag_paragraph
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors as task_selectors
@@ -560,7 +560,7 @@ TASK_ITEM = (
     FieldDoc("reason", "亮灯理由", "1-10月完成200亩，为目标350亩的57.14%，序时进度83.33%，落后26.19个百分点"),
 )
 
-WORK_SUMMARY = register(ReportType(
+WORK_SUMMARY = ReportType(
     code="work_summary",
     name="工作总结（半年/年度）",
     description="半年、年度工作总结初稿（种子001、002、003的结构）：一、工作情况，按经济运行、重点项目、"
@@ -627,4 +627,4 @@ WORK_SUMMARY = register(ReportType(
                      "乾照光电项目 主体封顶 2026年8月15日"),
         )),
     ),
-))
+)

@@ -35,7 +35,7 @@ def pin_today(monkeypatch, today: date) -> None:
 @pytest.fixture
 def demo(db, monkeypatch):
     pin_today(monkeypatch, TODAY)
-    return load_demo_without_economy(monkeypatch)
+    return load_demo_without_economy()
 
 
 def lights(plan_name: str) -> dict[str, str]:
@@ -51,14 +51,14 @@ def test_every_demo_account_logs_in_with_the_demo_password(demo):
     roles = set()
     for username, _name, role, _unit, _person in USERS:
         client = Client()
-        response = client.post(reverse("core:login"), {"username": username, "password": DEMO_PASSWORD})
+        response = client.post(reverse("org:login"), {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, f"{username} could not log in"
         if role in ADMIN_ROLES:  # they bind an authenticator at the first log-in (org.second_factor)
             assert response["Location"] == reverse("org:second_factor")
             secret = client.get(response["Location"]).context["secret"].replace(" ", "")
             client.post(response["Location"], {"code": pyotp.TOTP(secret).now()})
-        landing = client.get(reverse("core:home"))["Location"]
-        assert reverse("core:login") not in landing, f"{username} was sent back to log in"
+        landing = client.get(reverse("site:home"))["Location"]
+        assert reverse("org:login") not in landing, f"{username} was sent back to log in"
         roles.add(role)
     assert roles == set(Role)
 
@@ -118,7 +118,7 @@ def test_running_load_demo_twice_adds_nothing(demo, monkeypatch):
     models = (Plan, Task, ProgressReport, ReportEvent, Unit, Person, get_user_model())
     before = {model.__name__: model.objects.count() for model in models}
 
-    load_demo_without_economy(monkeypatch)
+    load_demo_without_economy()
 
     assert {model.__name__: model.objects.count() for model in models} == before
 
@@ -129,7 +129,7 @@ def test_load_demo_works_before_october_is_over(db, monkeypatch, today):
     # The story runs to October's reports; before they can be sent it is last year's story.
     pin_today(monkeypatch, today)
 
-    load_demo_without_economy(monkeypatch)
+    load_demo_without_economy()
 
     assert Plan.objects.get(name="2026年县《政府工作报告》目标任务").tasks.count() == 8
     assert Plan.objects.get(name="2027年全省重点项目观摩台账").tasks.count() == 3

@@ -1,4 +1,4 @@
-"""Inputs the fuzz tests (core/tests/test_fuzz_importers.py) found crashing the ledger importer, kept."""
+"""Inputs the fuzz tests (site/tests/test_fuzz_importers.py) found crashing the ledger importer, kept."""
 
 from parkops.core.fileparse import Row
 from parkops.core.imports import MappedTable, map_header

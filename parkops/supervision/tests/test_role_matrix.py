@@ -183,4 +183,4 @@ def test_reporter_export_holds_only_their_units_tasks(world):
 def test_anonymous_is_sent_to_log_in(world):
     response = Client().get(reverse("supervision:task_list"))
     assert response.status_code == 302
-    assert reverse("core:login") in response["Location"]
+    assert reverse("org:login") in response["Location"]

@@ -10,9 +10,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from parkops.core.commands import park_option, period_option
 from parkops.economy.figures import close_note, economy_summary, indicator_lines, opening_paragraph
 from parkops.economy.models import IndustryChain
+from parkops.org.commands import park_option, period_option
 from parkops.org.models import Park, Zone
 
 

@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from parkops.core import audit
-from parkops.core.commands import park_option
 from parkops.core.models import AuditAction
 from parkops.economy import permu
 from parkops.economy.models import EvaluationScheme
+from parkops.org.commands import park_option
 
 USERNAME = "命令行"
 

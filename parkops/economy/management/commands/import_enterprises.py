@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parkops.core.commands import ImportCommand
 from parkops.economy.enterprise_import import ACTION_LABELS, EnterpriseImporter, EnterprisePreview
+from parkops.org.commands import ImportCommand
 
 
 class Command(ImportCommand):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from parkops.core.commands import ImportCommand
 from parkops.core.periods import cumulative_label, period_label
 from parkops.economy.importers import READING, IndicatorImporter, IndicatorPreview
+from parkops.org.commands import ImportCommand
 
 # A line on stderr every this many rows: a province's sheet shows it is moving, a park's stays quiet.
 REPORT_EVERY = 5000

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parkops.core.commands import ImportCommand
+from parkops.org.commands import ImportCommand
 from parkops.org.importers import DirectoryImporter, DirectoryOutcome, DirectoryPreview
 from parkops.org.models import Park
 

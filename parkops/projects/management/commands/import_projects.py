@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
-from parkops.core.commands import ImportCommand
 from parkops.core.periods import cumulative_label, period_label
+from parkops.org.commands import ImportCommand
 from parkops.projects.importers import ACTION_LABELS, ProjectImporter, ProjectPreview
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from parkops.core.commands import output_option
+from parkops.org.commands import output_option
 from parkops.reports.management.commands import report
 
 FORMATS = ("docx", "xlsx")

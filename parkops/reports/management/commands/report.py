@@ -10,8 +10,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from parkops.core import audit
-from parkops.core.commands import choices_option, output_option, park_option, period_option
 from parkops.core.models import AuditAction
+from parkops.org.commands import choices_option, output_option, park_option, period_option
 from parkops.org.models import Unit
 from parkops.projects.choices import ProjectKind, ProjectLevel
 from parkops.reports import pdf, registry, services

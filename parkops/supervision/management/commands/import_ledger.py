@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parkops.core.commands import ImportCommand
 from parkops.core.periods import cumulative_label, period_label
+from parkops.org.commands import ImportCommand
 from parkops.supervision.importers import ACTION_LABELS, LedgerImporter, LedgerPreview
 
 

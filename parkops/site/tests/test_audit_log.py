@@ -24,7 +24,7 @@ from parkops.org.models import Unit
 from parkops.supervision.services import task_set_people
 from parkops.testing.factories import PASSWORD, TaskFactory, UnitFactory, UserFactory
 
-LOGIN = reverse("core:login")
+LOGIN = reverse("org:login")
 AUDIT_LIST = reverse("core:audit_list")
 OFFICE_PC = "10.20.30.40"
 

@@ -34,7 +34,7 @@ def hostile_demo(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=StringIO())
     # Typed as the user name at the log-in page by someone not logged in: it lands in the audit log.
-    Client().post(reverse("core:login"), {"username": PAYLOAD, "password": "x"})
+    Client().post(reverse("org:login"), {"username": PAYLOAD, "password": "x"})
     plan = Plan.objects.filter(tasks__isnull=False).distinct().first()
     plan.name = PAYLOAD + plan.name
     plan.save()

@@ -76,7 +76,7 @@ def business_writes(queries: list[dict]) -> list[str]:
 def demo(db, monkeypatch):
     # The demo without its three years of statistics (which make each economy page slow, not different);
     # a few enterprises stand in, so the economy's pages of one object are visited too.
-    load_demo_without_economy(monkeypatch)
+    load_demo_without_economy()
     park = Park.objects.get()
     for n in range(3):
         EnterpriseFactory(park=park, credit_code=credit_code(n + 1))

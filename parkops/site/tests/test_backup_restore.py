@@ -54,7 +54,7 @@ def every_file(root: Path) -> dict[str, bytes]:
 def park_with_uploads(monkeypatch, settings):
     """The demo park (organisation, supervision, projects), enterprises, notices, a subscription, a kept
     report, and uploaded files of every kind: an attachment, a site photo, a kept import."""
-    load_demo_without_economy(monkeypatch)
+    load_demo_without_economy()
     park = Park.objects.get()
     chain = IndustryChainFactory(park=park, name="装备制造")
     EnterpriseFactory.create_batch(3, park=park, chain=chain)

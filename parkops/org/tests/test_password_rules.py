@@ -109,7 +109,7 @@ def test_an_existing_pbkdf2_hash_logs_in_and_is_rehashed_with_argon2(db):
         user.save(update_fields=["password"])
 
         client = Client()
-        client.post(reverse("core:login"), {"username": "old", "password": "Lushan#2031"})
+        client.post(reverse("org:login"), {"username": "old", "password": "Lushan#2031"})
 
         assert "_auth_user_id" in client.session
         user.refresh_from_db()

@@ -24,7 +24,7 @@ from parkops.org.choices import Role
 from parkops.org.models import LoginLock, Unit, User
 from parkops.testing.factories import PASSWORD, UserFactory
 
-LOGIN = reverse("core:login")
+LOGIN = reverse("org:login")
 WRONG = "Wrong#2026"
 TOO_SIMPLE = "密码须包含大写字母、小写字母、数字、符号中的至少3类。"
 TOO_SHORT = "密码长度太短。密码必须包含至少 8 个字符。"

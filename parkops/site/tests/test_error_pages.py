@@ -17,7 +17,7 @@ def test_a_missing_record_says_so_in_chinese_with_the_way_back(db):
 
     page = response.content.decode()
     assert response.status_code == 404
-    assert "页面不存在" in page and "回收站" in page and f'href="{reverse("core:home")}"' in page
+    assert "页面不存在" in page and "回收站" in page and f'href="{reverse("site:home")}"' in page
     assert "Not Found" not in page
 
 

@@ -65,7 +65,7 @@ def hostile_demo(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=StringIO())
     # Someone not logged in types a formula as the user name: the failure goes to the audit log.
-    Client().post(reverse("core:login"), {"username": HOSTILE["login"], "password": "x"})
+    Client().post(reverse("org:login"), {"username": HOSTILE["login"], "password": "x"})
     for task in Task.objects.all()[:3]:
         task.text = HOSTILE["task"] + task.text
         task.save()

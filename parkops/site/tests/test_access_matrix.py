@@ -588,7 +588,7 @@ def test_nothing_is_reached_logged_out(world, row):
                 assert not probe.effect(world, obj), f"{probe.name} happened logged out"
             transaction.set_rollback(True)
         if response.status_code == 302:
-            assert response["Location"].startswith(reverse("core:login")), probe.name
+            assert response["Location"].startswith(reverse("org:login")), probe.name
         else:
             assert response.status_code in (401, 403), f"{probe.name}: {response.status_code}"
 

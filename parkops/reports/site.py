@@ -1,0 +1,29 @@
+"""What the report centre offers the site (core.offerings): its page in the menu, and its built-in
+report types, in the order the report centre lists them."""
+
+from parkops.core.offerings import MenuEntry
+from parkops.reports.builtin import (
+    economic_brief,
+    project_dispatch,
+    project_progress,
+    project_weekly,
+    supervision_bulletin,
+    task_ledger,
+    work_summary,
+)
+from parkops.reports.permissions import can_use_reports
+
+MENU = (
+    MenuEntry("reports:index", "报告中心", can_use_reports, order=80),
+)
+
+REPORT_TYPES = (
+    task_ledger.TASK_LEDGER,
+    supervision_bulletin.SUPERVISION_BULLETIN,
+    project_progress.PROJECT_PROGRESS,
+    project_weekly.PROJECT_WEEKLY,
+    project_dispatch.PROJECT_AGENDA,
+    project_dispatch.PROJECT_BULLETIN,
+    economic_brief.REPORT,
+    work_summary.WORK_SUMMARY,
+)
