@@ -301,21 +301,21 @@ class DirectoryImporter(Importer):
                 person._history_user = user
                 person.save()
             if line.account_action:
-                password = self._write_account(line, person, unit, user)
+                account, password = self._write_account(line, person, unit, user)
                 if password:
-                    passwords.append((User.objects.get(username=line.username), password))
+                    passwords.append((account, password))
         return DirectoryOutcome(obj=park, counts={**preview.counts, "新建单位": len(preview.units_to_create)},
                                 passwords=passwords)
 
     @staticmethod
-    def _write_account(line: DirectoryLine, person: Person, unit: Unit | None, user) -> str:
-        """The new account's one-time password; "" for an existing account."""
+    def _write_account(line: DirectoryLine, person: Person, unit: Unit | None, user) -> tuple[User, str]:
+        """The account, and a new account's one-time password ("" for an existing account)."""
         account = User.objects.filter(username=line.username).first()
         password = ""
         if account is None:
             account = User(username=line.username)
         elif line.account_action == UNCHANGED:
-            return ""
+            return account, ""
         account.display_name = line.name
         account.person = person
         account.unit = unit or account.unit
@@ -327,4 +327,4 @@ class DirectoryImporter(Importer):
         if line.account_action == CREATE:
             password = services.one_time_password(account)
             services.set_password_by_administrator(account=account, password=password, new=True)
-        return password
+        return account, password

@@ -63,6 +63,19 @@ def tag_row(table: Table, tag: str) -> None:
     officedoc.add_row(table, [f"{{%tr {tag} %}}", *[""] * (len(table.columns) - 1)])
 
 
+def open_problems_table(document: Document, widths_mm: Sequence[float]) -> Table:
+    """The table of open problems the agenda and the weekly report both print, one row per `p` of
+    `problems` (number, project, problem, category, unit, deadline, days_overdue)."""
+    table = officedoc.add_table(document, ["序号", "项目", "困难问题", "类别", "责任单位", "办结期限", "逾期天数"],
+                                list(widths_mm), size=officedoc.SIZE_5)
+    tag_row(table, "for p in problems")
+    officedoc.add_row(table, ["{{ p.number }}", "{{ p.project }}", "{{ p.problem }}", "{{ p.category }}", "{{ p.unit }}",
+                              "{{ p.deadline }}", "{{ p.days_overdue }}"],
+                      aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, CENTRE, CENTRE], size=officedoc.SIZE_5)
+    tag_row(table, "endfor")
+    return table
+
+
 def sources_appendix(document: Document) -> None:
     """附件: each figure the report printed, what it means and where its records are. docxtpl fills in
     the figures the template actually printed, so the appendix follows the user's edits."""

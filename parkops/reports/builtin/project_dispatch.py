@@ -37,7 +37,7 @@ from parkops.reports.registry import (
     ReportType,
 )
 from parkops.reports.services import render_active
-from parkops.reports.templating import CENTRE, LEFT, heading, tag_paragraph, tag_row
+from parkops.reports.templating import CENTRE, LEFT, heading, open_problems_table, tag_paragraph, tag_row
 
 
 def _people(project) -> str:
@@ -135,13 +135,7 @@ def agenda_template() -> bytes:
     tag_paragraph(document, "if overdue_count")
     officedoc.add_paragraph(document, "其中已逾期{{ overdue_count }}，按逾期天数排列。").paragraph_format.keep_with_next = True
     tag_paragraph(document, "endif")
-    table = officedoc.add_table(document, ["序号", "项目", "困难问题", "类别", "责任单位", "办结期限", "逾期天数"],
-                                [12, 27, 43, 15, 20, 21, 18], size=officedoc.SIZE_5)
-    tag_row(table, "for p in problems")
-    officedoc.add_row(table, ["{{ p.number }}", "{{ p.project }}", "{{ p.problem }}", "{{ p.category }}", "{{ p.unit }}",
-                              "{{ p.deadline }}", "{{ p.days_overdue }}"],
-                      aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, CENTRE, CENTRE], size=officedoc.SIZE_5)
-    tag_row(table, "endfor")
+    open_problems_table(document, [12, 27, 43, 15, 20, 21, 18])
     tag_paragraph(document, "else")
     officedoc.add_paragraph(document, "无。")
     tag_paragraph(document, "endif")

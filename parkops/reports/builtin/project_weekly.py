@@ -18,7 +18,16 @@ from parkops.projects import lights
 from parkops.projects.choices import ProjectLight
 from parkops.projects.documents import COUNT_UNITS, build_agenda, build_bulletin, chinese_numeral, short_date
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
-from parkops.reports.templating import CENTRE, LEFT, heading, sources_appendix, tag_paragraph, tag_row, widths
+from parkops.reports.templating import (
+    CENTRE,
+    LEFT,
+    heading,
+    open_problems_table,
+    sources_appendix,
+    tag_paragraph,
+    tag_row,
+    widths,
+)
 from parkops.reports.tracing import Figure, records_url
 
 LIGHT_SOURCE = "重点项目 › 项目亮灯"
@@ -178,14 +187,7 @@ def weekly_template() -> bytes:
     tag_paragraph(document, "if problems")
     officedoc.add_paragraph(document, "其中已逾期{{ counts.overdue_problems }}，按逾期天数排列。") \
         .paragraph_format.keep_with_next = True
-    table = officedoc.add_table(document, ["序号", "项目", "困难问题", "类别", "责任单位", "办结期限", "逾期天数"],
-                                widths(officedoc.usable_width_mm(document), (12, 30, 40, 15, 20, 20, 19)),
-                                size=officedoc.SIZE_5)
-    tag_row(table, "for p in problems")
-    officedoc.add_row(table, ["{{ p.number }}", "{{ p.project }}", "{{ p.problem }}", "{{ p.category }}", "{{ p.unit }}",
-                              "{{ p.deadline }}", "{{ p.days_overdue }}"],
-                      aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, CENTRE, CENTRE], size=officedoc.SIZE_5)
-    tag_row(table, "endfor")
+    open_problems_table(document, widths(officedoc.usable_width_mm(document), (12, 30, 40, 15, 20, 20, 19)))
     tag_paragraph(document, "else")
     officedoc.add_paragraph(document, "无。")
     tag_paragraph(document, "endif")
