@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 
-from parkops.core import audit, isolation, locks
+from parkops.core import audit, bulkwrite, isolation, locks
 from parkops.core.fileparse import ParseRefused, Row, SheetLimits, Table
 from parkops.core.models import AuditAction
 from parkops.core.uploads import (
@@ -384,7 +384,7 @@ class Importer:
     def _commit(self, preview: Preview, *, user=None) -> ImportOutcome:
         for _ in range(PLAN_ATTEMPTS):
             plan = self.plan(preview, user=user)
-            with transaction.atomic():
+            with bulkwrite.large_write_cache(), transaction.atomic():
                 if not plan.still_current():
                     continue  # leaves the transaction with nothing written
                 outcome = plan.write()
