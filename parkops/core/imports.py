@@ -16,6 +16,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -237,6 +238,48 @@ def find_table(document: Document, columns: tuple[Column, ...]) -> MappedTable:
         f"文件“{document.name}”中未找到表头：缺少" + "、".join(column.described() for column in missing)
         + "列。请确认表头在表格的前几行。"
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The lines above a table
+
+_TABLE_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_LINE_SPACES = re.compile(r"\s+")
+# A line above the table that is not its title: "附件1", "单位：亿元".
+_NOT_TITLES = ("附件", "单位")
+
+
+@dataclass
+class TitleLines:
+    """The title and the date line an office writes above its table ("XX高新区2025年重点项目进展情况表",
+    "日期：2025年11月5日")."""
+
+    title: str = ""
+    date: date | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year the title names ("2025年…"), if it names one."""
+        found = _TITLE_YEAR.search(self.title)
+        return int(found.group(1)) if found else None
+
+
+def read_title_lines(lines: list[str], preview: Preview) -> TitleLines:
+    """The title and the date among the lines above a table: the date is the first dated line that says
+    it is one ("日期", "截至") or is short; the title the first other line that is not an attachment
+    number or a unit line. A date that does not exist is a warning on the preview."""
+    heading = TitleLines()
+    for line in lines:
+        match = _TABLE_DATE.search(line)
+        if match and heading.date is None and ("日期" in line or "截至" in line or len(line) <= 20):
+            try:
+                heading.date = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                preview.warn(None, f"日期“{line}”不是有效日期。")
+        elif not heading.title and not line.startswith(_NOT_TITLES):
+            heading.title = _LINE_SPACES.sub("", line)
+    return heading
 
 
 # ---------------------------------------------------------------------------------------------------

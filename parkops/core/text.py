@@ -29,3 +29,31 @@ def split_names(cell: str) -> list[str]:
             names.append("".join(parts))
     seen: set[str] = set()
     return [n for n in names if not (n in seen or seen.add(n))]
+
+
+# What a cell holds when it says nothing: left empty, or a dash, a slash or an ellipsis drawn in it.
+BLANK_MARKS = frozenset({"", "-", "--", "－", "—", "——", "/", "／", "\\", "…", "……"})
+# What a cell says when there is none of a thing (no problem, no honour, no party organisation):
+# not blank (it answers the column), but nothing to record.
+NONE_WORDS = frozenset({"无", "暂无", "没有"})
+
+
+def is_blank(cell: str) -> bool:
+    """A cell left empty or drawn through ("—", "/"), whatever its padding."""
+    return normalise_name(cell) in BLANK_MARKS
+
+
+# The numbers of 一、 and （一） headings, as Chinese documents write them.
+CHINESE_DIGITS = "零一二三四五六七八九"
+NUMERAL_CHARACTERS = "一二三四五六七八九十百零〇"
+# "一、" "三．": a top heading's number; "（二）" "(二)": a second-level one.
+TOP_HEADING_NUMBER = re.compile(rf"^[{NUMERAL_CHARACTERS}]+\s*[、.．]")
+SUB_HEADING_NUMBER = re.compile(rf"^[（(]\s*[{NUMERAL_CHARACTERS}]+\s*[）)]")
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → "一", 12 → "十二", 53 → "五十三": the numbers of 一、 and （一） headings, up to 99."""
+    tens, ones = divmod(number, 10)
+    if not 0 < number < 100:
+        return str(number)
+    return ("" if tens == 0 else "十" if tens == 1 else f"{CHINESE_DIGITS[tens]}十") + (CHINESE_DIGITS[ones] if ones else "")

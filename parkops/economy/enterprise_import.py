@@ -44,12 +44,14 @@ from parkops.core.imports import (
     normalise_header,
 )
 from parkops.core.periods import month_start, period_key, period_label
-from parkops.core.text import normalise_name
+from parkops.core.text import BLANK_MARKS as BLANK
+from parkops.core.text import NONE_WORDS, normalise_name
 from parkops.economy import registry
 from parkops.economy.choices import PartyOrganisation
 from parkops.economy.creditcode import credit_code_problem, normalise_code
 from parkops.economy.models import Enterprise, Honour, IndustryChain, ScaleMembership
 from parkops.org.models import Park, Zone
+from parkops.org.names import KnownNames, NameCollector, import_park
 
 ENTER, LEAVE, CORRECT = "enter", "leave", "correct"
 
@@ -79,7 +81,6 @@ COLUMNS = (
 )
 
 # What a text cell of the registry writes when it has nothing to say.
-BLANK = {"", "-", "—", "——", "－", "/", "／", "\\"}
 # Text fields: the column key, the label the messages use, the model field's limit.
 TEXT_FIELDS = {key: Enterprise._meta.get_field(key) for key in (
     "short_name", "legal_representative", "contact_person", "contact_phone", "industry_name")}
@@ -103,7 +104,6 @@ PARTY = {
     PartyOrganisation.SINGLE: {"单独组建", "单建", "独立组建", "单独建立", "单独成立", "独建"},
     PartyOrganisation.JOINT: {"联合组建", "联建", "联合建立", "联合成立"},
 }
-NONE_WORDS = {"无", "暂无", "没有"}
 
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(亩|平方米|㎡|m²|m2|人|名)?$")
 _MONTH = re.compile(r"^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})(?:\s*月份?)?(?:[-/.]\d{1,2}日?|\d{1,2}日)?(?:\s.*)?$")
@@ -286,26 +286,15 @@ class _Places:
     """Zones and chains named in the sheet: the park's own, and the new ones with the rows naming them."""
 
     def __init__(self, park: Park | None):
-        self.zones = {normalise_name(z.name): z.name for z in Zone.objects.filter(park=park)} if park else {}
-        self.chains = {normalise_name(c.name): c.name for c in IndustryChain.objects.filter(park=park)} if park else {}
-        self.new_zones: dict[str, NewName] = {}
-        self.new_chains: dict[str, NewName] = {}
-
-    def _find(self, name: str, row: int, known: dict[str, str], new: dict[str, NewName], kind: str,
-              label: str) -> str:
-        key = normalise_name(name)
-        if key in known:
-            return known[key]
-        entry = new.setdefault(key, NewName(collapse(name), kind, label, []))
-        if row not in entry.rows:
-            entry.rows.append(row)
-        return entry.name
+        self.zones = NameCollector(park).zones
+        self.chains = KnownNames(lambda: {normalise_name(c.name): c for c in IndustryChain.objects.filter(park=park)}
+                                 if park else {})
 
     def zone(self, name: str, row: int) -> str:
-        return self._find(name, row, self.zones, self.new_zones, "zone", "片区")
+        return self.zones.find(name, row, kind="zone", label="片区", written=collapse(name))
 
     def chain(self, name: str, row: int) -> str:
-        return self._find(name, row, self.chains, self.new_chains, "chain", "产业链")
+        return self.chains.find(name, row, kind="chain", label="产业链", written=collapse(name))
 
 
 class EnterpriseImporter(Importer):
@@ -323,7 +312,7 @@ class EnterpriseImporter(Importer):
         today = timezone.localdate()
         preview = EnterprisePreview(filename=filename,
                                     default_scale_period=self.default_scale_period or date(today.year, 1, 1))
-        self._find_park(preview)
+        preview.park = import_park(self.park, preview)
         floor_factor = self._floor_area_factor(table)
         places = _Places(preview.park)
         lines: list[EnterpriseLine] = []
@@ -346,18 +335,9 @@ class EnterpriseImporter(Importer):
 
         if not lines and not preview.errors:
             preview.error(None, "表格中没有找到企业行。")
-        preview.zones_to_create = list(places.new_zones.values())
-        preview.chains_to_create = list(places.new_chains.values())
+        preview.zones_to_create = places.zones.to_create
+        preview.chains_to_create = places.chains.to_create
         return preview
-
-    def _find_park(self, preview: EnterprisePreview) -> None:
-        parks = [self.park] if self.park else list(Park.objects.all()[:2])
-        if not parks:
-            preview.error(None, "系统中还没有园区，请先在“组织机构”中建立园区。")
-        elif len(parks) > 1:
-            preview.error(None, "系统中有多个园区，请指定导入到哪个园区。")
-        else:
-            preview.park = parks[0]
 
     @staticmethod
     def _floor_area_factor(table: MappedTable) -> Decimal:

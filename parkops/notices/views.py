@@ -13,7 +13,7 @@ from parkops.notices.filtersets import ChannelFilter, DeliveryFilter
 from parkops.notices.forms import ChannelForm
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.notices.tables import ChannelTable, DeliveryTable
-from parkops.org.models import Park
+from parkops.org.services import served_park
 
 
 def _own_messages(request):
@@ -78,7 +78,7 @@ def channel_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         channel = form.save(commit=False)
         if not channel.park_id:
-            channel.park = channel.unit.park if channel.unit else Park.objects.first()
+            channel.park = channel.unit.park if channel.unit else served_park()
         channel.save()
         messages.success(request, f"已保存：{channel}")
         return redirect("notices:channel_list")

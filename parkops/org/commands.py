@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from parkops.core.imports import ImportBusy, Importer, ImportFileError, Preview, open_path
 from parkops.core.periods import parse_period
 from parkops.org.models import Park
+from parkops.org.names import NO_PARK, only_park
 
 
 def find_park(name: str | None) -> Park | None:
@@ -29,12 +30,10 @@ def park_option(name: str | None) -> Park:
     park = find_park(name)
     if park is not None:
         return park
-    parks = list(Park.objects.all()[:2])
-    if not parks:
-        raise CommandError("系统中还没有园区。")
-    if len(parks) > 1:
-        raise CommandError("系统中有多个园区，请用 --park 指定。")
-    return parks[0]
+    park, problem = only_park()
+    if park is None:
+        raise CommandError("系统中还没有园区。" if problem == NO_PARK else "系统中有多个园区，请用 --park 指定。")
+    return park
 
 
 def period_option(text: str | None):

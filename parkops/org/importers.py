@@ -33,6 +33,7 @@ from parkops.core.text import normalise_name
 from parkops.org import services
 from parkops.org.choices import ADMIN_ROLES, LeaderLevel, Role, UnitKind
 from parkops.org.models import Park, Person, Unit, User
+from parkops.org.names import NameCollector
 
 COLUMNS = (
     Column("number", "序号", required=False),
@@ -145,13 +146,10 @@ class DirectoryImporter(Importer):
         if self.park is None:
             preview.error(None, "系统中还没有园区，请先运行 parkops init-park 建立园区。")
             return preview
-        units = {unit.normalised_name: unit for unit in Unit.objects.filter(park=self.park)}
-        aliases = {alias: unit for unit in units.values() for alias in unit.alias_list()}
-        people = {person.normalised_name: person for person in Person.objects.filter(park=self.park)}
+        names = NameCollector(self.park)
         accounts = {user.username: user for user in User.objects.all()}
         seen_names: dict[str, int] = {}
         seen_usernames: dict[str, int] = {}
-        new_units: dict[str, NewName] = {}
 
         for row in table.rows:
             name = normalise_name(table.value(row, "name"))
@@ -166,16 +164,13 @@ class DirectoryImporter(Importer):
             seen_names[name] = row.number
 
             unit_name = normalise_name(table.value(row, "unit"))
-            unit = units.get(unit_name) or aliases.get(unit_name) if unit_name else None
             if unit_name:
-                line.unit = unit.name if unit else unit_name
+                unit = names.units.recorded(unit_name)
                 kind = self._unit_kind(preview, row.number, table.value(row, "unit_kind"), unit_name)
-                if unit is None:
-                    new_units.setdefault(unit_name, NewName(unit_name, kind, UnitKind(kind).label, []))
-                    new_units[unit_name].rows.append(row.number)
+                line.unit = names.unit(unit_name, row.number, kind=kind)
                 line.unit_kind = unit.kind if unit else kind
 
-            person = people.get(name)
+            person = names.people.recorded(name)
             line.level = self._level(preview, row.number, table.value(row, "level"), line, person)
             if person is not None:
                 line.person_action = UPDATE if self._person_changes(line, person) else UNCHANGED
@@ -188,7 +183,7 @@ class DirectoryImporter(Importer):
             elif line.requested_role:
                 preview.warn(row.number, f"填写了角色“{line.role_label}”但没有账号，未建立登录账号；如需使用系统，请填写“账号”。")
             preview.lines.append(line)
-        preview.units_to_create = list(new_units.values())
+        preview.units_to_create = names.units.to_create
         if not preview.lines and not preview.errors:
             preview.error(None, "表格中没有人员。")
         return preview

@@ -113,7 +113,7 @@ def _edit(request, *, form_class, instance, title, list_url, allowed, initial=No
     form = form_class(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         if hasattr(form.instance, "park_id") and not form.instance.park_id:
-            form.instance.park = Park.objects.first()
+            form.instance.park = services.served_park()
         obj = form.save()
         messages.success(request, f"已保存：{obj}")
         return redirect(list_url)

@@ -38,16 +38,7 @@ from parkops.projects.models import (
 )
 from parkops.projects.selectors import investment_figures, with_listing_data
 
-DIGITS = "零一二三四五六七八九"
 NOTHING_CHANGED = "今日无变化。"
-
-
-def chinese_numeral(number: int) -> str:
-    """1 → "一", 12 → "十二", 53 → "五十三": the numbers of 一、 and （一） headings, up to 99."""
-    tens, ones = divmod(number, 10)
-    if not 0 < number < 100:
-        return str(number)
-    return ("" if tens == 0 else "十" if tens == 1 else f"{DIGITS[tens]}十") + (DIGITS[ones] if ones else "")
 
 
 def short_date(day: date | None, *, year: int) -> str:

@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, PatternFill
 from parkops.core import officedoc, officesheet
 from parkops.core.formatting import WAN_PER_YI, format_pct, round2, share_pct
 from parkops.core.periods import cumulative_label, ledger_date, period_key
+from parkops.core.text import chinese_numeral
 from parkops.org.models import Park
 from parkops.projects.choices import ProjectKind, ProjectLight
 from parkops.projects.models import MonthlyProgress, Project
@@ -44,7 +45,6 @@ LEADER = ("挂点\n领导", 14, 9)
 UNIT = ("责任单位", 17, 12)
 LIGHT = ("亮灯", 10, 6)
 INVESTED_WIDTH = (17, 10)
-CHINESE_NUMERALS = "一二三四五六七八九十"
 EXCEL_FILLS = {ProjectLight.RED: "FFC7CE", ProjectLight.YELLOW: "FFEB9C", ProjectLight.GREEN: "C6EFCE",
                ProjectLight.GREY: "E7E6E6"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -169,7 +169,7 @@ def build_table(
     number = 0
     for position, kind in enumerate(k for k in ProjectKind.values if k in by_kind):
         rows = by_kind[kind]
-        table.lines.append(TableHeading(f"{CHINESE_NUMERALS[position]}、{ProjectKind(kind).label}（{len(rows)}个）"))
+        table.lines.append(TableHeading(f"{chinese_numeral(position + 1)}、{ProjectKind(kind).label}（{len(rows)}个）"))
         for row in rows:
             number += 1
             row.number = number

@@ -42,7 +42,9 @@ from parkops.core.imports import (
     MappedTable,
     NewName,
     Preview,
+    TitleLines,
     normalise_header,
+    read_title_lines,
 )
 from parkops.core.periods import (
     cumulative_label,
@@ -51,10 +53,10 @@ from parkops.core.periods import (
     period_key,
     period_label,
 )
-from parkops.core.text import normalise_name, split_names
-from parkops.org.choices import LeaderLevel, UnitKind
+from parkops.core.text import BLANK_MARKS, NONE_WORDS, TOP_HEADING_NUMBER, normalise_name, split_names
 from parkops.org.models import Park, Person
-from parkops.org.services import find_unit, person_for_name, unit_for_name, unit_kind_for
+from parkops.org.names import NameCollector, import_park
+from parkops.org.services import find_unit, person_for_name, unit_for_name
 from parkops.projects import services
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemCategory, ProblemSource, ProjectKind
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
@@ -68,7 +70,7 @@ MAX_NAME = Project._meta.get_field("name").max_length
 # 万元: the money fields hold 12 digits before the point, and a figure that large is a mistaken unit.
 MAX_AMOUNT = Decimal(10) ** 12
 # What offices write in a 存在问题 cell when there is none.
-NO_PROBLEM = {"", "无", "暂无", "没有", "无问题", "暂无问题", "/", "-", "—", "——", "－"}
+NO_PROBLEM = BLANK_MARKS | NONE_WORDS | {"无问题", "暂无问题"}
 TOTAL_ROWS = {"合计", "总计", "小计"}
 
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -77,9 +79,6 @@ _UNIT_ABOVE = re.compile(r"单位(?:为)?(亿元|万元)")
 _YEAR = r"(?:(?:19|20)\d{2}年)"
 # "1-10月", "1—10月份", "1至10月": the months a cumulative figure covers.
 _MONTHS = re.compile(r"1[-－—–~～至到](\d{1,2})月份?")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*")
 _AMOUNT = re.compile(r"^([-+]?\d+(?:,\d{3})*(?:\.(\d+))?)\s*(亿元|万元|亿|万)?$")
 _AMOUNT_HEDGES = re.compile(r"^约|余$|多$|左右$")
 _RATE = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*([%％])?$")
@@ -280,44 +279,8 @@ class ProjectPreview(Preview):
         }
 
 
-class _Names:
-    """Leaders and units named in the table: the park's own (found through org.services, with a
-    unit's aliases), and the new ones the import will create, with the rows that named them."""
-
-    def __init__(self, park: Park | None):
-        self.park = park
-        self.found: dict[tuple[str, str], str] = {}
-        self.new_people: dict[str, NewName] = {}
-        self.new_units: dict[str, NewName] = {}
-
-    def person(self, name: str, row: int) -> str:
-        key = normalise_name(name)
-        if ("person", key) not in self.found:
-            person = Person.objects.filter(park=self.park).by_name(key).first() if self.park else None
-            self.found["person", key] = person.name if person else ""
-        if self.found["person", key]:
-            return self.found["person", key]
-        entry = self.new_people.setdefault(key, NewName(key, LeaderLevel.PARK, LeaderLevel.PARK.label, []))
-        if row not in entry.rows:
-            entry.rows.append(row)
-        return key
-
-    def unit(self, name: str, row: int) -> str:
-        key = normalise_name(name)
-        if ("unit", key) not in self.found:
-            unit = find_unit(self.park, key) if self.park else None
-            self.found["unit", key] = unit.name if unit else ""
-        if self.found["unit", key]:
-            return self.found["unit", key]
-        kind = unit_kind_for(key, self.park)
-        entry = self.new_units.setdefault(key, NewName(key, kind, UnitKind(kind).label, []))
-        if row not in entry.rows:
-            entry.rows.append(row)
-        return key
-
-
 def _kind_of_heading(text: str) -> str | None:
-    heading = _HEADING_NUMBER.sub("", normalise_name(text))
+    heading = TOP_HEADING_NUMBER.sub("", normalise_name(text))
     for kind in ProjectKind:
         if heading.startswith(kind.label):
             return kind.value
@@ -346,14 +309,15 @@ class ProjectImporter(Importer):
 
     def build(self, table: MappedTable, *, filename: str) -> ProjectPreview:
         preview = ProjectPreview(filename=filename)
-        self._find_park(preview)
-        self._read_preamble(table.preamble, preview)
+        preview.park = import_park(self.park, preview)
+        title_lines = read_title_lines(table.preamble, preview)
+        preview.table_title, preview.table_date = title_lines.title, title_lines.date
         units = self._read_units(table, preview)
         self._settle_period(table, preview)
         existing = {}
         if preview.park is not None:
             existing = {project_key(p.name): p for p in with_listing_data(Project.objects.filter(park=preview.park))}
-        names = _Names(preview.park)
+        names = NameCollector(preview.park)
 
         kind: str | None = None
         seen: dict[str, int] = {}
@@ -391,29 +355,9 @@ class ProjectImporter(Importer):
 
         if not preview.projects and not preview.errors:
             preview.error(None, "表格中没有找到项目行。")
-        preview.people_to_create = list(names.new_people.values())
-        preview.units_to_create = list(names.new_units.values())
+        preview.people_to_create = names.people.to_create
+        preview.units_to_create = names.units.to_create
         return preview
-
-    def _find_park(self, preview: ProjectPreview) -> None:
-        parks = [self.park] if self.park else list(Park.objects.all()[:2])
-        if not parks:
-            preview.error(None, "系统中还没有园区，请先在“组织机构”中建立园区。")
-        elif len(parks) > 1:
-            preview.error(None, "系统中有多个园区，请指定导入到哪个园区。")
-        else:
-            preview.park = parks[0]
-
-    def _read_preamble(self, lines: list[str], preview: ProjectPreview) -> None:
-        for line in lines:
-            match = _DATE.search(line)
-            if match and preview.table_date is None and ("日期" in line or "截至" in line or len(line) <= 20):
-                try:
-                    preview.table_date = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-                except ValueError:
-                    preview.warn(None, f"日期“{line}”不是有效日期。")
-            elif not preview.table_title and not line.startswith(("附件", "单位")):
-                preview.table_title = _SPACES.sub("", line)
 
     def _read_units(self, table: MappedTable, preview: ProjectPreview) -> dict[str, str]:
         """The unit of money of each figure column: from its header ("总投资（亿元）"), else from a
@@ -436,8 +380,7 @@ class ProjectImporter(Importer):
         (the month before it, as for the 一览表), or the months of the 完成投资 header ("1-10月")."""
         header = table.header[table.columns["invested"]] if table.columns["invested"] < len(table.header) else ""
         months = _MONTHS.search(normalise_header(header))
-        title_year = _TITLE_YEAR.search(preview.table_title)
-        preview.year = self.year or (int(title_year.group(1)) if title_year else None)
+        preview.year = self.year or TitleLines(preview.table_title).year
         if self.period is not None:
             preview.period = self.period
         elif preview.table_date is not None:
@@ -460,7 +403,7 @@ class ProjectImporter(Importer):
                                f"但期间为{period_label(preview.period)}，按{period_label(preview.period)}导入。")
 
     def _line(self, row, name: str, kind: str | None, table: MappedTable, units: dict[str, str],
-              preview: ProjectPreview, names: _Names) -> ProjectLine | None:
+              preview: ProjectPreview, names: NameCollector) -> ProjectLine | None:
         ok = True
 
         def amount(key: str) -> Amount | None:

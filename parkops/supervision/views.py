@@ -28,8 +28,7 @@ from parkops.core.permissions import (
 from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView, export_query, safe_next, table_xlsx_response
 from parkops.org.choices import LeaderLevel
-from parkops.org.models import Park
-from parkops.org.services import person_for_name, unit_for_name
+from parkops.org.services import person_for_name, served_park, unit_for_name
 from parkops.supervision import selectors, services
 from parkops.supervision.choices import ReportAction, ReportStatus
 from parkops.supervision.filtersets import TaskFilterForm
@@ -119,7 +118,7 @@ def plan_detail(request, pk):
 
 @login_required
 def plan_edit(request, pk=None):
-    plan = get_object_or_404(Plan, pk=pk) if pk else Plan(park=Park.objects.first(), year=timezone.localdate().year)
+    plan = get_object_or_404(Plan, pk=pk) if pk else Plan(park=served_park(), year=timezone.localdate().year)
     require_allowed(request.user, "plan", EDIT if pk else CREATE, plan if pk else None)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():

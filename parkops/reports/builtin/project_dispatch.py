@@ -18,13 +18,13 @@ from django.utils.dateparse import parse_date
 from parkops.core import officedoc
 from parkops.core.periods import chinese_date
 from parkops.core.permissions import require
+from parkops.core.text import chinese_numeral
 from parkops.org.services import served_park
 from parkops.projects.documents import (
     NOTHING_CHANGED,
     Agenda,
     Bulletin,
     build_bulletin,
-    chinese_numeral,
     meeting_agenda,
     short_date,
 )

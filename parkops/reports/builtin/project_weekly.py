@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from parkops.core import officedoc
 from parkops.core.periods import chinese_date
+from parkops.core.text import chinese_numeral
 from parkops.projects import lights
 from parkops.projects.choices import ProjectLight
-from parkops.projects.documents import COUNT_UNITS, build_agenda, build_bulletin, chinese_numeral, short_date
+from parkops.projects.documents import COUNT_UNITS, build_agenda, build_bulletin, short_date
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import (
     CENTRE,

@@ -42,6 +42,7 @@ from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import (
     CENTRE,
     LEFT,
+    heading,
     narrow_cell_margins,
     sources_appendix,
     tag_paragraph,
@@ -299,10 +300,6 @@ def _table(document, header: list[str], shares: tuple[float, ...]):
     return table
 
 
-def _heading(document, text: str, level: int = 1) -> None:
-    officedoc.add_heading(document, text, level).paragraph_format.keep_with_next = True
-
-
 def _row(table, cells: list[str], aligns: list) -> None:
     officedoc.add_row(table, cells, aligns=aligns, size=officedoc.SIZE_5)
 
@@ -320,7 +317,7 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "")
     officedoc.add_paragraph(document, "本期通报{{ plans }}各项任务的推进情况，以及{{ week }}的变化。")
 
-    _heading(document, "一、总体情况")
+    heading(document, "一、总体情况")
     officedoc.add_paragraph(
         document, "截至{{ date }}，共有督办任务{{ counts.total }}，其中逾期{{ counts.overdue }}、滞后{{ counts.behind }}、"
                   "未启动{{ counts.not_started }}、序时推进{{ counts.on_schedule }}、已完成{{ counts.done }}。")
@@ -332,7 +329,7 @@ def default_template() -> bytes:
                                   "{{ p.counts.done }}"], [LEFT] + [CENTRE] * 6)
     tag_paragraph(document, "endif")
 
-    _heading(document, "二、逾期、滞后和未启动的任务")
+    heading(document, "二、逾期、滞后和未启动的任务")
     tag_paragraph(document, "if lagging")
     officedoc.add_paragraph(document, "共{{ lagging_count }}，按逾期、滞后、未启动排列，请责任领导督促牵头单位加快推进。") \
         .paragraph_format.keep_with_next = True
@@ -350,7 +347,7 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "无。")
     tag_paragraph(document, "endif")
 
-    _heading(document, "三、牵头单位滞后情况排名")
+    heading(document, "三、牵头单位滞后情况排名")
     tag_paragraph(document, "if units")
     officedoc.add_paragraph(document, "按牵头任务中逾期和滞后的项数排列（逾期多者在前），无逾期、滞后任务的单位不列。") \
         .paragraph_format.keep_with_next = True
@@ -361,8 +358,8 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "各牵头单位均无逾期、滞后任务。")
     tag_paragraph(document, "endif")
 
-    _heading(document, "四、本周变化（{{ week }}）")
-    _heading(document, "（一）灯色变化", level=2)
+    heading(document, "四、本周变化（{{ week }}）")
+    heading(document, "（一）灯色变化", level=2)
     tag_paragraph(document, "if changed")
     officedoc.add_paragraph(document, "与一周前相比，{{ changed_count }}任务灯色发生变化。").paragraph_format.keep_with_next = True
     table = _table(document, ["重点工作", "牵头单位", "一周前", "本周", "亮灯原因"], (44, 22, 18, 18, 54))
@@ -371,7 +368,7 @@ def default_template() -> bytes:
     tag_paragraph(document, "else")
     officedoc.add_paragraph(document, "本周各任务灯色无变化。")
     tag_paragraph(document, "endif")
-    _heading(document, "（二）新完成任务", level=2)
+    heading(document, "（二）新完成任务", level=2)
     tag_paragraph(document, "if completed")
     officedoc.add_paragraph(document, "本周新完成任务{{ completed_count }}：")
     tag_paragraph(document, "for c in completed")
@@ -380,7 +377,7 @@ def default_template() -> bytes:
     tag_paragraph(document, "else")
     officedoc.add_paragraph(document, "本周无新完成的任务。")
     tag_paragraph(document, "endif")
-    _heading(document, "（三）本周采纳的进展报告", level=2)
+    heading(document, "（三）本周采纳的进展报告", level=2)
     tag_paragraph(document, "if accepted")
     officedoc.add_paragraph(document, "本周审核采纳进展报告{{ accepted_count }}。").paragraph_format.keep_with_next = True
     table = _table(document, ["重点工作", "报送单位", "期间", "采纳日期", "完成情况（摘要）"], (40, 20, 22, 18, 56))
@@ -390,7 +387,7 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "本周无新采纳的进展报告。")
     tag_paragraph(document, "endif")
     tag_paragraph(document, "if added")
-    _heading(document, "（四）新列入督办的任务", level=2)
+    heading(document, "（四）新列入督办的任务", level=2)
     tag_paragraph(document, "for a in added")
     officedoc.add_paragraph(document, "{{ a.task }}（牵头单位：{{ a.lead_units_inline }}；当前亮灯：{{ a.light }}）。")
     tag_paragraph(document, "endfor")

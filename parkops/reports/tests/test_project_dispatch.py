@@ -13,9 +13,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from parkops.core.text import chinese_numeral
 from parkops.org.choices import LeaderLevel
 from parkops.projects.choices import ProblemCategory, ProblemStatus, ProjectLight, Stage
-from parkops.projects.documents import NOTHING_CHANGED, build_agenda, build_bulletin, chinese_numeral
+from parkops.projects.documents import NOTHING_CHANGED, build_agenda, build_bulletin
 from parkops.projects.tests.progress_tables import write, yi
 from parkops.reports.builtin.project_dispatch import agenda_docx, bulletin_docx
 from parkops.testing.factories import (
