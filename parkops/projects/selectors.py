@@ -10,8 +10,16 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from parkops.core.formatting import share_pct
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES, Escalation
-from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, StageEvent
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES, Escalation, ProblemStatus
+from parkops.projects.models import (
+    DispatchMeeting,
+    Milestone,
+    MonthlyProgress,
+    Problem,
+    Project,
+    ProjectYearPlan,
+    StageEvent,
+)
 
 
 def with_listing_data(projects: QuerySet[Project] | None = None) -> QuerySet[Project]:
@@ -90,3 +98,57 @@ def escalated_to_supervisor(problems: QuerySet[Problem], today: date) -> list[Pr
     for problem in escalated:
         problem.days_overdue = (today - problem.deadline).days
     return escalated
+
+
+# -- what a summary of a period reads (reports.builtin.work_summary) ------------------------------------
+
+
+def active_projects(*, park) -> QuerySet[Project]:
+    """The park's projects being followed, by name, with their listing data."""
+    return with_listing_data(Project.objects.filter(park=park, is_active=True).order_by("name"))
+
+
+def stage_reached(*, park, stage: str, start: date, end: date) -> list[tuple[Project, date]]:
+    """The projects whose stage event `stage` is dated within [start, end], each once with its first such
+    date: statistics.project_statistics' definition of a new start (or a completion) bounded to the range,
+    so that a half-year summary drawn up in November does not count July's starts."""
+    first: dict[int, tuple[Project, date]] = {}
+    for event in (StageEvent.objects.filter(project__park=park, stage=stage, on__gte=start, on__lte=end)
+                  .select_related("project").order_by("on", "project__name")):
+        first.setdefault(event.project_id, (event.project, event.on))
+    return list(first.values())
+
+
+def has_records_for(*, park, year: int, as_of: date) -> bool:
+    """Whether the park's projects were followed in the system by `as_of` (a stage recorded) or planned
+    for `year`: a park whose projects came in later has nothing to say of the time before."""
+    return (StageEvent.objects.filter(project__park=park, on__lte=as_of).exists()
+            or ProjectYearPlan.objects.filter(project__park=park, year=year).exists())
+
+
+def problems_solved(*, park, year: int, as_of: date) -> list[Problem]:
+    """The problems solved in `year` up to `as_of`, in the order they were solved."""
+    return list(Problem.objects.filter(project__park=park, status=ProblemStatus.SOLVED,
+                                       resolved_on__year=year, resolved_on__lte=as_of)
+                .select_related("project").order_by("resolved_on", "pk"))
+
+
+def overdue_problems(*, park, as_of: date) -> list[Problem]:
+    """Problems raised by `as_of`, still open then and past their deadline, the longest overdue first."""
+    return list(Problem.objects.filter(project__park=park, status__in=OPEN_PROBLEM_STATUSES,
+                                       deadline__lt=as_of, raised_on__lte=as_of)
+                .select_related("project", "responsible_unit").order_by("deadline", "pk"))
+
+
+def keeps_problems(*, park) -> bool:
+    """Whether the park records its projects' problems here at all."""
+    return Problem.objects.filter(project__park=park).exists()
+
+
+def keeps_meetings(*, park) -> bool:
+    """Whether the park records its dispatch meetings here at all."""
+    return DispatchMeeting.objects.filter(park=park).exists()
+
+
+def meetings_held(*, park, start: date, end: date) -> int:
+    return DispatchMeeting.objects.filter(park=park, held_on__gte=start, held_on__lte=end).count()

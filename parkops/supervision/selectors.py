@@ -6,14 +6,19 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from parkops.org.models import Unit
-from parkops.supervision.choices import Cycle, Light, ReportStatus
-from parkops.supervision.lights import compute_light, due_date, due_periods
-from parkops.supervision.models import Plan, Task
+from parkops.supervision.choices import Cycle, Light, ReportAction, ReportStatus
+from parkops.supervision.lights import LightResult, compute_light, due_date, due_periods
+from parkops.supervision.models import Plan, ProgressReport, ReportEvent, Task, TaskUnit
 
 LATE_LIGHTS = (Light.OVERDUE, Light.BEHIND)
+# A report counts from when it was accepted: by a supervisor, or by a ledger import.
+ACCEPTING = (ReportAction.ACCEPT, ReportAction.IMPORT)
 
 
 def default_plan(*, park, year: int) -> Plan | None:
@@ -126,3 +131,60 @@ def plan_light_series(tasks: Iterable[Task]) -> list[dict]:
         for e in by_plan.values()
     ]
 
+
+def active_plans(*, park, year: int) -> QuerySet[Plan]:
+    """The park's plans followed in `year`: those the reports of the year speak of."""
+    return Plan.objects.filter(park=park, year=year, is_active=True)
+
+
+def tasks_of(plans, *, reports_until: date | None = None) -> QuerySet[Task]:
+    """The tasks of these plans with what their lights are computed from (reports up to `reports_until`)."""
+    return Task.objects.filter(plan__in=plans).with_listing_data(reports_until=reports_until)
+
+
+def end_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+# -- the lights as known at a moment (the 督办通报's week: see reports/builtin/supervision_bulletin.py) --------------------------------------------------------------------
+
+
+def _accepted_by(moment: datetime) -> Q:
+    """Reports accepted before `moment`: by their review trail, or their review date where there is none."""
+    accepted_event = ReportEvent.objects.filter(report=OuterRef("pk"), action__in=ACCEPTING, at__lt=moment)
+    any_event = ReportEvent.objects.filter(report=OuterRef("pk"), action__in=ACCEPTING)
+    return Q(Exists(accepted_event)) | (~Q(Exists(any_event)) & Q(reviewed_at__lt=moment))
+
+
+def lights_as_known(tasks: Iterable[Task], *, day: date) -> dict[int, LightResult]:
+    """The light each task had at the end of `day`, from what was known then (see the module's note).
+    Tasks created after that day are left out. Queries do not grow with the number of tasks."""
+    moment = end_of_day(day)
+    ids = [task.pk for task in tasks]
+    reports = (ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).filter(_accepted_by(moment))
+               .select_related("unit").prefetch_related("figures"))
+    then = (Task.objects.filter(pk__in=ids, created_at__lt=moment).select_related("plan")
+            .prefetch_related(Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit")), "targets",
+                              Prefetch("reports", queryset=reports)))
+    overrides = {old.pk: (old.light_override, old.light_override_reason)
+                 for old in Task.history.as_of(moment).filter(pk__in=ids)}
+    lights = {}
+    for task in then:
+        task.light_override, task.light_override_reason = overrides.get(task.pk, ("", ""))
+        lights[task.pk] = compute_light(task, today=day)
+    return lights
+
+
+def accepted_between(tasks: Iterable[Task], start: datetime, end: datetime) -> list[tuple[ProgressReport, datetime]]:
+    """Reports of these tasks first accepted in [start, end), with when, in the order accepted."""
+    by_id = {task.pk: task for task in tasks}
+    reports = (ProgressReport.objects.filter(task_id__in=by_id, status=ReportStatus.ACCEPTED)
+               .filter(_accepted_by(end)).exclude(_accepted_by(start))
+               .select_related("unit").prefetch_related("events"))
+    found = []
+    for report in reports:
+        times = [e.at for e in report.events.all() if e.action in ACCEPTING]
+        when = min(times) if times else report.reviewed_at
+        report.task = by_id[report.task_id]
+        found.append((report, when))
+    return sorted(found, key=lambda pair: (pair[1], pair[0].task.plan_id, pair[0].task.position))

@@ -24,6 +24,7 @@ from parkops.core import officedoc, officesheet
 from parkops.core.formatting import format_pct, format_yi, from_canonical, round2
 from parkops.core.periods import cumulative_label, period_key, period_label
 from parkops.economy import figures
+from parkops.economy import selectors as economy_selectors
 from parkops.economy.figures import (
     NO_CHAIN,
     OPENING_CODES,
@@ -33,7 +34,6 @@ from parkops.economy.figures import (
     IndicatorFigures,
     RankedEnterprise,
 )
-from parkops.economy.models import IndustryChain
 from parkops.reports import charts
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import CENTRE, LEFT, loop_rows, sources_appendix, tag_paragraph, widths
@@ -263,8 +263,7 @@ def build_context(request: ReportRequest) -> dict:
     indicators = {code: _indicator(data, item) for code, item in summary.indicators.items()
                   if item.cumulative is not None}
     share = data.share_figures
-    leading_names = list(IndustryChain.objects.filter(park=request.park, is_leading=True)
-                         .order_by("position", "name").values_list("name", flat=True))
+    leading_names = economy_selectors.leading_chain_names(park=request.park)
     leading = summary.leading_share_pct is not None and summary.leading_chains > 0
     chains = [_breakdown(data, row, what="chain", filters={"chain": row.key}) for row in data.chains]
     top = [_enterprise(data, ranked) for ranked in data.top]

@@ -28,11 +28,10 @@ of the day, as "2026年第48期".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,13 +50,15 @@ from parkops.reports.templating import (
 )
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors
-from parkops.supervision.choices import Light, ReportAction, ReportStatus
+from parkops.supervision.choices import Light
 from parkops.supervision.exporters import padded_name
-from parkops.supervision.lights import LightResult, compute_light
-from parkops.supervision.models import Plan, ProgressReport, ReportEvent, Task, TaskUnit
+from parkops.supervision.selectors import accepted_between, end_of_day, lights_as_known
+
+if TYPE_CHECKING:
+    from parkops.supervision.lights import LightResult
+    from parkops.supervision.models import Plan, Task
 
 LAGGING = (Light.OVERDUE, Light.BEHIND, Light.NOT_STARTED)
-ACCEPTING = (ReportAction.ACCEPT, ReportAction.IMPORT)
 SOURCE = "督办 › 目标任务 › 亮灯"
 EXCERPT_CHARS = 80
 SHORT_CHARS = 24
@@ -72,56 +73,8 @@ def issue_title(request: ReportRequest) -> str:
     return f"督办通报（{year}年第{week}期）"
 
 
-def _end_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
 def _month_day(day: date) -> str:
     return f"{day.month}月{day.day}日"
-
-
-# -- the lights as known at a moment --------------------------------------------------------------------
-
-
-def _accepted_by(moment: datetime) -> Q:
-    """Reports accepted before `moment`: by their review trail, or their review date where there is none."""
-    accepted_event = ReportEvent.objects.filter(report=OuterRef("pk"), action__in=ACCEPTING, at__lt=moment)
-    any_event = ReportEvent.objects.filter(report=OuterRef("pk"), action__in=ACCEPTING)
-    return Q(Exists(accepted_event)) | (~Q(Exists(any_event)) & Q(reviewed_at__lt=moment))
-
-
-def lights_as_known(tasks: Iterable[Task], *, day: date) -> dict[int, LightResult]:
-    """The light each task had at the end of `day`, from what was known then (see the module's note).
-    Tasks created after that day are left out. Queries do not grow with the number of tasks."""
-    moment = _end_of(day)
-    ids = [task.pk for task in tasks]
-    reports = (ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).filter(_accepted_by(moment))
-               .select_related("unit").prefetch_related("figures"))
-    then = (Task.objects.filter(pk__in=ids, created_at__lt=moment).select_related("plan")
-            .prefetch_related(Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit")), "targets",
-                              Prefetch("reports", queryset=reports)))
-    overrides = {old.pk: (old.light_override, old.light_override_reason)
-                 for old in Task.history.as_of(moment).filter(pk__in=ids)}
-    lights = {}
-    for task in then:
-        task.light_override, task.light_override_reason = overrides.get(task.pk, ("", ""))
-        lights[task.pk] = compute_light(task, today=day)
-    return lights
-
-
-def accepted_between(tasks: Iterable[Task], start: datetime, end: datetime) -> list[tuple[ProgressReport, datetime]]:
-    """Reports of these tasks first accepted in [start, end), with when, in the order accepted."""
-    by_id = {task.pk: task for task in tasks}
-    reports = (ProgressReport.objects.filter(task_id__in=by_id, status=ReportStatus.ACCEPTED)
-               .filter(_accepted_by(end)).exclude(_accepted_by(start))
-               .select_related("unit").prefetch_related("events"))
-    found = []
-    for report in reports:
-        times = [e.at for e in report.events.all() if e.action in ACCEPTING]
-        when = min(times) if times else report.reviewed_at
-        report.task = by_id[report.task_id]
-        found.append((report, when))
-    return sorted(found, key=lambda pair: (pair[1], pair[0].task.plan_id, pair[0].task.position))
 
 
 # -- the context ---------------------------------------------------------------------------------------
@@ -136,7 +89,7 @@ class Scope:
 def _plans(request: ReportRequest) -> list[Plan]:
     if request.plan is not None:
         return [request.plan]
-    return list(Plan.objects.filter(park=request.park, is_active=True, year=request.year).order_by("name"))
+    return list(selectors.active_plans(park=request.park, year=request.year).order_by("name"))
 
 
 def _task_list_url(**filters) -> str:
@@ -224,7 +177,7 @@ def build_context(request: ReportRequest) -> dict:
     day = bulletin_day(request)
     previous_day = day - timedelta(days=7)
     plans = _plans(request)
-    tasks = list(Task.objects.filter(plan__in=plans).with_listing_data().order_by("plan__name", "position"))
+    tasks = list(selectors.tasks_of(plans).order_by("plan__name", "position"))
     if day < timezone.localdate():
         known = lights_as_known(tasks, day=day)
         tasks = [task for task in tasks if task.pk in known]
@@ -241,7 +194,7 @@ def build_context(request: ReportRequest) -> dict:
     changed = [task for task in tasks if task.pk in before and before[task.pk].light != task.light.light]
     completed = [task for task in changed if task.light.light == Light.DONE]
     added = [task for task in tasks if task.pk not in before]
-    accepted = accepted_between(tasks, _end_of(previous_day), _end_of(day))
+    accepted = accepted_between(tasks, end_of_day(previous_day), end_of_day(day))
     lagging = [task for task in tasks if task.light.light in LAGGING]
     plan_filter = _plan_filter(plans)
     lagging_url = _task_list_url(**plan_filter, light=[light.value for light in LAGGING])

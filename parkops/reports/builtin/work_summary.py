@@ -15,6 +15,7 @@ from __future__ import annotations
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -22,19 +23,21 @@ from parkops.core import officedoc
 from parkops.core.formatting import format_pct, format_yi
 from parkops.core.periods import cumulative_label, period_key
 from parkops.economy import figures as economy_figures
-from parkops.economy.models import Honour
+from parkops.economy import selectors as economy_selectors
 from parkops.projects import lights as project_lights
+from parkops.projects import selectors as project_selectors
 from parkops.projects import statistics
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemStatus, ProjectLight, Stage
+from parkops.projects.choices import ProjectLight, Stage
 from parkops.projects.milestones import upcoming_milestones
-from parkops.projects.models import DispatchMeeting, Problem, Project, ProjectYearPlan, StageEvent
-from parkops.projects.selectors import with_listing_data
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import sources_appendix, tag_paragraph
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors as task_selectors
 from parkops.supervision.choices import Light
-from parkops.supervision.models import Plan, Task
+
+if TYPE_CHECKING:
+    from parkops.projects.models import Project
+    from parkops.supervision.models import Plan, Task
 
 # What the template prints where the system holds nothing for an area: the person fills it in.
 PENDING = "（待补充：本系统暂无此项数据）"
@@ -202,13 +205,7 @@ def _economy(park, summary_range: SummaryRange) -> dict:
 def _honours(park, summary_range: SummaryRange) -> list[dict]:
     """The titles enterprises were awarded within the range, by title: seed 001's 创新型中小企业, 智能工厂."""
     as_of = min(summary_range.end, timezone.localdate())
-    awarded: dict[str, list[str]] = {}
-    for honour in (Honour.objects.filter(enterprise__park=park, awarded_on__gte=summary_range.start,
-                                         awarded_on__lte=as_of)
-                   .select_related("enterprise").order_by("name", "awarded_on", "enterprise__name")):
-        names = awarded.setdefault(honour.name, [])
-        if str(honour.enterprise) not in names:
-            names.append(str(honour.enterprise))
+    awarded = economy_selectors.honours_awarded(park=park, start=summary_range.start, end=as_of)
     return [
         {"name": name,
          "count": Figure(f"{len(enterprises)}家", f"新获认定{name}企业数（{summary_range.short}）",
@@ -222,22 +219,9 @@ def _honours(park, summary_range: SummaryRange) -> list[dict]:
 # -- （二）重点项目建设 -------------------------------------------------------------------------------------
 
 
-def _reached(park, stage: str, start: date, end: date) -> list[tuple[Project, date]]:
-    """The projects whose stage event `stage` is dated within [start, end], each once with its first such
-    date: statistics.project_statistics' definition of a new start (or a completion) bounded to the range,
-    so that a half-year summary drawn up in November does not count July's starts."""
-    first: dict[int, tuple[Project, date]] = {}
-    for event in (StageEvent.objects.filter(project__park=park, stage=stage, on__gte=start, on__lte=end)
-                  .select_related("project").order_by("on", "project__name")):
-        first.setdefault(event.project_id, (event.project, event.on))
-    return list(first.values())
-
-
 def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
     # A park whose projects came into the system after the range has nothing to say of it: 待补充, not 0个.
-    recorded = (StageEvent.objects.filter(project__park=park, on__lte=as_of).exists()
-                or ProjectYearPlan.objects.filter(project__park=park, year=summary_range.year).exists())
-    if not recorded:
+    if not project_selectors.has_records_for(park=park, year=summary_range.year, as_of=as_of):
         return {"has_data": False}
     stats = statistics.project_statistics(park=park, year=summary_range.year, today=as_of)
     dispatch_url, list_url = records_url("projects:dispatch"), records_url("projects:project_list")
@@ -246,7 +230,7 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
 
     groups, counts = [], {}
     for stage, heading, verb in LISTED_STAGES:
-        reached = _reached(park, stage, summary_range.start, as_of)
+        reached = project_selectors.stage_reached(park=park, stage=stage, start=summary_range.start, end=as_of)
         counts[stage] = Figure(f"{len(reached)}个", f"{heading}数（{summary_range.short}）",
                                f"阶段变更记录中，{verb}日期在{period_words}之间的项目个数",
                                records_url("projects:project_list", stage=stage) if stage == Stage.IN_PRODUCTION
@@ -269,13 +253,11 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
             "rate": Figure(format_pct(total.completion_rate), "年度投资完成率",
                            "完成投资 ÷ 年度计划投资 × 100%", list_url, investment_source),
         }
-    solved = list(Problem.objects.filter(project__park=park, status=ProblemStatus.SOLVED,
-                                         resolved_on__year=summary_range.year, resolved_on__lte=as_of)
-                  .select_related("project").order_by("resolved_on", "pk"))
-    meetings = DispatchMeeting.objects.filter(park=park, held_on__gte=summary_range.start, held_on__lte=as_of).count()
+    solved = project_selectors.problems_solved(park=park, year=summary_range.year, as_of=as_of)
+    meetings = project_selectors.meetings_held(park=park, start=summary_range.start, end=as_of)
     # A park that keeps its meetings or its problems elsewhere has no count here, rather than a false 0.
-    keeps_meetings = DispatchMeeting.objects.filter(park=park).exists()
-    keeps_problems = Problem.objects.filter(project__park=park).exists()
+    keeps_meetings = project_selectors.keeps_meetings(park=park)
+    keeps_problems = project_selectors.keeps_problems(park=park)
     problem_source = f"重点项目 › 困难问题，{summary_range.year}年截至{_short_date(as_of)}"
     return {
         "has_data": True,
@@ -308,11 +290,10 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
 def _lit_tasks(park, summary_range: SummaryRange, as_of: date) -> list[tuple[Plan, list[Task]]]:
     """The year's active plans with their tasks lit as they stood at as_of, from the reports up to the
     range's last month (as the 一览表 of a past month shows them)."""
-    plans = Plan.objects.filter(park=park, year=summary_range.year, is_active=True).order_by("pk")
+    plans = task_selectors.active_plans(park=park, year=summary_range.year).order_by("pk")
     result = []
     for plan in plans:
-        tasks = (Task.objects.filter(plan=plan).with_listing_data(reports_until=summary_range.last_period)
-                 .order_by("position", "number"))
+        tasks = task_selectors.tasks_of([plan], reports_until=summary_range.last_period).order_by("position", "number")
         result.append((plan, task_selectors.with_lights(tasks, today=as_of)))
     return result
 
@@ -348,9 +329,7 @@ def _supervision(lit: list[tuple[Plan, list[Task]]], as_of: date) -> dict:
 
 def _issues(park, lit: list[tuple[Plan, list[Task]]], active: list[Project], as_of: date) -> dict:
     late = [t for _, tasks in lit for t in tasks if t.light.light in task_selectors.LATE_LIGHTS]
-    overdue = list(Problem.objects.filter(project__park=park, status__in=OPEN_PROBLEM_STATUSES,
-                                          deadline__lt=as_of, raised_on__lte=as_of)
-                   .select_related("project", "responsible_unit").order_by("deadline", "pk"))
+    overdue = project_selectors.overdue_problems(park=park, as_of=as_of)
     red = [p for p in active if p.light.light == ProjectLight.RED]
     when = f"截至{_short_date(as_of)}"
     return {
@@ -399,8 +378,7 @@ def build_context(request: ReportRequest) -> dict:
     summary_range = SummaryRange.of(request.period)
     as_of = min(summary_range.end, timezone.localdate())
     lit = _lit_tasks(park, summary_range, as_of)
-    active = project_lights.with_lights(
-        with_listing_data(Project.objects.filter(park=park, is_active=True).order_by("name")), today=as_of)
+    active = project_lights.with_lights(project_selectors.active_projects(park=park), today=as_of)
     return {
         # Two lines, broken where the meaning breaks (GB/T 9704: 回行时词意完整): the file keeps one line.
         "title": title(request).replace("工作总结及", "工作总结\n及"),
