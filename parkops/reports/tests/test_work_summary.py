@@ -19,7 +19,7 @@ from parkops.economy.tests.economy_data import enterprise, record
 from parkops.projects import statistics
 from parkops.projects.choices import ProblemStatus, Stage
 from parkops.reports import pdf, registry, services
-from parkops.reports.builtin.work_summary import PENDING
+from parkops.reports.builtin.work_summary.template import PENDING
 from parkops.reports.registry import ReportRequest
 from parkops.supervision import selectors
 from parkops.supervision.choices import Light, ReportStatus

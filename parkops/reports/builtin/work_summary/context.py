@@ -1,27 +1,14 @@
-"""半年 / 年度工作总结 (seeds 001, 002, 003): the draft of the summary and the next period's plan.
-
-The seeds share one skeleton: 一、…工作情况 with an area per （一）（二）…, 二、存在的问题, 三、…工作计划.
-This report fills each area with what the system holds for the period (the figures, and the notable
-items: projects started and completed, problems solved, tasks done) and leaves the prose to a person.
-Where the system holds nothing (招商引资, 土地, 企业诉求 …) the heading stays with a 待补充 line, never a
-zero: a zero would read as a fact.
-
-The period: a month up to June gives the 上半年 (1-6月) summary; a later month the 1-N月 one, called 年度
-in December. Everything is measured at the end of that range, or today while it runs (`as_of`).
-"""
+"""工作总结: what the system holds for each area of the summary, as the template's context."""
 
 from __future__ import annotations
 
-from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from parkops.core import officedoc
 from parkops.core.formatting import format_pct, format_yi
-from parkops.core.periods import cumulative_label, period_key
+from parkops.core.periods import period_key
 from parkops.economy import figures as economy_figures
 from parkops.economy import selectors as economy_selectors
 from parkops.projects import lights as project_lights
@@ -29,8 +16,8 @@ from parkops.projects import selectors as project_selectors
 from parkops.projects import statistics
 from parkops.projects.choices import ProjectLight, Stage
 from parkops.projects.milestones import upcoming_milestones
-from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
-from parkops.reports.templating import sources_appendix, tag_paragraph
+from parkops.reports.builtin.work_summary.summary_range import SummaryRange, title
+from parkops.reports.registry import ReportRequest
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision import selectors as task_selectors
 from parkops.supervision.choices import Light
@@ -39,81 +26,9 @@ if TYPE_CHECKING:
     from parkops.projects.models import Project
     from parkops.supervision.models import Plan, Task
 
-# What the template prints where the system holds nothing for an area: the person fills it in.
-PENDING = "（待补充：本系统暂无此项数据）"
 # The stages whose dates the summary lists, in the order it lists them, with the verb of each.
 LISTED_STAGES = ((Stage.STARTED, "新开工项目", "开工"), (Stage.COMPLETED, "竣工项目", "竣工"),
                  (Stage.IN_PRODUCTION, "投产项目", "投产"))
-
-
-# -- The range a summary covers ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SummaryRange:
-    year: int
-    last_month: int  # 6 for the half-year, N for 1-N月, 12 for the year
-
-    @classmethod
-    def of(cls, period: date) -> SummaryRange:
-        # A summary drafted before the half-year is out is still the half-year's, written from what is in.
-        return cls(period.year, 6 if period.month <= 6 else period.month)
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, self.last_month, monthrange(self.year, self.last_month)[1])
-
-    @property
-    def last_period(self) -> date:
-        return date(self.year, self.last_month, 1)
-
-    @property
-    def is_half_year(self) -> bool:
-        return self.last_month == 6
-
-    @property
-    def is_year(self) -> bool:
-        return self.last_month == 12
-
-    @property
-    def name(self) -> str:
-        """What the title and 一、 call the range: "2026年上半年", "2026年", "2026年1-10月"."""
-        if self.is_half_year:
-            return f"{self.year}年上半年"
-        if self.is_year:
-            return f"{self.year}年"
-        return f"{self.year}年{cumulative_label(self.last_period)}"
-
-    @property
-    def short(self) -> str:
-        """How a sentence opens on it: "上半年", "全年", "1-10月"."""
-        return "上半年" if self.is_half_year else "全年" if self.is_year else cumulative_label(self.last_period)
-
-    @property
-    def next_name(self) -> str:
-        """What 三、 plans for: "2026年下半年", "2027年", or 下一步 for a summary within the second half."""
-        if self.is_half_year:
-            return f"{self.year}年下半年"
-        return f"{self.year + 1}年" if self.is_year else "下一步"
-
-    @property
-    def next_end(self) -> date:
-        return date(self.year + 1, 12, 31) if self.is_year else date(self.year, 12, 31)
-
-
-def title(request: ReportRequest) -> str:
-    """As the seeds title them: "德安高新区2026年上半年工作总结及下半年工作计划"."""
-    summary_range = SummaryRange.of(request.period)
-    park = str(request.park)
-    if summary_range.is_half_year:
-        return f"{park}{summary_range.year}年上半年工作总结及下半年工作计划"
-    if summary_range.is_year:
-        return f"{park}{summary_range.year}年度工作总结及{summary_range.year + 1}年工作计划"
-    return f"{park}{summary_range.name}工作总结及下一步工作计划"
 
 
 def _short_date(day: date) -> str:
@@ -394,215 +309,3 @@ def build_context(request: ReportRequest) -> dict:
         "issues": _issues(park, lit, active, as_of),
         "next_steps": _next_steps(lit, active, summary_range, as_of),
     }
-
-
-# -- The template -------------------------------------------------------------------------------------
-
-
-def _pending(document) -> None:
-    officedoc.add_paragraph(document, PENDING)
-
-
-def _items(document, loop: str, text: str, *, numbered: bool = True) -> None:
-    """One paragraph for each item of a list, numbered 1. 2. … as the seeds number within an area."""
-    tag_paragraph(document, f"for {loop}")
-    officedoc.add_paragraph(document, ("{{ loop.index }}." if numbered else "") + text)
-    tag_paragraph(document, "endfor")
-
-
-def default_template() -> bytes:
-    document = officedoc.new_document()
-    officedoc.add_title(document, "{{ title }}")
-    officedoc.add_paragraph(document, "")
-    officedoc.add_paragraph(
-        document, "{{ year }}年以来，{{ park_short }}在县委、县政府的坚强领导下，……（待补充：总体情况综述）。"
-                  "现将{{ range_name }}工作情况及{{ next_name }}工作计划汇报如下：")
-
-    officedoc.add_heading(document, "一、{{ range_name }}工作情况", level=1)
-
-    officedoc.add_heading(document, "（一）经济运行", level=2)
-    tag_paragraph(document, "if economy.has_data")
-    officedoc.add_paragraph(
-        document,
-        "{{ economy.label }}，园区规上工业企业{{ economy.enterprises }}"
-        "{% if economy.new_enterprises %}（今年新入规{{ economy.new_enterprises }}）{% endif %}"
-        "{% if economy.indicators %}，实现{% for i in economy.indicators %}{{ i.name }}{{ i.amount }}"
-        "{% if i.growth_word %}，{{ i.growth_word }}{{ i.growth }}{% endif %}{{ i.end }}{% endfor %}{% else %}。{% endif %}"
-        "{% if economy.leading_share %}{{ economy.leading_share.chains }}大主导产业"
-        "{{ economy.leading_share.indicator }}占园区{{ economy.leading_share.indicator }}"
-        "{{ economy.leading_share.pct }}。{% endif %}")
-    # Sentences of the same section rather than a list: not numbered.
-    _items(document, "t in economy.targets", "{{ t.name }}完成年度目标{{ t.target }}的{{ t.completion }}。",
-           numbered=False)
-    _items(document, "h in economy.honours", "新获认定{{ h.name }}{{ h.count }}：{{ h.enterprises }}。",
-           numbered=False)
-    officedoc.add_paragraph(document, "（待补充：产业集群、科技创新等方面的工作情况）")
-    tag_paragraph(document, "else")
-    _pending(document)
-    tag_paragraph(document, "endif")
-
-    officedoc.add_heading(document, "（二）重点项目建设", level=2)
-    tag_paragraph(document, "if projects.has_data")
-    officedoc.add_paragraph(
-        document,
-        "{{ range_short }}，园区新开工项目{{ projects.new_starts }}，竣工项目{{ projects.completed }}，"
-        "投产项目{{ projects.in_production }}；截至{{ as_of }}，在建项目{{ projects.under_construction }}"
-        "（系统共登记重点项目{{ projects.total }}）。"
-        "{% if projects.investment %}{{ range_short }}重点项目完成投资{{ projects.investment.invested }}，"
-        "占年度计划投资{{ projects.investment.planned }}的{{ projects.investment.rate }}。{% endif %}")
-    tag_paragraph(document, "if projects.meetings or projects.problems_raised")
-    officedoc.add_paragraph(
-        document, "{{ range_short }}{% if projects.meetings %}召开项目调度会{{ projects.meetings }}"
-                  "{% if projects.problems_raised %}，{% endif %}{% endif %}{% if projects.problems_raised %}"
-                  "收集项目建设困难问题{{ projects.problems_raised }}，协调解决{{ projects.problems_solved }}"
-                  "{% endif %}。")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "for g in projects.groups")
-    officedoc.add_paragraph(document, "{{ g.title }}（{{ g.count }}）：")
-    _items(document, "p in g.projects",
-           "{{ p.name }}，{{ p.date }}{{ g.verb }}。")
-    tag_paragraph(document, "endfor")
-    tag_paragraph(document, "if projects.solved")
-    officedoc.add_paragraph(document, "协调解决的困难问题：")
-    _items(document, "p in projects.solved",
-           "{{ p.project }}：{{ p.description }}{% if p.resolution %}（{{ p.resolution }}）{% endif %}，"
-           "{{ p.date }}办结。")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "else")
-    _pending(document)
-    tag_paragraph(document, "endif")
-
-    officedoc.add_heading(document, "（三）目标任务督办", level=2)
-    tag_paragraph(document, "if supervision.has_data")
-    tag_paragraph(document, "for plan in supervision.plans")
-    officedoc.add_paragraph(
-        document, "{{ plan.name }}共{{ plan.total }}，截至{{ as_of }}，已完成{{ plan.done }}，"
-                  "序时推进{{ plan.on_schedule }}，滞后{{ plan.behind }}，逾期{{ plan.overdue }}，"
-                  "未启动{{ plan.not_started }}。")
-    tag_paragraph(document, "if plan.done_tasks")
-    officedoc.add_paragraph(document, "已完成的任务：")
-    _items(document, "t in plan.done_tasks", "第{{ t.number }}项：{{ t.text }}（{{ t.reason }}）")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "endfor")
-    tag_paragraph(document, "else")
-    _pending(document)
-    tag_paragraph(document, "endif")
-
-    # Areas the system keeps no records of yet: the heading stays for the person to fill in.
-    for heading in ("（四）招商引资", "（五）土地盘活与标准厂房", "（六）企业服务与诉求办理",
-                    "（七）安全环保与平安建设", "（八）党的建设"):
-        officedoc.add_heading(document, heading, level=2)
-        _pending(document)
-
-    officedoc.add_heading(document, "二、存在的问题", level=1)
-    tag_paragraph(document, "if issues.late_tasks")
-    officedoc.add_paragraph(document, "目标任务方面，截至{{ as_of }}，滞后、逾期的任务{{ issues.late_count }}：")
-    _items(document, "t in issues.late_tasks",
-           "{{ t.plan }}第{{ t.number }}项：{{ t.text }}（{{ t.light }}：{{ t.reason }}）")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "if issues.overdue_problems")
-    officedoc.add_paragraph(document, "项目建设方面，逾期未办结的困难问题{{ issues.overdue_count }}：")
-    _items(document, "p in issues.overdue_problems",
-           "{{ p.project }}：{{ p.description }}（{% if p.unit %}责任单位{{ p.unit }}，{% endif %}"
-           "办结期限{{ p.deadline }}）")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "if issues.red_projects")
-    officedoc.add_paragraph(document, "亮红灯的重点项目{{ issues.red_count }}：")
-    _items(document, "p in issues.red_projects", "{{ p.name }}：{{ p.reason }}。")
-    tag_paragraph(document, "endif")
-    officedoc.add_paragraph(document, "（待补充：其他方面存在的问题及原因分析）")
-
-    officedoc.add_heading(document, "三、{{ next_name }}工作计划", level=1)
-    officedoc.add_paragraph(document, "（待补充：{{ next_name }}工作的总体思路和目标）")
-    tag_paragraph(document, "if next_steps.open_tasks")
-    officedoc.add_paragraph(document, "继续推进尚未完成的目标任务{{ next_steps.open_count }}：")
-    _items(document, "t in next_steps.open_tasks", "{{ t.plan }}第{{ t.number }}项：{{ t.text }}")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "if next_steps.milestones")
-    officedoc.add_paragraph(document, "重点项目的下一个节点：")
-    _items(document, "m in next_steps.milestones", "{{ m.project }}：{{ m.name }}，计划{{ m.date }}完成。")
-    tag_paragraph(document, "endif")
-    officedoc.add_paragraph(document, "（待补充：招商引资、土地盘活、企业服务、安全环保、党的建设等方面的工作安排）")
-
-    sources_appendix(document)
-    return officedoc.to_bytes(document)
-
-
-# -- The fields -------------------------------------------------------------------------------------------
-
-TASK_ITEM = (
-    FieldDoc("plan", "督办计划", "2026年县《政府工作报告》目标任务"),
-    FieldDoc("number", "任务序号", "21"),
-    FieldDoc("text", "任务内容", "常态化开展闲置企业盘活，盘活土地350亩以上。"),
-    FieldDoc("light", "亮灯", "滞后"),
-    FieldDoc("reason", "亮灯理由", "1-10月完成200亩，为目标350亩的57.14%，序时进度83.33%，落后26.19个百分点"),
-)
-
-WORK_SUMMARY = ReportType(
-    code="work_summary",
-    name="工作总结（半年/年度）",
-    description="半年、年度工作总结初稿（种子001、002、003的结构）：一、工作情况，按经济运行、重点项目、"
-                "目标任务督办等分项，填入本期数字和事项；二、存在的问题；三、下一步工作计划。"
-                "所选月份在6月及以前为上半年总结，7月以后为1-N月总结，12月为年度总结。"
-                "系统没有数据的分项保留标题并注明待补充，文字由起草人完成。",
-    build_context=build_context,
-    default_template=default_template,
-    title=title,
-    fields=(
-        FieldDoc("park_short", "园区简称", "德安高新区"),
-        FieldDoc("year", "年度", "2026"),
-        FieldDoc("range_name", "总结期间", "2026年上半年 / 2026年 / 2026年1-10月"),
-        FieldDoc("range_short", "句首的期间说法", "上半年 / 全年 / 1-10月"),
-        FieldDoc("next_name", "计划期间", "2026年下半年 / 2027年 / 下一步"),
-        FieldDoc("as_of", "数据截至日期", "2026年6月30日"),
-        FieldDoc("economy", "经济运行（has_data 为否时本系统暂无数据）", children=(
-            FieldDoc("has_data", "是否有经济运行数据"),
-            FieldDoc("label", "统计期", "1-5月"),
-            FieldDoc("enterprises", "规上工业企业数", "231家"),
-            FieldDoc("new_enterprises", "今年新入规企业数（无则为空）", "5家"),
-            FieldDoc("indicators", "各指标：name 名称、amount 累计值、growth_word 同比增长/同比下降/与上年持平"
-                                   "（无上年数时为空）、growth 同口径增速、end 句末标点",
-                     "营业收入 380.00亿元 同比增长 16.39%"),
-            FieldDoc("targets", "有年度目标的指标：name、target 目标值、completion 完成率", "营业收入 720.00亿元 52.78%"),
-            FieldDoc("leading_share", "主导产业占比：chains 主导产业数（汉字）、indicator 指标名、pct 占比（无则为空）",
-                     "三 主营业务收入 87.83%"),
-            FieldDoc("honours", "期间新获荣誉：name 称号、count 家数、enterprises 企业名单", "高新技术企业 3家"),
-        )),
-        FieldDoc("projects", "重点项目建设（has_data 为否时本系统暂无项目）", children=(
-            FieldDoc("has_data", "是否有重点项目"),
-            FieldDoc("total", "系统登记的重点项目数（含已停止调度的）", "53个"),
-            FieldDoc("new_starts", "期间新开工项目数", "28个"),
-            FieldDoc("completed", "期间竣工项目数", "13个"),
-            FieldDoc("in_production", "期间投产项目数", "9个"),
-            FieldDoc("under_construction", "截至日期在建项目数", "21个"),
-            FieldDoc("investment", "投资：invested 完成投资、planned 年度计划投资、rate 完成率（无年度计划时为空）",
-                     "6.00亿元 / 12.00亿元 / 50.00%"),
-            FieldDoc("problems_raised", "期间收集困难问题数（系统未登记过困难问题时为空）", "210个"),
-            FieldDoc("problems_solved", "期间解决困难问题数（同上）", "200个"),
-            FieldDoc("meetings", "期间召开调度会次数（系统未登记过调度会时为空）", "24次"),
-            FieldDoc("groups", "项目清单：title 新开工项目/竣工项目/投产项目、count 个数、verb 开工/竣工/投产、"
-                               "projects（name 项目名称、enterprise 建设企业、date 日期）", "新开工项目 5个"),
-            FieldDoc("solved", "解决的困难问题：project 项目、description 问题、resolution 办理结果、date 办结日期"),
-        )),
-        FieldDoc("supervision", "目标任务督办：当年在用的督办计划（has_data 为否时无计划）", children=(
-            FieldDoc("has_data", "是否有当年督办计划"),
-            FieldDoc("plans", "各计划：name、total 任务数、done 已完成、on_schedule 序时推进、behind 滞后、"
-                              "overdue 逾期、not_started 未启动、done_tasks 已完成任务（各项同 issues.late_tasks）",
-                     "2026年县《政府工作报告》目标任务 8项"),
-        )),
-        FieldDoc("issues", "存在的问题", children=(
-            FieldDoc("late_count", "滞后、逾期任务数", "3项"),
-            FieldDoc("late_tasks", "滞后、逾期任务：plan、number、text、light、reason", children=TASK_ITEM),
-            FieldDoc("overdue_count", "逾期未办结困难问题数", "2个"),
-            FieldDoc("overdue_problems", "逾期未办结困难问题：project、description、unit 责任单位、deadline 办结期限"),
-            FieldDoc("red_count", "亮红灯项目数", "1个"),
-            FieldDoc("red_projects", "亮红灯项目：name、reason 亮灯理由"),
-        )),
-        FieldDoc("next_steps", "下一步工作计划", children=(
-            FieldDoc("open_count", "尚未完成的任务数", "6项"),
-            FieldDoc("open_tasks", "尚未完成的任务：plan、number、text、light、reason", children=TASK_ITEM),
-            FieldDoc("milestones", "各项目下一个节点：project 项目、name 节点、date 计划完成日期",
-                     "乾照光电项目 主体封顶 2026年8月15日"),
-        )),
-    ),
-)
