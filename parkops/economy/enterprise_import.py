@@ -17,17 +17,12 @@ else this month). Zones and industry chains named in the sheet and not yet known
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from parkops.core import audit, bulkwrite
-from parkops.core.bulkwrite import ids_still_free, reserve_ids
 from parkops.core.formatting import round2
 from parkops.core.imports import (
     ACTION_LABELS,
@@ -36,24 +31,29 @@ from parkops.core.imports import (
     UPDATE,
     Column,
     Importer,
-    ImportOutcome,
     MappedTable,
     NewName,
     Preview,
-    WritePlan,
     normalise_header,
 )
 from parkops.core.periods import month_start, period_key, period_label
 from parkops.core.text import BLANK_MARKS as BLANK
-from parkops.core.text import NONE_WORDS, normalise_name
+from parkops.core.text import normalise_name
 from parkops.economy import registry
-from parkops.economy.choices import PartyOrganisation
 from parkops.economy.creditcode import credit_code_problem, normalise_code
-from parkops.economy.models import Enterprise, Honour, IndustryChain, ScaleMembership
-from parkops.org.models import Park, Zone
+from parkops.economy.enterprise_cells import (
+    HonourEntry,
+    collapse,
+    read_honours,
+    read_month,
+    read_party_organisation,
+    read_quantity,
+    read_yes_no,
+)
+from parkops.economy.enterprise_write import CORRECT, ENTER, LEAVE, RegistryPlan
+from parkops.economy.models import Enterprise, IndustryChain, ScaleMembership
+from parkops.org.models import Park
 from parkops.org.names import KnownNames, NameCollector, import_park
-
-ENTER, LEAVE, CORRECT = "enter", "leave", "correct"
 
 COLUMNS = (
     Column("number", "序号", required=False),
@@ -80,7 +80,6 @@ COLUMNS = (
     Column("party_members", "党员人数", ("党员数", "党员"), required=False),
 )
 
-# What a text cell of the registry writes when it has nothing to say.
 # Text fields: the column key, the label the messages use, the model field's limit.
 TEXT_FIELDS = {key: Enterprise._meta.get_field(key) for key in (
     "short_name", "legal_representative", "contact_person", "contact_phone", "industry_name")}
@@ -96,119 +95,6 @@ MAX_QUANTITY = {key: Decimal(10) ** (Enterprise._meta.get_field(key).max_digits 
 MAX_COUNT = 10**7
 MAX_HONOUR = 50
 MAX_PLACE_NAME = 50
-
-YES = {"是", "规上", "规上企业", "√", "✓", "✔", "Y", "YES", "1", "TRUE"}
-NO = {"否", "规下", "非规上", "不是", "×", "✗", "N", "NO", "0", "FALSE"}
-PARTY = {
-    PartyOrganisation.NONE: {"无", "未建立", "未组建", "未建", "没有", "否", "暂无", "未成立"},
-    PartyOrganisation.SINGLE: {"单独组建", "单建", "独立组建", "单独建立", "单独成立", "独建"},
-    PartyOrganisation.JOINT: {"联合组建", "联建", "联合建立", "联合成立"},
-}
-
-_NUMBER = re.compile(r"^(\d+(?:\.\d+)?)\s*(亩|平方米|㎡|m²|m2|人|名)?$")
-_MONTH = re.compile(r"^((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})(?:\s*月份?)?(?:[-/.]\d{1,2}日?|\d{1,2}日)?(?:\s.*)?$")
-_MONTH_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})$")
-_YEAR_ONLY = re.compile(r"^((?:19|20)\d{2})\s*年?$")
-_HONOUR_SEPARATORS = re.compile(r"[、，,；;\n]+")
-_HONOUR_YEAR_AFTER = re.compile(r"^(.*?)\s*[（(]\s*((?:19|20)\d{2})\s*年?(?:度)?(?:认定)?\s*[）)]$")
-_HONOUR_YEAR_BEFORE = re.compile(r"^((?:19|20)\d{2})\s*年度?\s*(.+)$")
-
-
-def collapse(text: str) -> str:
-    return " ".join((text or "").split())
-
-
-# ---------------------------------------------------------------------------------------------------
-# Reading cells
-
-
-def read_month(text: str) -> date | None:
-    """"2023-01", "2023年1月", "2023.1", "202301", an Excel date (2023-01-15) → 2023-01-01; blank →
-    None; anything else raises ValueError. A year alone is read as its January."""
-    text = normalise_name(text)
-    if text in BLANK:
-        return None
-    match = _MONTH.match(text) or _MONTH_COMPACT.match(text)
-    if match:
-        year, month = int(match.group(1)), int(match.group(2))
-    elif year_only := _YEAR_ONLY.match(text):
-        year, month = int(year_only.group(1)), 1
-    else:
-        raise ValueError(text)
-    if not 1 <= month <= 12:
-        raise ValueError(text)
-    return date(year, month, 1)
-
-
-def read_quantity(text: str) -> Decimal | None:
-    """"12.5", "12.5亩", "1,200", "无" (none: 0) → a Decimal; blank → None; else ValueError."""
-    text = normalise_name(text).replace(",", "").replace("，", "")
-    if text in BLANK:
-        return None
-    if text in NONE_WORDS:
-        return Decimal(0)
-    match = _NUMBER.match(text)
-    if match is None:
-        raise ValueError(text)
-    try:
-        return Decimal(match.group(1))
-    except InvalidOperation:
-        raise ValueError(text) from None
-
-
-@dataclass(frozen=True)
-class HonourEntry:
-    name: str
-    year: int | None
-
-    @property
-    def label(self) -> str:
-        return f"{self.name}({self.year})" if self.year else self.name
-
-    def held_by(self, honours) -> bool:
-        """Already recorded: the same title (in the same year, when the sheet gives one)."""
-        return any(normalise_name(h.name) == normalise_name(self.name)
-                   and (self.year is None or h.awarded_on.year == self.year) for h in honours)
-
-
-def read_honours(text: str) -> list[HonourEntry]:
-    """"高新技术企业(2023)、专精特新中小企业" → two honours, the first with its year."""
-    entries: list[HonourEntry] = []
-    for part in _HONOUR_SEPARATORS.split(text or ""):
-        part = collapse(part)
-        if part in BLANK or part in NONE_WORDS:
-            continue
-        if match := _HONOUR_YEAR_AFTER.match(part):
-            entry = HonourEntry(collapse(match.group(1)), int(match.group(2)))
-        elif match := _HONOUR_YEAR_BEFORE.match(part):
-            entry = HonourEntry(collapse(match.group(2)), int(match.group(1)))
-        else:
-            entry = HonourEntry(part, None)
-        if entry.name and entry not in entries:
-            entries.append(entry)
-    return entries
-
-
-def read_party_organisation(text: str) -> str | None:
-    text = normalise_name(text)
-    if text in BLANK:
-        return None
-    for value, words in PARTY.items():
-        if text in words or text == PartyOrganisation(value).label:
-            return value
-    raise ValueError(text)
-
-
-def read_yes_no(text: str) -> bool | None:
-    text = normalise_name(text).upper()
-    if text in BLANK:
-        return None
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise ValueError(text)
-
 
 # ---------------------------------------------------------------------------------------------------
 # The preview
@@ -548,189 +434,6 @@ class EnterpriseImporter(Importer):
 
     def plan(self, preview: EnterprisePreview, *, user) -> RegistryPlan:
         return RegistryPlan.made(preview, user=user)
-
-
-# Rows a look-up or a version check names at once: far below SQLite's limit of bound values.
-CHUNK = 2000
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-@dataclass
-class RegistryPlan(WritePlan):
-    """Everything the registry import will write, worked out and checked before its transaction, which
-    then only inserts and updates in bulk: on SQLite a 200,000-row sheet wrote for 21 minutes, a row at
-    a time, while every other user's save failed with "database is locked"."""
-
-    park: Park
-    user: object
-    reason: str
-    planned_at: datetime
-    counts: dict[str, int]
-    zones: list[Zone] = field(default_factory=list)
-    chains: list[IndustryChain] = field(default_factory=list)
-    created: list[Enterprise] = field(default_factory=list)
-    updated: list[tuple[Enterprise, dict]] = field(default_factory=list)
-    updated_fields: set[str] = field(default_factory=set)
-    versions: dict[int, int] = field(default_factory=dict)  # the enterprises changed: their version as read
-    honours: list[Honour] = field(default_factory=list)
-    entered: list[ScaleMembership] = field(default_factory=list)
-    changed_memberships: list[tuple[ScaleMembership, dict]] = field(default_factory=list)
-    saves: list[bulkwrite.PreparedSave] = field(default_factory=list)
-
-    @classmethod
-    def made(cls, preview: EnterprisePreview, *, user) -> RegistryPlan:
-        """Raises ValidationError, as the registry's services do, for what the preview could not see."""
-        park = preview.park
-        plan = cls(park=park, user=user, reason=f"由企业名录“{preview.filename}”导入"[:100], planned_at=timezone.now(),
-                   counts=dict.fromkeys(("新增企业", "更新企业", "未变企业", "新增片区", "新增产业链"), 0))
-        zones = {z.name: z for z in Zone.objects.filter(park=park)}
-        for new in preview.zones_to_create:
-            if new.name not in zones:
-                zones[new.name] = Zone(park=park, name=" ".join(new.name.split()))
-                plan.zones.append(zones[new.name])
-        chains = {c.name: c for c in IndustryChain.objects.filter(park=park)}
-        position = max((c.position for c in chains.values()), default=-1)
-        for new in preview.chains_to_create:
-            if new.name not in chains:
-                position += 1
-                chains[new.name] = IndustryChain(park=park, name=" ".join(new.name.split()), position=position)
-                plan.chains.append(chains[new.name])
-        plan.counts["新增片区"], plan.counts["新增产业链"] = len(plan.zones), len(plan.chains)
-
-        lines = [line for line in preview.lines if line.action != UNCHANGED]
-        plan.counts["未变企业"] = len(preview.lines) - len(lines)
-        existing: dict[str, Enterprise] = {}
-        for codes in _chunks([line.credit_code for line in lines]):
-            existing.update((e.credit_code, e) for e in Enterprise.all_objects.filter(credit_code__in=codes)
-                            .select_related("zone", "chain"))
-        # An enterprise's honours and 规上 stretches are read only when the sheet adds to them.
-        honours, memberships = defaultdict(list), defaultdict(list)
-        for related, by_enterprise, wanted in ((Honour, honours, lambda line: line.new_honours),
-                                               (ScaleMembership, memberships, lambda line: line.scale_plan)):
-            ids = [existing[line.credit_code].pk for line in lines if line.credit_code in existing and wanted(line)]
-            for chunk in _chunks(ids):
-                for record in related.objects.filter(enterprise_id__in=chunk):
-                    by_enterprise[record.enterprise_id].append(record)
-        today = timezone.localdate()
-        for line in lines:
-            enterprise = existing.get(line.credit_code)
-            if enterprise is not None and (enterprise.is_deleted or enterprise.park_id != park.pk):
-                raise ValidationError(registry.duplicate_code_problem(line.credit_code))
-            pk = enterprise.pk if enterprise else None
-            plan._add(line, enterprise, zones, chains, today, honours.get(pk, []), memberships.get(pk, []))
-        plan._prepare()
-        return plan
-
-    def _prepare(self) -> None:
-        """Ids for the new records, and every row, history row and audit line as the database stores
-        them: all the transaction has left to do is run the statements."""
-        for model, new in self._new_records():
-            for obj, pk in zip(new, reserve_ids(model, len(new)), strict=True):
-                obj.pk = pk
-        options = {"user": self.user, "reason": self.reason}
-        self.saves = [
-            bulkwrite.prepare(Zone, created=self.zones, **options),
-            bulkwrite.prepare(IndustryChain, created=self.chains, **options),
-            bulkwrite.prepare(Enterprise, created=self.created, updated=self.updated,
-                              fields=sorted(self.updated_fields | {"version"}), **options),
-            bulkwrite.prepare(Honour, created=self.honours, **options),
-            bulkwrite.prepare(ScaleMembership, created=self.entered, updated=self.changed_memberships,
-                              fields=["entered_period", "left_period"], **options),
-        ]
-
-    def _new_records(self):
-        return ((Zone, self.zones), (IndustryChain, self.chains), (Enterprise, self.created), (Honour, self.honours),
-                (ScaleMembership, self.entered))
-
-    def _add(self, line: EnterpriseLine, enterprise: Enterprise | None, zones: dict[str, Zone],
-             chains: dict[str, IndustryChain], today: date, held: list[Honour],
-             memberships: list[ScaleMembership]) -> None:
-        created = enterprise is None
-        before = None if created else audit.values_of(enterprise)
-        if created:
-            enterprise = Enterprise(park=self.park, credit_code=line.credit_code)
-        wanted = dict(line.values)
-        if line.name and (created or normalise_name(line.name) != enterprise.normalised_name):
-            wanted["name"] = line.name
-        if line.zone:
-            wanted["zone"] = zones[line.zone]
-        if line.chain:
-            wanted["chain"] = chains[line.chain]
-        changed = [name for name, value in wanted.items() if getattr(enterprise, name) != value]
-        for name in changed:
-            setattr(enterprise, name, wanted[name])
-        if created or changed:
-            # What registry.enterprise_save makes of an enterprise; the code's check character and
-            # uniqueness were checked by the preview and above, the park's zones and chains are its own.
-            enterprise.name = " ".join(enterprise.name.split())
-            enterprise.normalised_name = normalise_name(enterprise.name)
-            enterprise.industry_code = enterprise.industry_code.strip().upper()
-            if not enterprise.name:
-                raise ValidationError({"name": "企业名称不能为空。"})
-            enterprise.full_clean(exclude=["park", "zone", "chain"], validate_unique=False)
-        if created:
-            self.created.append(enterprise)
-            self.counts["新增企业"] += 1
-        else:
-            self.counts["更新企业"] += 1
-            self.versions[enterprise.pk] = enterprise.version
-            if changed:
-                enterprise.version += 1  # as every save moves it on, so a page loaded before is refused
-                self.updated.append((enterprise, before))
-                self.updated_fields.update(name for name in changed)
-                if "name" in changed:
-                    self.updated_fields.add("normalised_name")
-        for honour in line.new_honours:
-            added = registry.new_honour(enterprise=enterprise, held=held, name=honour.name,
-                                        awarded_on=date(honour.year, 1, 1) if honour.year else today)
-            held.append(added)
-            self.honours.append(added)
-        if line.scale_plan is not None:
-            self._plan_scale(enterprise, memberships, line.scale_plan)
-
-    def _plan_scale(self, enterprise: Enterprise, memberships: list[ScaleMembership], scale_plan) -> None:
-        kind, period = scale_plan
-        for membership in memberships:
-            membership.enterprise = enterprise  # its audit line names it: no query for each
-        if kind == ENTER:
-            self.entered.append(registry.membership_entered(enterprise=enterprise, memberships=memberships,
-                                                            period=period))
-            return
-        current = max((m for m in memberships if m.left_period is None), key=lambda m: m.entered_period,
-                      default=None)
-        before = audit.values_of(current) if current is not None else None
-        if kind == LEAVE:
-            membership = registry.membership_left(memberships=memberships, period=period)
-        else:
-            membership = registry.membership_entry_corrected(membership=current, memberships=memberships,
-                                                              period=period)
-        self.changed_memberships.append((membership, before))
-
-    def still_current(self) -> bool:
-        """No enterprise this plan changes was saved since it was read (its version moved on), no
-        enterprise, honour or 规上 record was added or changed meanwhile, no zone or chain of its new
-        names was created."""
-        for pks in _chunks(list(self.versions)):
-            now = dict(Enterprise.all_objects.filter(pk__in=pks).values_list("pk", "version"))
-            if any(now.get(pk) != self.versions[pk] for pk in pks):
-                return False
-        since = {"history_date__gte": self.planned_at}
-        if Enterprise.history.filter(history_type="+", **since).exists():
-            return False
-        if Honour.history.filter(**since).exists() or ScaleMembership.history.filter(**since).exists():
-            return False
-        if not all(ids_still_free(model, [obj.pk for obj in new]) for model, new in self._new_records()):
-            return False
-        return not (Zone.objects.filter(park=self.park, name__in=[z.name for z in self.zones]).exists()
-                    or IndustryChain.objects.filter(park=self.park, name__in=[c.name for c in self.chains]).exists())
-
-    def write(self) -> ImportOutcome:
-        bulkwrite.write(self.saves)
-        return ImportOutcome(self.park, self.counts)
 
 
 def _rows(rows: list[int], limit: int = 20) -> str:

@@ -18,7 +18,8 @@ from openpyxl import Workbook
 from parkops.core.imports import ImportRejected, open_path
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.economy import registry
-from parkops.economy.enterprise_import import EnterpriseImporter, read_honours, read_month
+from parkops.economy.enterprise_cells import read_honours, read_month
+from parkops.economy.enterprise_import import EnterpriseImporter
 from parkops.economy.models import Enterprise, Honour, IndustryChain, ScaleMembership
 from parkops.org.models import Zone
 from parkops.testing.factories import EnterpriseFactory, IndustryChainFactory, ZoneFactory, credit_code

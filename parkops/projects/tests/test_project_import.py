@@ -10,9 +10,10 @@ from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import LeaderLevel, UnitKind
 from parkops.org.models import Person, Unit
 from parkops.projects.choices import ProblemCategory, ProblemSource, ProblemStatus, ProjectKind
-from parkops.projects.importers import ProjectImporter, read_amount, split_problems
+from parkops.projects.importers import ProjectImporter
 from parkops.projects.milestones import DEFAULT_MILESTONES
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
+from parkops.projects.progress_table import read_amount, split_problems
 from parkops.projects.selectors import investment_figures, with_listing_data
 from parkops.projects.tests.progress_tables import (
     HEADER,
