@@ -7,7 +7,7 @@ docxtpl's tags: {{ field }} prints; {%p … %} alone in a paragraph repeats or h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -74,6 +74,39 @@ def open_problems_table(document: Document, widths_mm: Sequence[float]) -> Table
                       aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, CENTRE, CENTRE], size=officedoc.SIZE_5)
     tag_row(table, "endfor")
     return table
+
+
+def decisions_table(document: Document, widths_mm: Sequence[float]) -> None:
+    """The last dispatch meeting's decisions and how each stands, as the agenda and the weekly report both
+    print them: the table when there are `decisions`, then the line for a park with no meeting yet
+    (closing the `if meeting` the caller opened)."""
+    tag_paragraph(document, "if decisions")
+    table = officedoc.add_table(document, ["序号", "议定事项", "项目", "责任单位", "完成期限", "落实情况"],
+                                list(widths_mm), size=officedoc.SIZE_5)
+    tag_row(table, "for d in decisions")
+    officedoc.add_row(table, ["{{ d.number }}", "{{ d.text }}", "{{ d.project }}", "{{ d.unit }}", "{{ d.deadline }}",
+                              "{{ d.status }}"], aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, LEFT], size=officedoc.SIZE_5)
+    tag_row(table, "endfor")
+    tag_paragraph(document, "endif")
+    tag_paragraph(document, "else")
+    officedoc.add_paragraph(document, "无上次调度会记录。")
+    tag_paragraph(document, "endif")
+
+
+def ledger_paper(table: Callable[..., None]) -> bytes:
+    """A ledger as the committee prints it: landscape, the title, the date line on the right, and the
+    table, which is printed with and without its 亮灯 column (two tables, one shown); then the sources.
+    `table(document, with_light=…)` lays out the table."""
+    document = officedoc.new_document(landscape=True)
+    officedoc.add_title(document, "{{ title }}")
+    officedoc.add_paragraph(document, "{{ date_line }}", align=WD_ALIGN_PARAGRAPH.RIGHT, size=officedoc.SIZE_SMALL_4)
+    tag_paragraph(document, "if include_light")
+    table(document, with_light=True)
+    tag_paragraph(document, "else")
+    table(document, with_light=False)
+    tag_paragraph(document, "endif")
+    sources_appendix(document)
+    return officedoc.to_bytes(document)
 
 
 def sources_appendix(document: Document) -> None:

@@ -37,7 +37,13 @@ from parkops.reports.registry import (
     ReportType,
 )
 from parkops.reports.services import render_active
-from parkops.reports.templating import CENTRE, LEFT, heading, open_problems_table, tag_paragraph, tag_row
+from parkops.reports.templating import (
+    CENTRE,
+    decisions_table,
+    heading,
+    open_problems_table,
+    tag_paragraph,
+)
 
 
 def _people(project) -> str:
@@ -144,17 +150,7 @@ def agenda_template() -> bytes:
     tag_paragraph(document, "if meeting")
     officedoc.add_paragraph(document, "{{ meeting.title }}（{{ meeting.date }}）议定事项{{ meeting.decision_count }}。") \
         .paragraph_format.keep_with_next = True
-    tag_paragraph(document, "if decisions")
-    table = officedoc.add_table(document, ["序号", "议定事项", "项目", "责任单位", "完成期限", "落实情况"],
-                                [12, 48, 27, 20, 21, 28], size=officedoc.SIZE_5)
-    tag_row(table, "for d in decisions")
-    officedoc.add_row(table, ["{{ d.number }}", "{{ d.text }}", "{{ d.project }}", "{{ d.unit }}", "{{ d.deadline }}",
-                              "{{ d.status }}"], aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, LEFT], size=officedoc.SIZE_5)
-    tag_row(table, "endfor")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "else")
-    officedoc.add_paragraph(document, "无上次调度会记录。")
-    tag_paragraph(document, "endif")
+    decisions_table(document, [12, 48, 27, 20, 21, 28])
     return officedoc.to_bytes(document)
 
 

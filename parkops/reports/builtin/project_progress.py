@@ -42,9 +42,8 @@ from parkops.reports.services import render_active
 from parkops.reports.templating import (
     CENTRE,
     LEFT,
+    ledger_paper,
     narrow_cell_margins,
-    sources_appendix,
-    tag_paragraph,
     tag_row,
 )
 from parkops.reports.tracing import Figure, records_url
@@ -150,17 +149,7 @@ def _progress_columns(*, with_light: bool) -> list[tuple[str, float]]:
 
 
 def progress_template() -> bytes:
-    document = officedoc.new_document(landscape=True)
-    officedoc.add_title(document, "{{ title }}")
-    officedoc.add_paragraph(document, "{{ date_line }}", align=RIGHT, size=officedoc.SIZE_SMALL_4)
-    # Printed with and without its 亮灯 column: two tables, one shown.
-    tag_paragraph(document, "if include_light")
-    _progress_table_layout(document, with_light=True)
-    tag_paragraph(document, "else")
-    _progress_table_layout(document, with_light=False)
-    tag_paragraph(document, "endif")
-    sources_appendix(document)
-    return officedoc.to_bytes(document)
+    return ledger_paper(_progress_table_layout)
 
 
 def _progress_table_layout(document, *, with_light: bool) -> None:

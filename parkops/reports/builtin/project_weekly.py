@@ -21,12 +21,11 @@ from parkops.projects.documents import COUNT_UNITS, build_agenda, build_bulletin
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType
 from parkops.reports.templating import (
     CENTRE,
-    LEFT,
+    decisions_table,
     heading,
     open_problems_table,
     sources_appendix,
     tag_paragraph,
-    tag_row,
     widths,
 )
 from parkops.reports.tracing import Figure, records_url
@@ -212,18 +211,7 @@ def weekly_template() -> bytes:
     officedoc.add_paragraph(document, "会议纪要：", font=officedoc.KAITI)
     officedoc.add_paragraph(document, "{{ meeting.minutes }}")
     tag_paragraph(document, "endif")
-    tag_paragraph(document, "if decisions")
-    table = officedoc.add_table(document, ["序号", "议定事项", "项目", "责任单位", "完成期限", "落实情况"],
-                                widths(officedoc.usable_width_mm(document), (12, 46, 28, 22, 20, 28)),
-                                size=officedoc.SIZE_5)
-    tag_row(table, "for d in decisions")
-    officedoc.add_row(table, ["{{ d.number }}", "{{ d.text }}", "{{ d.project }}", "{{ d.unit }}", "{{ d.deadline }}",
-                              "{{ d.status }}"], aligns=[CENTRE, LEFT, LEFT, CENTRE, CENTRE, LEFT], size=officedoc.SIZE_5)
-    tag_row(table, "endfor")
-    tag_paragraph(document, "endif")
-    tag_paragraph(document, "else")
-    officedoc.add_paragraph(document, "无上次调度会记录。")
-    tag_paragraph(document, "endif")
+    decisions_table(document, widths(officedoc.usable_width_mm(document), (12, 46, 28, 22, 20, 28)))
     sources_appendix(document)
     return officedoc.to_bytes(document)
 

@@ -19,7 +19,7 @@ from parkops.reports.registry import (
     ReportType,
 )
 from parkops.reports.services import render_active
-from parkops.reports.templating import CENTRE, JUSTIFY, sources_appendix, tag_paragraph, tag_row
+from parkops.reports.templating import CENTRE, JUSTIFY, ledger_paper, tag_row
 from parkops.reports.tracing import Figure, records_url
 from parkops.supervision.choices import Light
 from parkops.supervision.exporters import (
@@ -96,18 +96,7 @@ def build_xlsx(request: ReportRequest) -> bytes:
 
 
 def default_template() -> bytes:
-    document = officedoc.new_document(landscape=True)
-    officedoc.add_title(document, "{{ title }}")
-    officedoc.add_paragraph(document, "{{ date_line }}", align=officedoc.WD_ALIGN_PARAGRAPH.RIGHT,
-                            size=officedoc.SIZE_SMALL_4)
-    # The committee prints the ledger with and without its 亮灯 column: two tables, one shown.
-    tag_paragraph(document, "if include_light")
-    _ledger_table(document, with_light=True)
-    tag_paragraph(document, "else")
-    _ledger_table(document, with_light=False)
-    tag_paragraph(document, "endif")
-    sources_appendix(document)
-    return officedoc.to_bytes(document)
+    return ledger_paper(_ledger_table)
 
 
 def _ledger_table(document, *, with_light: bool) -> None:
