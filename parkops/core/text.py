@@ -38,6 +38,16 @@ BLANK_MARKS = frozenset({"", "-", "--", "－", "—", "——", "/", "／", "\\"
 NONE_WORDS = frozenset({"无", "暂无", "没有"})
 
 
+# The words of a row that sums the rows above it ("合计", "小计"): the sums are computed, never imported.
+TOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def match_key(name: str) -> str:
+    """What a project, a section heading or an enterprise is matched on: the name without spacing and
+    with brackets of either width alike ("（一）" and "(一)")."""
+    return normalise_name(name).replace("(", "（").replace(")", "）")
+
+
 def is_blank(cell: str) -> bool:
     """A cell left empty or drawn through ("—", "/"), whatever its padding."""
     return normalise_name(cell) in BLANK_MARKS

@@ -52,7 +52,7 @@ from parkops.core.periods import (
     period_key,
     period_label,
 )
-from parkops.core.text import TOP_HEADING_NUMBER, normalise_name, split_names
+from parkops.core.text import TOP_HEADING_NUMBER, TOTAL_WORDS, normalise_name, split_names
 from parkops.org.models import Park, Person
 from parkops.org.names import NameCollector, import_park
 from parkops.org.services import find_unit, person_for_name, unit_for_name
@@ -78,7 +78,6 @@ RATE_TOLERANCE = Decimal("0.5")
 MAX_PERSON_NAME = 10
 MAX_UNIT_NAME = 30
 MAX_NAME = Project._meta.get_field("name").max_length
-TOTAL_ROWS = {"合计", "总计", "小计"}
 _UNIT_ABOVE = re.compile(r"单位(?:为)?(亿元|万元)")
 # "1-10月", "1—10月份", "1至10月": the months a cumulative figure covers.
 _MONTHS = re.compile(r"1[-－—–~～至到](\d{1,2})月份?")
@@ -218,7 +217,7 @@ class ProjectImporter(Importer):
         for row in table.rows:
             name = table.value(row, "name")
             first = next((cell.strip() for cell in row.cells if cell.strip()), "")
-            if normalise_name(first) in TOTAL_ROWS or normalise_name(name) in TOTAL_ROWS:
+            if normalise_name(first) in TOTAL_WORDS or normalise_name(name) in TOTAL_WORDS:
                 continue  # the sums are the projects' own, computed on export
             heading_kind = _kind_of_heading(first)
             if row.spans_row or (heading_kind and not table.unmapped_text(row, besides=("name", "number"))):

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from parkops.core.formatting import MONEY_UNITS
 from parkops.core.imports import Column, normalise_header
-from parkops.core.text import BLANK_MARKS, NONE_WORDS, normalise_name
+from parkops.core.text import BLANK_MARKS, NONE_WORDS, match_key, normalise_name
 
 # 万元: the money fields hold 12 digits before the point, and a figure that large is a mistaken unit.
 MAX_AMOUNT = Decimal(10) ** 12
@@ -30,7 +30,7 @@ _PROBLEM_NUMBER = re.compile(r"(?:^|(?<=[\n；;]))\s*[（(]?(\d{1,2})(?:[.．、
 
 def project_key(name: str) -> str:
     """Projects are matched on the name with spacing and the width of brackets ignored."""
-    return normalise_name(name).replace("(", "（").replace(")", "）")
+    return match_key(name)
 
 
 def clean_project_name(name: str) -> str:

@@ -4,7 +4,7 @@ numbers of headings."""
 from datetime import date
 
 from parkops.core.imports import Preview, read_title_lines
-from parkops.core.text import SUB_HEADING_NUMBER, TOP_HEADING_NUMBER, chinese_numeral, is_blank
+from parkops.core.text import SUB_HEADING_NUMBER, TOP_HEADING_NUMBER, chinese_numeral, is_blank, match_key
 
 
 def test_a_dash_slash_or_ellipsis_is_a_blank_cell_but_none_is_an_answer():
@@ -43,3 +43,8 @@ def test_heading_numbers_are_written_and_read_as_documents_write_them():
     assert TOP_HEADING_NUMBER.match("十二、产业项目")
     assert not TOP_HEADING_NUMBER.match("（二）产业项目")
     assert SUB_HEADING_NUMBER.match("(二)提升承载")
+
+
+def test_names_match_whatever_their_spacing_and_the_width_of_their_brackets():
+    assert match_key("德安 高新区(一期)项目") == match_key("德安高新区（一期）项目") == "德安高新区（一期）项目"
+    assert match_key("（一）项目") != match_key("（二）项目")
