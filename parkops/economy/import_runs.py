@@ -34,17 +34,9 @@ from parkops.core import locks
 from parkops.core.import_views import KEEP_SECONDS, imports_dir
 from parkops.core.imports import ImportBusy, ImportFileError
 from parkops.core.periods import month_start
-from parkops.economy.importers import (
-    CHECKING,
-    READING,
-    WRITING,
-    IndicatorImporter,
-    IndicatorPreview,
-    Progress,
-    checked_bytes,
-    indicator_busy_message,
-    indicator_lock_name,
-)
+from parkops.economy.importers import IndicatorImporter, checked_bytes
+from parkops.economy.indicator_plan import indicator_busy_message, indicator_lock_name
+from parkops.economy.indicator_preview import CHECKING, READING, WRITING, IndicatorPreview, Progress
 from parkops.economy.models import ImportRun
 from parkops.org.models import Park, User
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from parkops.economy import importers
+from parkops.economy import indicator_preview
 from parkops.economy.models import Enterprise
 from parkops.economy.tests.sheets import (
     BATTERY,
@@ -69,7 +69,7 @@ def test_json_import_creates_the_missing_enterprises_and_reports_counts(park, re
 
 
 def test_json_lists_every_error_row_however_many(park, registry, tmp_path, monkeypatch):
-    monkeypatch.setattr(importers, "SHOWN_ERRORS", 1)  # the page's cap does not apply to --json
+    monkeypatch.setattr(indicator_preview, "SHOWN_ERRORS", 1)  # the page's cap does not apply to --json
     rows = [[n, "", f"不认识的企业{n}", 1] for n in range(1, 6)]
     path = write(tmp_path, flat_sheet(rows, header=["序号", "统一社会信用代码", "企业名称", "营业收入（万元）"]))
 
