@@ -46,6 +46,7 @@ from parkops.core.imports import (
 from parkops.core.imports import checked_bytes as core_checked_bytes
 from parkops.core.periods import cumulative_label, month_start, period_label, previous_month
 from parkops.core.text import normalise_name
+from parkops.economy import header_mappings
 from parkops.economy.creditcode import LENGTH, credit_code_problem, normalise_code
 from parkops.economy.indicator_plan import FiguresPlan, indicator_busy_message, indicator_lock_name
 from parkops.economy.indicator_preview import (
@@ -56,6 +57,7 @@ from parkops.economy.indicator_preview import (
     Progress,
 )
 from parkops.economy.indicator_sheet import (
+    BY_HAND,
     COLUMN_NUMBERS,
     DATED_LINE,
     ID_COLUMNS,
@@ -72,11 +74,13 @@ from parkops.economy.indicator_sheet import (
 )
 from parkops.economy.models import (
     Enterprise,
+    Indicator,
     IndicatorValue,
     PeriodClose,
     ScaleMembership,
 )
 from parkops.economy.registry import scale_at, this_month
+from parkops.economy.scale_sheet import is_scale_title, scale_changes
 from parkops.economy.services import Reported, ValuesPlan, plan_new_values, plan_values
 from parkops.org.models import Park
 
@@ -193,10 +197,15 @@ class IndicatorImporter(Importer):
     allowed = ALLOWED
 
     def __init__(self, *, park: Park | None, period: date, create_missing: bool = False,
+                 scale_sheet: bool | None = None, mappings: dict[str, Indicator] | None = None,
                  progress: Progress | None = None, phase: str = READING):
+        """scale_sheet: whether the sheet lists the month's 规上 enterprises (None: its title says so or
+        not); mappings: headers mapped by hand (by header_key) to their indicators, for this import."""
         self.park = park
         self.period = month_start(period)
         self.create_missing = create_missing
+        self.scale_sheet = scale_sheet
+        self.mappings = mappings or {}
         self.progress = progress or (lambda phase, done, total: None)
         self.phase = phase
 
@@ -211,13 +220,21 @@ class IndicatorImporter(Importer):
                                    create_missing=self.create_missing, sheet=sheet, header_row=header.row,
                                    columns=header.columns, ignored=header.ignored)
         preview.title = next((text for text in preamble if "单位" not in text and not DATED_LINE.search(text)), "")
+        if self.scale_sheet is None:
+            preview.scale_sheet = any(is_scale_title(text) for text in preamble if not DATED_LINE.search(text))
+            preview.scale_reason = "标题含“规模以上”" if preview.scale_sheet else ""
+        else:
+            preview.scale_sheet = self.scale_sheet
+            preview.scale_reason = "按导入时的选择" if self.scale_sheet else ""
         self._check_park_and_period(preview, preamble, header)
+        self._check_mappings(preview, header)
         self._read_rows(preview, header, rows, total)
         self._after_rows(preview)
         return preview
 
     def _find_sheet(self, sheets: list[Sheet], name: str):
-        catalogue = Catalogue()
+        park = self.park or _only_park()
+        catalogue = Catalogue(by_hand=self.mappings, remembered=header_mappings.remembered(park))
         for sheet in sheets:
             if sheet.end is None:
                 continue
@@ -241,6 +258,12 @@ class IndicatorImporter(Importer):
         raise ImportFileError(
             f"文件“{name}”中未找到统计表的表头：需要“企业名称”（也可写作“单位名称”“详细名称”）列，"
             f"和至少一个指标列（{catalogue.described()}）。请确认表头在表格的前几行。")
+
+    def _check_mappings(self, preview: IndicatorPreview, header: SheetHeader) -> None:
+        used = {column.key for column in header.columns if column.how == BY_HAND}
+        for key, indicator in self.mappings.items():
+            if key not in used:
+                preview.warn(None, f"指定的对应“{key}={indicator.name}”：表中没有名为“{key}”的指标列，未使用。")
 
     def _check_park_and_period(self, preview: IndicatorPreview, preamble: list[str], header: SheetHeader) -> None:
         if self.park is None:
@@ -319,6 +342,7 @@ class IndicatorImporter(Importer):
                 continue
             if isinstance(target, int):
                 preview.matched += 1
+            preview.listed[target] = (name, code or (target if isinstance(target, str) else ""))
             if target not in scale:
                 preview.not_scale += 1
             for indicator_id, value in figures:
@@ -389,7 +413,9 @@ class IndicatorImporter(Importer):
                                 "请勾选“登记表中新企业”（命令行加 --create-missing）后导入，或先在企业名录中登记。")
         if park is None:
             return
-        if preview.not_scale and not preview.has_errors:
+        if preview.scale_sheet:
+            self._scale_changes(preview)
+        elif preview.not_scale and not preview.has_errors:
             # The figures of the park count 规上 enterprises only (figures.py): a sheet's enterprise with no
             # membership for the month would be stored and yet missing from every 规上 total.
             preview.warn(None, f"表中有{preview.not_scale}家企业在{period_label(period)}没有规上记录（含新登记的企业），"
@@ -416,6 +442,21 @@ class IndicatorImporter(Importer):
             preview.warn(None, "该月已关账，导入将标记为关账后修订（原数据保留在历史记录中）。")
         if following in closes and changes:
             preview.warn(None, f"{period_label(following)}已关账，其当月值如因本次导入改变，将标记为关账后修订。")
+
+    def _scale_changes(self, preview: IndicatorPreview) -> None:
+        """The sheet lists the month's 规上 enterprises: who enters, who leaves, and the registry's hand
+        where it says otherwise (it is kept, and the conflict listed)."""
+        listed = dict(preview.listed)
+        codes = dict(Enterprise.objects.filter(pk__in=[t for t in listed if isinstance(t, int)])
+                     .values_list("pk", "credit_code"))
+        for target, (name, code) in listed.items():
+            if not code and isinstance(target, int):
+                listed[target] = (name, codes.get(target, ""))
+        preview.scale = scale = scale_changes(park=preview.park, period=self.period, listed=listed)
+        month = period_label(self.period)
+        if scale.conflicts:
+            preview.warn(None, f"有{len(scale.conflicts)}家企业{month}的规上记录是在企业名录中手工登记的，与本表不一致："
+                               "以名录为准，未改动（见“入规和退规”）。")
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -451,6 +492,11 @@ class IndicatorImporter(Importer):
             done += len(rows)
             self.progress(WRITING, done, total)
         return plan
+
+
+def _only_park() -> Park | None:
+    parks = list(Park.objects.all()[:2])
+    return parks[0] if len(parks) == 1 else None
 
 
 def _chain(*iterators):

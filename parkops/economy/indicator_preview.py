@@ -13,7 +13,8 @@ from parkops.core.imports import (
     Preview,
 )
 from parkops.core.periods import cumulative_label, period_key, period_label
-from parkops.economy.indicator_sheet import IndicatorColumn
+from parkops.economy.indicator_sheet import BY_HAND, IndicatorColumn
+from parkops.economy.scale_sheet import ScaleChanges
 from parkops.org.models import Park
 
 SHOWN_ERRORS, SHOWN_WARNINGS, SHOWN_NEW = 200, 100, 200  # what the page lists; the command lists all
@@ -49,6 +50,12 @@ class IndicatorPreview(Preview):
     is_closed: bool = False
     missing_refused: bool = False  # new enterprises and no create_missing: the one error a tick box lifts
     sample: list[dict] = field(default_factory=list)
+    # The bureau's 规上 sheet lists the month's 规上 enterprises (scale_sheet.py): whether this is one,
+    # why it is taken for one, and who enters, leaves or is kept as the registry's hand says.
+    scale_sheet: bool = False
+    scale_reason: str = ""
+    scale: ScaleChanges | None = None
+    listed: dict[int | str, tuple[str, str]] = field(default_factory=dict, repr=False)  # target → (name, code)
     # What commit writes: (enterprise id, or the credit code of a new one; indicator id; value in our unit).
     figures: list[tuple[int | str, int, Decimal]] = field(default_factory=list, repr=False)
 
@@ -71,13 +78,24 @@ class IndicatorPreview(Preview):
             "columns": [column.as_dict() for column in self.columns], "ignored": self.ignored,
             "counts": self.counts, "errors": len(self.errors), "warnings": len(self.warnings),
             "is_closed": self.is_closed, "create_missing": self.create_missing,
-            "missing_refused": self.missing_refused,
+            "missing_refused": self.missing_refused, "scale_sheet": self.scale_sheet,
+            "scale_reason": self.scale_reason,
+            "mapped_by_hand": [c.as_dict() for c in self.columns if c.how == BY_HAND],
         }
+
+    def _scale(self, limit: int | None = None) -> dict | None:
+        if self.scale is None:
+            return None
+        scale = self.scale.as_dict()
+        for key in ("entering", "leaving", "conflicts"):
+            scale[f"{key}_count"] = len(scale[key])
+            scale[key] = scale[key][:limit]
+        return scale
 
     def as_dict(self) -> dict:
         """Everything, every problem and every new enterprise: what `--json` prints."""
         return {**self._head(), "new_enterprises": [n.as_dict() for n in self.new_enterprises],
-                "problems": [p.as_dict() for p in self.problems], "sample": self.sample}
+                "problems": [p.as_dict() for p in self.problems], "sample": self.sample, "scale": self._scale()}
 
     def summary(self) -> dict:
         """What the run page shows, kept in ImportRun.preview: the problems and new enterprises capped,
@@ -92,6 +110,7 @@ class IndicatorPreview(Preview):
             "warnings_omitted": max(0, len(warnings) - SHOWN_WARNINGS),
             "new_enterprises": [n.as_dict() for n in self.new_enterprises[:SHOWN_NEW]],
             "new_omitted": max(0, len(self.new_enterprises) - SHOWN_NEW),
+            "scale": self._scale(SHOWN_NEW),
             "sample": self.sample,
         }
 

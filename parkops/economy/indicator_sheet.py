@@ -71,6 +71,10 @@ _NOT_CUMULATIVE = re.compile(r"上年|去年|上月|同期|增速|增长|增幅|
 _CUMULATIVE_MARK = re.compile(rf"本月止累计|本年累计|本期累计|累计|1\s*[{_DASHES}]\s*\d{{1,2}}\s*月")
 _QUALIFIERS = re.compile(
     rf"(?:19|20)\d{{2}}年|年初至本月累计|本月止累计|本年累计|本期累计|1[{_DASHES}]\d{{1,2}}月份?|累计(?:数|值)?|本年|今年|本期")
+# The words a header puts around an indicator's name: 税收合计, 营业收入总额, 全年工业总产值 (tolerant matching).
+_SUFFIXES = ("合计", "总额", "总计", "总数", "小计", "金额", "数")
+_PREFIXES = ("全年", "当年", "年初至今", "全部")
+EXACT, SYNONYM, TOLERANT, BY_HAND, REMEMBERED = "exact", "synonym", "tolerant", "by_hand", "remembered"
 _DECIMAL = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
@@ -100,10 +104,14 @@ class IndicatorColumn:
     written_unit: str  # the unit the sheet gives; "" when it gives none
     factor: Decimal
     explicit: bool  # the header says it is the cumulative (本月止累计, 1-N月 …)
+    how: str = EXACT  # how the header was matched to the indicator (Match.how)
+    how_label: str = ""  # the same, in the words the preview shows
+    key: str = ""  # the header as header_key() reduces it: what a mapping by hand is kept under
 
     def as_dict(self) -> dict:
         return {"header": self.header, "indicator": self.name, "code": self.code, "unit": self.unit,
-                "written_unit": self.written_unit, "factor": plain_number(self.factor), "conversion": self.conversion}
+                "written_unit": self.written_unit, "factor": plain_number(self.factor), "conversion": self.conversion,
+                "how": self.how, "how_label": self.how_label, "key": self.key}
 
     @property
     def conversion(self) -> str:
@@ -124,11 +132,48 @@ class SheetHeader:
     problems: list[str] = field(default_factory=list)  # columns that cannot be read as they are
 
 
-class Catalogue:
-    """The indicators by every name a header may give them."""
+def header_key(header: str) -> str:
+    """The header as a person reads it for its name: without the year, 本年累计 / 1-N月, units and other
+    bracketed notes ("税收合计（千元）本年累计" → "税收合计"). Mappings by hand are kept under it."""
+    text = brackets_alike(normalise_header(header))
+    bare = _BRACKETED.sub("", _QUALIFIERS.sub("", text)).replace("（）", "")
+    return _TRAILING_UNIT.sub("", bare)
 
-    def __init__(self):
+
+def _without_affixes(key: str) -> tuple[str, list[str]]:
+    """The key without the words a header adds around an indicator's name (税收合计, 营业收入总额,
+    全年工业总产值), and the words taken off."""
+    removed, changed = [], True
+    while changed and key:
+        changed = False
+        for word in _SUFFIXES:
+            if key.endswith(word) and len(key) > len(word):
+                key, changed = key[:-len(word)], True
+                removed.append(word)
+        for word in _PREFIXES:
+            if key.startswith(word) and len(key) > len(word):
+                key, changed = key[len(word):], True
+                removed.append(word)
+    return key, removed
+
+
+@dataclass(frozen=True)
+class Match:
+    indicator: Indicator
+    how: str  # EXACT, SYNONYM, TOLERANT, BY_HAND or REMEMBERED
+    label: str  # how, as the preview says it
+
+
+class Catalogue:
+    """The indicators by every name a header may give them, and the headers mapped by hand: for this
+    import (by_hand: --map or the page's choice) and remembered for the park (remembered), both keyed by
+    header_key()."""
+
+    def __init__(self, *, by_hand: dict[str, Indicator] | None = None,
+                 remembered: dict[str, Indicator] | None = None):
         self.indicators = list(Indicator.objects.all())
+        self.by_hand = by_hand or {}
+        self.remembered = remembered or {}
         self.by_name: dict[str, Indicator] = {}
         for indicator in self.indicators:
             names = [indicator.name, *re.split(r"[、，,；;\n]+", indicator.synonyms or "")]
@@ -137,16 +182,34 @@ class Catalogue:
                 if key:
                     self.by_name.setdefault(key, indicator)
 
-    def find(self, header: str) -> Indicator | None:
+    def find(self, header: str) -> Match | None:
+        """The indicator a header names, as a person would read it: a mapping by hand first, then the
+        name or a synonym (with or without 本年累计, 1-N月 and the unit), then the same without the words
+        around it (合计, 总额, 总计 …)."""
+        key = header_key(header)
+        if key in self.by_hand:
+            return Match(self.by_hand[key], BY_HAND, "手工对应")
+        if key in self.remembered:
+            return Match(self.remembered[key], REMEMBERED, "按本园区记住的对应")
         text = brackets_alike(normalise_header(header))
         without_qualifiers = _QUALIFIERS.sub("", text)
         bare = _BRACKETED.sub("", without_qualifiers)
-        for candidate in (text, without_qualifiers, _BRACKETED.sub("", text), bare, _TRAILING_UNIT.sub("", bare)):
+        for candidate in (text, without_qualifiers, _BRACKETED.sub("", text), bare, key):
             # "营业收入（千元）（本年累计）" leaves empty brackets behind.
             candidate = candidate.replace("（）", "")
             if candidate in self.by_name:
-                return self.by_name[candidate]
+                return self._named(self.by_name[candidate], candidate)
+        stripped, removed = _without_affixes(key)
+        if removed and stripped in self.by_name:
+            words = "”“".join(removed)
+            return Match(self.by_name[stripped], TOLERANT, f"近似（去掉“{words}”）")
         return None
+
+    @staticmethod
+    def _named(indicator: Indicator, candidate: str) -> Match:
+        if candidate == brackets_alike(normalise_header(indicator.name)):
+            return Match(indicator, EXACT, "名称一致")
+        return Match(indicator, SYNONYM, "其他叫法")
 
     def described(self) -> str:
         return "、".join(f"“{indicator.name}”" for indicator in self.indicators)
@@ -258,10 +321,13 @@ def _indicator_column(index: int, text: str, catalogue: Catalogue, unit_above: s
     if _NOT_CUMULATIVE.search(compact) or any(m > 1 for m in single_months):
         ignored.append({"header": header, "reason": "上年同期、增速和当月数不导入，由系统计算"})
         return None
-    indicator = catalogue.find(compact)
-    if indicator is None:
-        ignored.append({"header": header, "reason": "不是指标目录中的指标，不导入"})
+    match = catalogue.find(compact)
+    if match is None:
+        # The one kind of column a person may map to an indicator by hand (--map, the page's choice).
+        ignored.append({"header": header, "reason": "不是指标目录中的指标，不导入", "unmatched": True,
+                        "key": header_key(compact)})
         return None
+    indicator = match.indicator
     written = _unit_written(compact)
     if indicator.is_money:
         written = written or unit_above
@@ -276,7 +342,8 @@ def _indicator_column(index: int, text: str, catalogue: Catalogue, unit_above: s
         factor = factors.get(written, Decimal(1))
     return IndicatorColumn(index=index, indicator_id=indicator.pk, code=indicator.code, name=indicator.name,
                            unit=indicator.unit, header=header, written_unit=written, factor=factor,
-                           explicit=bool(_CUMULATIVE_MARK.search(compact)))
+                           explicit=bool(_CUMULATIVE_MARK.search(compact)), how=match.how,
+                           how_label=match.label, key=header_key(compact))
 
 
 # ---------------------------------------------------------------------------------------------------
