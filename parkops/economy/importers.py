@@ -414,7 +414,8 @@ class IndicatorImporter(Importer):
         if park is None:
             return
         if preview.scale_sheet:
-            self._scale_changes(preview)
+            if not preview.has_errors:  # a row in error lists nobody: it would read as a 退规
+                self._scale_changes(preview)
         elif preview.not_scale and not preview.has_errors:
             # The figures of the park count 规上 enterprises only (figures.py): a sheet's enterprise with no
             # membership for the month would be stored and yet missing from every 规上 total.

@@ -77,7 +77,7 @@ def test_upload_preview_confirm_writes_the_figures(client, park, registry, super
     assert stored(LED_CODE, "revenue") == Decimal("12345.67")
     assert kept_files(settings) == []
     page = client.get(response.url).content.decode()
-    assert "已导入“10月规上工业.xlsx”：新增数据11。" in page
+    assert "已导入“10月规上工业.xlsx”：新增数据11，入规2。" in page
 
 
 def test_run_page_polls_and_shows_progress_while_reading(client, park, supervisor):
