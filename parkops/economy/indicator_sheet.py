@@ -202,7 +202,7 @@ class Catalogue:
         stripped, removed = _without_affixes(key)
         if removed and stripped in self.by_name:
             words = "”“".join(removed)
-            return Match(self.by_name[stripped], TOLERANT, f"近似（去掉“{words}”）")
+            return Match(self.by_name[stripped], TOLERANT, f"近似：去掉“{words}”")
         return None
 
     @staticmethod
