@@ -22,8 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
+from parkops.core import audit, bulkwrite
 from parkops.core.periods import period_label
 from parkops.economy.models import Enterprise, ScaleListing, ScaleMembership
 from parkops.economy.registry import scale_at
@@ -151,31 +150,31 @@ def scale_listing_record(*, park: Park, period: date, enterprise_ids: list[int],
     for enterprise, month in ScaleListing.objects.filter(park=park, enterprise_id__in=affected).values_list(
             "enterprise_id", "period"):
         listed_months[enterprise].add(month)
+    enterprises = Enterprise.all_objects.in_bulk(affected)  # each audit line names its enterprise
     existing: dict[int, list[ScaleMembership]] = defaultdict(list)
     for membership in ScaleMembership.objects.filter(enterprise_id__in=affected, source=ScaleMembership.Source.SHEET):
+        membership.enterprise = enterprises[membership.enterprise_id]
         existing[membership.enterprise_id].append(membership)
 
-    to_create, to_update, to_delete = [], [], []
+    # The stretches wanted replace those there in order: a month listed late moves a stretch's months
+    # (an update) rather than deleting one and creating another.
+    created, updated, deleted = [], [], []
     for enterprise in affected:
-        wanted = dict(stretches_of(listed_months[enterprise], months))
-        for membership in existing[enterprise]:
-            if membership.entered_period not in wanted:
-                to_delete.append(membership)
-                continue
-            left = wanted.pop(membership.entered_period)
-            if membership.left_period != left:
-                membership.left_period = left
-                to_update.append(membership)
-        to_create += [ScaleMembership(enterprise_id=enterprise, entered_period=entered, left_period=left,
-                                      source=ScaleMembership.Source.SHEET) for entered, left in wanted.items()]
-    for membership in to_delete:
-        membership._history_user = user
-        membership._change_reason = reason
-        membership.delete()
-    bulk_create_with_history(to_create, ScaleMembership, batch_size=BATCH, default_user=user,
-                             default_change_reason=reason)
-    bulk_update_with_history(to_update, ScaleMembership, ["left_period"], batch_size=BATCH, default_user=user,
-                             default_change_reason=reason)
+        wanted = stretches_of(listed_months[enterprise], months)
+        there = sorted(existing[enterprise], key=lambda m: m.entered_period)
+        for membership, (entered, left) in zip(there, wanted, strict=False):
+            if (membership.entered_period, membership.left_period) != (entered, left):
+                before = audit.values_of(membership)
+                membership.entered_period, membership.left_period = entered, left
+                updated.append((membership, before))
+        deleted += there[len(wanted):]
+        created += [ScaleMembership(enterprise=enterprises[enterprise], entered_period=entered, left_period=left,
+                                    source=ScaleMembership.Source.SHEET) for entered, left in wanted[len(there):]]
+    for membership, pk in zip(created, bulkwrite.reserve_ids(ScaleMembership, len(created)), strict=True):
+        membership.pk = pk
+    # A statement per table however many enterprises change (core.bulkwrite), in the import's transaction.
+    bulkwrite.write([bulkwrite.prepare(ScaleMembership, created=created, updated=updated, deleted=deleted,
+                                       fields=["entered_period", "left_period"], user=user, reason=reason)])
     memberships = ScaleMembership.objects.filter(enterprise_id__in=affected, source=ScaleMembership.Source.SHEET)
     return ScaleOutcome(entered=memberships.filter(entered_period=period).count(),
                         left=memberships.filter(left_period=period).count())

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from parkops.core.models import AuditAction, AuditEntry
 from parkops.economy.models import ScaleListing, ScaleMembership
 from parkops.economy.scale_sheet import stretches_of
 from parkops.economy.tests.sheets import BATTERY, BATTERY_CODE, LED, LED_CODE, flat_sheet, import_file, write
@@ -106,3 +107,14 @@ def test_the_user_may_say_an_untitled_sheet_is_the_scale_list(park, registry, tm
 
     assert preview.scale_reason == "按导入时的选择"
     assert stretches(registry[LED]) == [(JAN, None)]
+
+
+def test_a_month_imported_again_listing_fewer_removes_their_stretch_with_history(park, registry, tmp_path):
+    import_file(scale_sheet(tmp_path, JAN, [LED, BATTERY]), park=park, period=JAN)
+
+    import_file(scale_sheet(tmp_path, JAN, [LED]), park=park, period=JAN)
+
+    assert stretches(registry[BATTERY]) == [] and stretches(registry[LED]) == [(JAN, None)]
+    removed = ScaleMembership.history.get(enterprise_id=registry[BATTERY].pk, history_type="-")
+    assert "规上企业名单" in removed.history_change_reason
+    assert AuditEntry.objects.filter(action=AuditAction.DELETE, object_type="规上企业记录").count() == 1
