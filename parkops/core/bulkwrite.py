@@ -89,16 +89,18 @@ class PreparedSave:
     insert_columns: list[models.Field] = field(default_factory=list)
     updates: list[tuple] = field(default_factory=list)
     update_columns: list[models.Field] = field(default_factory=list)
+    deletes: list[tuple] = field(default_factory=list)  # (pk,) of each record removed
     history: list[tuple] = field(default_factory=list)
     history_columns: list[models.Field] = field(default_factory=list)
     lines: list[auditchain.PreparedLine] = field(default_factory=list)
 
 
 def prepare(model: type[models.Model], *, created: list[models.Model] = (),
-            updated: list[tuple[models.Model, dict]] = (), fields: list[str] = (), user=None,
-            reason: str = "") -> PreparedSave:
+            updated: list[tuple[models.Model, dict]] = (), fields: list[str] = (), deleted: list[models.Model] = (),
+            user=None, reason: str = "") -> PreparedSave:
     """`created` (with their reserved ids) to insert, `fields` of `updated` (each with audit.values_of()
-    it before the change) to update, each with the history row and the audit line its save() would write."""
+    it before the change) to update, `deleted` to remove, each with the history row and the audit line
+    its save() or delete() would write."""
     changed = [obj for obj, _ in updated]
     for obj in (*created, *changed):  # a foreign key to a record given its id since it was assigned
         obj._prepare_related_fields_for_save(operation_name="prepare")
@@ -110,10 +112,11 @@ def prepare(model: type[models.Model], *, created: list[models.Model] = (),
         prepared.update_columns = [meta.get_field(name) for name in fields]
         prepared.updates = [(*_values(obj, prepared.update_columns, adding=False), obj.pk) for obj in changed]
     prepared.history_columns = [f for f in history_model._meta.concrete_fields if f.name != "history_id"]
+    prepared.deletes = [(obj.pk,) for obj in deleted]
     now = timezone.now()
-    befores = [None] * len(created) + [before for _, before in updated]
-    for obj, before, history_type in zip((*created, *changed), befores,
-                                         ["+"] * len(created) + ["~"] * len(changed), strict=True):
+    befores = [None] * len(created) + [before for _, before in updated] + [audit.values_of(obj) for obj in deleted]
+    kinds = ["+"] * len(created) + ["~"] * len(changed) + ["-"] * len(deleted)
+    for obj, before, history_type in zip((*created, *changed, *deleted), befores, kinds, strict=True):
         record = history_model(history_date=now, history_user=user, history_change_reason=reason,
                                history_type=history_type,
                                **{f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields})
@@ -143,6 +146,9 @@ def write(saves: list[PreparedSave]) -> None:
                 assignments = ", ".join(f"{quoted(c.column)} = %s" for c in save.update_columns)
                 cursor.executemany(f"UPDATE {table} SET {assignments} "  # nosec B608
                                    f"WHERE {quoted(save.model._meta.pk.column)} = %s", save.updates)
+            if save.deletes:
+                cursor.executemany(f"DELETE FROM {table} "  # nosec B608
+                                   f"WHERE {quoted(save.model._meta.pk.column)} = %s", save.deletes)
             if save.history:
                 cursor.executemany(_insert_sql(quoted(save.model.history.model._meta.db_table),
                                                save.history_columns), save.history)

@@ -34,18 +34,11 @@ from parkops.core import locks
 from parkops.core.import_views import KEEP_SECONDS, imports_dir
 from parkops.core.imports import ImportBusy, ImportFileError
 from parkops.core.periods import month_start
-from parkops.economy.importers import (
-    CHECKING,
-    READING,
-    WRITING,
-    IndicatorImporter,
-    IndicatorPreview,
-    Progress,
-    checked_bytes,
-    indicator_busy_message,
-    indicator_lock_name,
-)
-from parkops.economy.models import ImportRun
+from parkops.economy import header_mappings
+from parkops.economy.importers import IndicatorImporter, checked_bytes
+from parkops.economy.indicator_plan import indicator_busy_message, indicator_lock_name
+from parkops.economy.indicator_preview import CHECKING, READING, WRITING, IndicatorPreview, Progress
+from parkops.economy.models import ImportRun, Indicator
 from parkops.org.models import Park, User
 
 logger = logging.getLogger(__name__)
@@ -80,7 +73,8 @@ def _queue(function: str, *args, run: ImportRun) -> None:
                                              task_name=f"indicator-import-{run.pk}", group="imports"))
 
 
-def start_run(*, park: Park, period: date, upload: File, create_missing: bool, user) -> ImportRun:
+def start_run(*, park: Park, period: date, upload: File, create_missing: bool, user,
+              scale_sheet: bool | None = None) -> ImportRun:
     """Check the upload (raising ImportFileError in Chinese), keep it, and queue the run's reading."""
     name = os.path.basename(upload.name or "")
     checked_bytes(upload, name)
@@ -93,7 +87,7 @@ def start_run(*, park: Park, period: date, upload: File, create_missing: bool, u
         for chunk in upload.chunks():
             out.write(chunk)
     run = ImportRun.objects.create(park=park, period=month_start(period), filename=name[:200], kept_file=kept,
-                                   create_missing=create_missing, created_by=user)
+                                   create_missing=create_missing, scale_sheet=scale_sheet, created_by=user)
     _queue("read_run", run.pk, run=run)
     return run
 
@@ -125,6 +119,24 @@ def confirm_run(run: ImportRun, *, create_missing: bool, user) -> str | None:
     if not won:
         return "该导入已在写入或已结束。"
     _queue("write_run", run.pk, user.pk, run=run)
+    return None
+
+
+def remap_run(run: ImportRun, chosen: dict[str, str]) -> str | None:
+    """Read the run's file again with the headers the user mapped to indicators on its page (header key
+    → indicator code), beside those mapped before: a refusal message, or None."""
+    if run.status != ImportRun.Status.PREVIEWED:
+        return "该导入已不在待确认状态。"
+    known = set(Indicator.objects.filter(code__in=set(chosen.values())).values_list("code", flat=True))
+    chosen = {key[:100]: code for key, code in chosen.items() if code in known}
+    if not chosen:
+        return "请为未识别的表头选择对应的指标。"
+    won = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEWED).update(
+        status=ImportRun.Status.READING, phase="", mappings={**run.mappings, **chosen}, rows_done=0, rows_total=0,
+        message="", updated_at=timezone.now())
+    if not won:
+        return "该导入已在写入或已结束。"
+    _queue("read_run", run.pk, run=run)
     return None
 
 
@@ -180,6 +192,7 @@ def _preview_kept(run: ImportRun, phase: str, progress: Progress) -> tuple[Indic
     if path is None or not path.is_file():
         raise ImportFileError("上传的文件已不在服务器上（超过一天未确认会被清除），请重新上传。")
     importer = IndicatorImporter(park=run.park, period=run.period, create_missing=run.create_missing,
+                                 scale_sheet=run.scale_sheet, mappings=header_mappings.by_codes(run.mappings or {}),
                                  progress=progress, phase=phase)
     with File(path.open("rb"), name=run.filename) as kept:
         return importer, importer.preview(kept)

@@ -19,10 +19,11 @@ from parkops.core.imports import ImportFileError
 from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
 from parkops.economy import import_runs
-from parkops.economy.models import ImportRun
+from parkops.economy.models import ImportRun, Indicator
 from parkops.org.services import served_park
 
 RECENT_RUNS = 10
+MAP_FIELD = "map:"
 
 
 class IndicatorImportForm(StyledFormMixin, forms.Form):
@@ -31,6 +32,10 @@ class IndicatorImportForm(StyledFormMixin, forms.Form):
     create_missing = forms.BooleanField(
         label="登记表中新企业", required=False,
         help_text="企业名录中没有的企业，按表中的统一社会信用代码和名称登记；不勾选时列出这些企业，不导入")
+    scale_sheet = forms.BooleanField(
+        label="本表是统计局规上企业表", required=False,
+        help_text="表中企业即该月的规上企业：首次列出的入规，上一份规上表有而本表没有的退规（企业名录中手工登记的除外）。"
+                  "标题含“规模以上”时不勾选也按规上表处理")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +52,8 @@ def indicator_import(request):
         data = form.cleaned_data
         try:
             run = import_runs.start_run(park=park, period=data["period"], upload=data["file"],
-                                        create_missing=data["create_missing"], user=request.user)
+                                        create_missing=data["create_missing"],
+                                        scale_sheet=True if data["scale_sheet"] else None, user=request.user)
         except ImportFileError as error:
             form.add_error("file", error.message)
         else:
@@ -69,6 +75,13 @@ def import_run(request, pk: int):
                                               user=request.user)
             if refusal:
                 messages.error(request, refusal)
+        elif action == "remap":
+            # A select per header the catalogue did not know: "map:<header key>" → an indicator's code.
+            chosen = {name[len(MAP_FIELD):]: code for name, code in request.POST.items()
+                      if name.startswith(MAP_FIELD) and code}
+            refusal = import_runs.remap_run(run, chosen)
+            if refusal:
+                messages.error(request, refusal)
         elif action == "cancel":
             if import_runs.cancel_run(run):
                 messages.info(request, f"已取消导入“{run.filename}”，未写入任何数据。")
@@ -80,6 +93,9 @@ def import_run(request, pk: int):
         "summary": run.preview or {}, "outcome": run.outcome or {},
         # The tick box on the page lifts the one refusal for new enterprises; any other error stays.
         "can_confirm": import_runs.confirm_refusal(run, create_missing=True) is None,
+        "indicators": Indicator.objects.order_by("position", "code") if run.status == ImportRun.Status.PREVIEWED else [],
+        "map_field": MAP_FIELD,
+        "has_unmatched": any(column.get("unmatched") for column in (run.preview or {}).get("ignored", [])),
     }
     if request.headers.get("HX-Request"):
         return render(request, "economy/indicator_run_status.html", context)

@@ -88,11 +88,19 @@ class Enterprise(SoftDeleteModel, VersionedModel):
 
 class ScaleMembership(models.Model):
     """A stretch of time an enterprise is 规上 (入规 in one month, 退规 in another, or still in).
-    It is 规上 in month P when entered_period <= P and (left_period is None or P < left_period)."""
+    It is 规上 in month P when entered_period <= P and (left_period is None or P < left_period).
+
+    A stretch is entered by hand (the registry's page or sheet) or follows from the bureau's monthly
+    规上 sheets (scale_sheet.py); an enterprise with any stretch entered by hand is left to the hand."""
+
+    class Source(models.TextChoices):
+        HAND = "hand", "手工登记"
+        SHEET = "sheet", "统计局规上表"
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="scale_memberships")
     entered_period = models.DateField("入规月份")
     left_period = models.DateField("退规月份", null=True, blank=True)
+    source = models.CharField("来源", max_length=5, choices=Source.choices, default=Source.HAND)
     history = HistoricalRecords()
 
     # A deleted enterprise's records leave every count and figure with it.
@@ -107,6 +115,24 @@ class ScaleMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.entered_period:%Y-%m}起"
+
+
+class ScaleListing(models.Model):
+    """An enterprise listed in the bureau's 规上 sheet of a month: the months a park has such a sheet
+    for, and who each lists, are what the sheet-made ScaleMembership stretches are worked out from."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="+")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="scale_listings")
+    period = models.DateField("月份")
+
+    class Meta:
+        verbose_name = "规上表名单"
+        verbose_name_plural = "规上表名单"
+        constraints = [models.UniqueConstraint(fields=["enterprise", "period"], name="scale_listing_unique")]
+        indexes = [models.Index(fields=["park", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.period:%Y-%m}"
 
 
 class Honour(models.Model):
@@ -151,6 +177,24 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class HeaderMapping(models.Model):
+    """A sheet's header the park's user mapped to an indicator by hand ("税收合计" → 税收), remembered
+    for the park's next imports. `header` is the header as header_key() reduces it."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="+")
+    header = models.CharField("表头", max_length=100)
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "表头对应"
+        verbose_name_plural = "表头对应"
+        constraints = [models.UniqueConstraint(fields=["park", "header"], name="header_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.header} → {self.indicator}"
 
 
 class IndicatorValue(models.Model):
@@ -312,6 +356,9 @@ class ImportRun(models.Model):
     filename = models.CharField("文件名", max_length=200)
     kept_file = models.CharField(max_length=200, blank=True)
     create_missing = models.BooleanField("登记表中新企业", default=False)
+    # None: the sheet's title decides (规模以上 in it); True/False: the user said so.
+    scale_sheet = models.BooleanField("规上表", null=True, blank=True)
+    mappings = models.JSONField("手工对应的表头", default=dict, blank=True)  # header → indicator code
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.READING)
     # What the worker is doing (import_runs: reading, checking, writing); blank while the run waits for it.
     phase = models.CharField(max_length=10, blank=True)

@@ -370,6 +370,7 @@ def membership_left(*, memberships: list[ScaleMembership], period: date) -> Scal
     if period <= current.entered_period:
         raise ValidationError(f"退规月份须晚于入规月份（{period_label(current.entered_period)}）。")
     current.left_period = period
+    current.source = ScaleMembership.Source.HAND  # a person said so: the bureau's sheets leave it be
     return current
 
 
@@ -384,6 +385,7 @@ def membership_entry_corrected(*, membership: ScaleMembership, memberships: list
     if membership.left_period and period >= membership.left_period:
         raise ValidationError("入规月份须早于退规月份。")
     membership.entered_period = period
+    membership.source = ScaleMembership.Source.HAND
     return membership
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from parkops.economy import importers
+from parkops.economy import indicator_preview
 from parkops.economy.models import Enterprise
 from parkops.economy.tests.sheets import (
     BATTERY,
@@ -47,7 +47,7 @@ def test_dry_run_lists_what_it_would_do_and_writes_nothing(park, registry, tmp_p
     out, _ = run(str(path), "--period", "2025-10", "--create-missing", "--dry-run")
 
     assert "月份：2025年10月（1-10月累计）" in out
-    assert "营业收入（千元） → 营业收入（千元 → 万元）" in out
+    assert "营业收入（千元） → 营业收入（名称一致；千元 → 万元）" in out
     assert "企业数据行3：已有企业2，表中新企业1" in out and "指标数据：新增16，更新0，不变0" in out
     assert f"第5行 {COPPER_CODE} {COPPER}" in out
     assert "试运行（--dry-run），未写入任何数据。" in out
@@ -61,7 +61,9 @@ def test_json_import_creates_the_missing_enterprises_and_reports_counts(park, re
 
     data = json.loads(out)
     assert data["committed"] is True and data["period"] == "2025-10"
-    assert data["counts"] == {"新增企业": 1, "新增数据": 16, "更新数据": 0, "未变数据": 0, "关账后修订月份": 0}
+    # The title says 规模以上: the three enterprises it lists are 规上 from October.
+    assert data["counts"] == {"新增企业": 1, "新增数据": 16, "更新数据": 0, "未变数据": 0, "关账后修订月份": 0,
+                              "入规": 3, "退规": 0}
     assert data["new_enterprises"] == [{"credit_code": COPPER_CODE, "name": COPPER, "row": 5}]
     assert [c["indicator"] for c in data["columns"]][:2] == ["营业收入", "工业总产值"]
     assert Enterprise.objects.filter(credit_code=COPPER_CODE).exists()
@@ -69,7 +71,7 @@ def test_json_import_creates_the_missing_enterprises_and_reports_counts(park, re
 
 
 def test_json_lists_every_error_row_however_many(park, registry, tmp_path, monkeypatch):
-    monkeypatch.setattr(importers, "SHOWN_ERRORS", 1)  # the page's cap does not apply to --json
+    monkeypatch.setattr(indicator_preview, "SHOWN_ERRORS", 1)  # the page's cap does not apply to --json
     rows = [[n, "", f"不认识的企业{n}", 1] for n in range(1, 6)]
     path = write(tmp_path, flat_sheet(rows, header=["序号", "统一社会信用代码", "企业名称", "营业收入（万元）"]))
 
@@ -116,4 +118,4 @@ def test_period_is_required_and_park_is_found_by_name(park, registry, tmp_path):
     with pytest.raises(CommandError, match="没有名为“别的园区”的园区"):
         run(str(path), "--period", "2025-10", "--park", "别的园区")
     out, _ = run(str(path), "--period", "2025-10", "--park", park.short_name)
-    assert "已导入：新增数据11。" in out
+    assert "已导入：新增数据11，入规2。" in out

@@ -71,13 +71,15 @@ def test_sheet_in_thousands_is_stored_in_wan_exactly(park, registry, supervisor,
     assert outcome.counts["新增企业"] == 1 and outcome.counts["新增数据"] == 16
     assert Enterprise.objects.get(credit_code=COPPER_CODE).name == COPPER
     entry = AuditEntry.objects.get(action=AuditAction.IMPORT)
-    assert entry.detail == "导入统计局月度指标表“规上工业2025年10月.xlsx”：新增企业1，新增数据16"
+    # The title says 规模以上: the new enterprise enters; the registry's two kept their hand-entered stretches.
+    assert entry.detail == "导入统计局月度指标表“规上工业2025年10月.xlsx”：新增企业1，新增数据16，入规1"
 
 
-def test_enterprises_not_scale_in_the_month_are_pointed_out(park, registry, tmp_path):
+def test_enterprises_not_scale_in_the_month_are_pointed_out_when_the_sheet_is_not_the_scale_list(park, registry,
+                                                                                                 tmp_path):
     ScaleMembership.objects.filter(enterprise__credit_code=BATTERY_CODE).update(left_period=OCTOBER)  # 退规 in October
 
-    preview = preview_file(write(tmp_path, flat_sheet()), park=park, create_missing=True)
+    preview = preview_file(write(tmp_path, flat_sheet()), park=park, create_missing=True, scale_sheet=False)
 
     assert preview.not_scale == 2  # 维科 left, 铜箔 is new
     assert "表中有2家企业在2025年10月没有规上记录（含新登记的企业），其数据导入后不计入规上工业的汇总。" \

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import locks
-from parkops.economy import import_runs, importers, services
+from parkops.economy import import_runs, importers, indicator_plan, services
 from parkops.economy.models import Enterprise, ImportRun
 from parkops.economy.services import write_values
 from parkops.economy.tests.sheets import (
@@ -77,7 +77,7 @@ def test_upload_preview_confirm_writes_the_figures(client, park, registry, super
     assert stored(LED_CODE, "revenue") == Decimal("12345.67")
     assert kept_files(settings) == []
     page = client.get(response.url).content.decode()
-    assert "已导入“10月规上工业.xlsx”：新增数据11。" in page
+    assert "已导入“10月规上工业.xlsx”：新增数据11，入规2。" in page
 
 
 def test_run_page_polls_and_shows_progress_while_reading(client, park, supervisor):
@@ -298,7 +298,7 @@ def test_writing_progress_is_seen_by_other_processes_while_the_import_is_still_o
         return write_values(*args, **kwargs)
 
     # The figures are worked out before the transaction, counted as they go; the write itself is short.
-    monkeypatch.setattr(importers, "write_values", write_and_look)
+    monkeypatch.setattr(indicator_plan, "write_values", write_and_look)
 
     client.post(run_url, {"action": "confirm"})
 

@@ -1,0 +1,81 @@
+"""The statistics import's writing, planned before its transaction and written in it: the sheet's new
+enterprises and the month's values (services.plan_values / write_values), all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from simple_history.utils import bulk_create_with_history
+
+from parkops.core.imports import WritePlan
+from parkops.core.periods import period_key, period_label
+from parkops.core.text import normalise_name
+from parkops.economy.header_mappings import header_mapping_remember
+from parkops.economy.indicator_preview import IndicatorOutcome, IndicatorPreview
+from parkops.economy.indicator_sheet import BY_HAND
+from parkops.economy.models import Enterprise, Indicator, IndicatorValue, ScaleMembership
+from parkops.economy.scale_sheet import scale_listing_record
+from parkops.economy.services import BATCH, ValuesPlan, write_values
+from parkops.org.models import Park
+
+
+@dataclass
+class FiguresPlan(WritePlan):
+    """The statistics import's writing: the sheet's new enterprises and the month's values, planned;
+    for a 规上 sheet, the month's list of 规上 enterprises; and the headers mapped by hand, remembered."""
+
+    preview: IndicatorPreview
+    user: object
+    reason: str
+    values: ValuesPlan
+    planned_at: datetime
+
+    def still_current(self) -> bool:
+        """No value of the month or the two around it, no enterprise and no 规上 stretch written since the
+        plan read them (a correction on a page, the import of the month before, which has its own lock)."""
+        since = {"history_date__gte": self.planned_at}
+        return not (IndicatorValue.history.filter(period__in=self.values.read_periods, **since).exists()
+                    or Enterprise.history.filter(history_type="+", **since).exists()
+                    or (self.preview.scale_sheet and ScaleMembership.history.filter(**since).exists()))
+
+    def write(self) -> IndicatorOutcome:
+        preview = self.preview
+        ids = _register(preview, user=self.user, reason=self.reason)
+        result = write_values(self.values, source=preview.filename, user=self.user, reason=self.reason,
+                              enterprise_ids=ids)
+        counts = {"新增企业": len(preview.new_enterprises), "新增数据": result.created, "更新数据": result.updated,
+                  "未变数据": result.unchanged, "关账后修订月份": len(result.revised_periods)}
+        if preview.scale_sheet:
+            listed = [target if isinstance(target, int) else ids[target] for target in preview.listed]
+            scale = scale_listing_record(park=preview.park, period=self.values.period, enterprise_ids=listed,
+                                         user=self.user, reason=f"{self.reason}（规上企业名单）")
+            counts |= {"入规": scale.entered, "退规": scale.left}
+        for column in preview.columns:
+            if column.how == BY_HAND:
+                header_mapping_remember(park=preview.park, key=column.key,
+                                        indicator=Indicator.objects.get(pk=column.indicator_id), user=self.user,
+                                        reason=f"{self.reason}时手工对应")
+        return IndicatorOutcome(obj=None, counts=counts, revised_periods=sorted(result.revised_periods))
+
+
+def _register(preview: IndicatorPreview, *, user, reason: str) -> dict[str, int]:
+    """Register the sheet's new enterprises (credit code and name, checked in the preview) in bulk,
+    with their history: a province's first sheet brings thousands. Returns their ids by code."""
+    if not preview.new_enterprises:
+        return {}
+    created = bulk_create_with_history(
+        [Enterprise(park=preview.park, credit_code=new.credit_code, name=new.name,
+                    normalised_name=normalise_name(new.name)) for new in preview.new_enterprises],
+        Enterprise, batch_size=BATCH, default_user=user, default_change_reason=reason)
+    return {enterprise.credit_code: enterprise.pk for enterprise in created}
+
+
+def indicator_lock_name(park: Park, period: date) -> str:
+    return f"economy-indicators-{park.pk}-{period_key(period)}"
+
+
+def indicator_busy_message(holder: str, period: date) -> str:
+    return f"{period_label(period)}的统计数据正由{holder}导入，请等其完成后再试（本次未导入任何数据）。"
+
+
