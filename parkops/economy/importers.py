@@ -383,6 +383,7 @@ class IndicatorImporter(Importer):
             raise ImportRejected("表中有企业不在企业名录中，未导入任何数据。")
         plan = FiguresPlan(preview=preview, user=user, reason=f"由统计局月度指标表“{preview.filename}”导入",
                            values=ValuesPlan(park=preview.park, period=self.period), planned_at=timezone.now())
+        plan.plan_registrations()
         known: dict[int, list[Reported]] = defaultdict(list)
         new: list[Reported] = []
         for target, indicator_id, value in preview.figures:
