@@ -127,6 +127,19 @@ def prepare(model: type[models.Model], *, created: list[models.Model] = (),
     return prepared
 
 
+def prepare_rows(model: type[models.Model], *, created: list[models.Model] = (),
+                 deleted: list[models.Model] = ()) -> PreparedSave:
+    """Rows of a table that keeps no history of its own (a record derived from others, whose change is
+    in the history and audit line of what it is derived from): `created` (with reserved ids) to insert,
+    `deleted` to remove."""
+    for obj in created:
+        obj._prepare_related_fields_for_save(operation_name="prepare")
+    prepared = PreparedSave(model, insert_columns=list(model._meta.concrete_fields))
+    prepared.inserts = [_values(obj, prepared.insert_columns, adding=True) for obj in created]
+    prepared.deletes = [(obj.pk,) for obj in deleted]
+    return prepared
+
+
 def _values(obj: models.Model, columns: list[models.Field], *, adding: bool) -> tuple:
     return tuple(column.get_db_prep_save(column.pre_save(obj, adding), connection) for column in columns)
 

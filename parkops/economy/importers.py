@@ -80,6 +80,7 @@ from parkops.economy.registry import scale_at, this_month
 from parkops.economy.scale_sheet import is_scale_title, scale_changes
 from parkops.economy.services import Reported, ValuesPlan, plan_new_values, plan_values
 from parkops.org.models import Park
+from parkops.org.names import import_park, only_park
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class IndicatorImporter(Importer):
         return preview
 
     def _find_sheet(self, sheets: list[Sheet], name: str):
-        park = self.park or _only_park()
+        park = self.park or only_park()[0]
         catalogue = Catalogue(by_hand=self.mappings, remembered=header_mappings.remembered(park))
         for sheet in sheets:
             if sheet.end is None:
@@ -173,12 +174,7 @@ class IndicatorImporter(Importer):
 
     def _check_park_and_period(self, preview: IndicatorPreview, preamble: list[str], header: SheetHeader) -> None:
         if self.park is None:
-            parks = list(Park.objects.all()[:2])
-            if len(parks) == 1:
-                preview.park = self.park = parks[0]
-            else:
-                preview.error(None, "系统中还没有园区，请先建立园区。" if not parks
-                              else "系统中有多个园区，请指定导入到哪个园区（--park）。")
+            preview.park = self.park = import_park(None, preview)
         for problem in header.problems:
             preview.error(None, problem)
         period, label = self.period, f"{period_label(self.period)}（{cumulative_label(self.period)}）"
@@ -384,6 +380,7 @@ class IndicatorImporter(Importer):
         plan = FiguresPlan(preview=preview, user=user, reason=f"由统计局月度指标表“{preview.filename}”导入",
                            values=ValuesPlan(park=preview.park, period=self.period), planned_at=timezone.now())
         plan.plan_registrations()
+        plan.plan_scale_listing()
         known: dict[int, list[Reported]] = defaultdict(list)
         new: list[Reported] = []
         for target, indicator_id, value in preview.figures:
@@ -400,11 +397,6 @@ class IndicatorImporter(Importer):
             done += len(rows)
             self.progress(WRITING, done, total)
         return plan
-
-
-def _only_park() -> Park | None:
-    parks = list(Park.objects.all()[:2])
-    return parks[0] if len(parks) == 1 else None
 
 
 def _chain(*iterators):

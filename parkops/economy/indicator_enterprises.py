@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from parkops.core.text import normalise_name
+from parkops.core.text import match_key, normalise_name
 from parkops.economy.indicator_preview import IndicatorPreview, NewEnterprise
-from parkops.economy.indicator_sheet import brackets_alike
 from parkops.economy.models import Enterprise
 from parkops.org.models import Park
 
@@ -69,7 +68,7 @@ class SheetRegistry:
         if self.park is not None and known.park_id != self.park.pk:
             preview.error(number, f"统一社会信用代码“{known.credit_code}”属于其他园区的企业“{known.name}”。")
             return None
-        if name and brackets_alike(normalise_name(name)) != brackets_alike(normalise_name(known.name)):
+        if name and match_key(name) != match_key(known.name):
             preview.warn(number, f"表中名称“{name}”与企业名录中的“{known.name}”不同，按信用代码匹配，名录中的名称不变。")
         return known.id
 

@@ -14,7 +14,7 @@ from parkops.economy.header_mappings import header_mapping_remember
 from parkops.economy.indicator_preview import IndicatorOutcome, IndicatorPreview
 from parkops.economy.indicator_sheet import BY_HAND
 from parkops.economy.models import Enterprise, Indicator, IndicatorValue, ScaleMembership
-from parkops.economy.scale_sheet import scale_listing_record
+from parkops.economy.scale_sheet import ScalePlan, scale_listing_plan
 from parkops.economy.services import ValuesPlan, write_values
 from parkops.org.models import Park
 
@@ -34,6 +34,17 @@ class FiguresPlan(WritePlan):
     # creating them inside it held the write lock 28 s for 20,000 rows.
     registered: list[Enterprise] = field(default_factory=list)
     registration: bulkwrite.PreparedSave | None = None
+    scale: ScalePlan | None = None  # for a 规上 sheet, the month's list of 规上 enterprises
+
+    def plan_scale_listing(self) -> None:
+        preview = self.preview
+        if not preview.scale_sheet:
+            return
+        registered = {enterprise.credit_code: enterprise for enterprise in self.registered}
+        listed = [target if isinstance(target, int) else registered[target].pk for target in preview.listed]
+        self.scale = scale_listing_plan(park=preview.park, period=self.values.period, enterprise_ids=listed,
+                                        registered={e.pk: e for e in self.registered}, user=self.user,
+                                        reason=f"{self.reason}（规上企业名单）")
 
     def plan_registrations(self) -> None:
         preview = self.preview
@@ -50,6 +61,8 @@ class FiguresPlan(WritePlan):
         plan read them (a correction on a page, the import of the month before, which has its own lock)."""
         if not bulkwrite.ids_still_free(Enterprise, [enterprise.pk for enterprise in self.registered]):
             return False
+        if self.scale is not None and not self.scale.still_current():
+            return False
         since = {"history_date__gte": self.planned_at}
         return not (IndicatorValue.history.filter(period__in=self.values.read_periods, **since).exists()
                     or Enterprise.history.filter(history_type="+", **since).exists()
@@ -64,10 +77,8 @@ class FiguresPlan(WritePlan):
                               enterprise_ids=ids)
         counts = {"新增企业": len(preview.new_enterprises), "新增数据": result.created, "更新数据": result.updated,
                   "未变数据": result.unchanged, "关账后修订月份": len(result.revised_periods)}
-        if preview.scale_sheet:
-            listed = [target if isinstance(target, int) else ids[target] for target in preview.listed]
-            scale = scale_listing_record(park=preview.park, period=self.values.period, enterprise_ids=listed,
-                                         user=self.user, reason=f"{self.reason}（规上企业名单）")
+        if self.scale is not None:
+            scale = self.scale.write()
             counts |= {"入规": scale.entered, "退规": scale.left}
         for column in preview.columns:
             if column.how == BY_HAND:

@@ -24,13 +24,11 @@ from parkops.core.imports import (
     map_header,
     normalise_header,
 )
-from parkops.core.text import normalise_name
+from parkops.core.text import BLANK_MARKS, TOTAL_WORDS, normalise_name
 from parkops.economy.models import (
     Indicator,
 )
 
-NOT_REPORTED = {"", "-", "—", "--", "——", "－", "/", "／", "…", "……"}
-TOTAL_WORDS = ("合计", "总计", "小计")
 # The row under a statistical header that numbers its columns: 甲 乙 丙 1 2 3 …
 COLUMN_NUMBERS = set("甲乙丙丁戊己庚辛")
 # Organisation codes (9 characters, often written 12345678-9) are not credit codes: matched by name.
@@ -376,7 +374,7 @@ def read_number(value) -> Decimal | None:
     if not isinstance(value, str):
         raise ValueError(cell_text(value))
     text = unicodedata.normalize("NFKC", value).replace(",", "").replace(" ", "").strip()
-    if text in NOT_REPORTED:
+    if text in BLANK_MARKS:
         return None
     if not _DECIMAL.match(text):
         raise ValueError(value.strip())

@@ -22,13 +22,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count, Max
+
 from parkops.core import audit, bulkwrite
 from parkops.core.periods import period_label
 from parkops.economy.models import Enterprise, ScaleListing, ScaleMembership
 from parkops.economy.registry import scale_at
 from parkops.org.models import Park
 
-BATCH = 2000
 _SCALE_TITLE = re.compile(r"规模以上|规上")
 
 Target = int | str  # an enterprise's id, or the credit code of one the import registers
@@ -107,7 +108,7 @@ def _covers(membership: ScaleMembership, period: date) -> bool:
     return membership.entered_period <= period and (membership.left_period is None or period < membership.left_period)
 
 
-# -- writing (in the import's transaction) ---------------------------------------------------------------
+# -- writing (planned before the import's transaction) ---------------------------------------------------------------
 
 
 def stretches_of(listed_months: set[date], months: list[date]) -> list[tuple[date, date | None]]:
@@ -132,25 +133,60 @@ class ScaleOutcome:
     left: int = 0  # stretches ended in it
 
 
-def scale_listing_record(*, park: Park, period: date, enterprise_ids: list[int], user, reason: str) -> ScaleOutcome:
-    """The sheet of `period` lists these enterprises: keep the listing and work the stretches of every
-    enterprise it may change out again (those listed in it, before or now, and in the sheets either
-    side of it), with history. Enterprises with a stretch entered by hand are left as they are."""
+@dataclass
+class ScalePlan:
+    """The month's listing and the stretches it changes, worked out before the import's transaction
+    (a province's sheet lists tens of thousands), which then runs a statement per table."""
+
+    park: Park
+    listings_seen: tuple[int, int | None]  # the park's listings when planned: how many, the highest id
+    saves: list[bulkwrite.PreparedSave]
+    new_ids: dict[type, list[int]]
+    outcome: ScaleOutcome
+
+    def still_current(self) -> bool:
+        """No listing of the park added or removed meanwhile (another month's sheet), and the ids given
+        to the new rows still free."""
+        return (_listings_state(self.park) == self.listings_seen
+                and all(bulkwrite.ids_still_free(model, ids) for model, ids in self.new_ids.items()))
+
+    def write(self) -> ScaleOutcome:
+        bulkwrite.write(self.saves)
+        return self.outcome
+
+
+def _listings_state(park: Park) -> tuple[int, int | None]:
+    found = ScaleListing.objects.filter(park=park).aggregate(count=Count("pk"), highest=Max("pk"))
+    return found["count"], found["highest"]
+
+
+def scale_listing_plan(*, park: Park, period: date, enterprise_ids: list[int],
+                       registered: dict[int, Enterprise], user, reason: str) -> ScalePlan:
+    """The sheet of `period` lists these enterprises (`registered`: those the import is about to create,
+    by their reserved ids): keep the listing and work the stretches of every enterprise it may change out
+    again (those listed in it, before or now, and in the sheets either side of it), with history.
+    Enterprises with a stretch entered by hand are left as they are."""
+    seen = _listings_state(park)
     now = set(enterprise_ids)
     before = _listed(park, period)
-    ScaleListing.objects.filter(park=park, period=period, enterprise_id__in=before - now).delete()
-    ScaleListing.objects.bulk_create([ScaleListing(park=park, period=period, enterprise_id=enterprise)
-                                      for enterprise in now - before], batch_size=BATCH)
-    months = sheet_months(park)
-    position = months.index(period) if period in months else None
-    neighbours = [] if position is None else months[max(0, position - 1):position + 2]
+    removed = list(ScaleListing.objects.filter(park=park, period=period, enterprise_id__in=before - now))
+    added = [ScaleListing(park=park, period=period, enterprise_id=enterprise) for enterprise in now - before]
+    for listing, pk in zip(added, bulkwrite.reserve_ids(ScaleListing, len(added)), strict=True):
+        listing.pk = pk
+    # The park's sheet months as they will be: this one is among them while its sheet lists anybody.
+    months = sorted(set(sheet_months(park)) - {period} | ({period} if now else set()))
+    position = months.index(period) if now else None
+    neighbours = [] if position is None else [m for m in months[max(0, position - 1):position + 2] if m != period]
     affected = (before | now | set(ScaleListing.objects.filter(park=park, period__in=neighbours)
                                    .values_list("enterprise_id", flat=True))) - set(_by_hand(park))
+    # Each enterprise's listed months as they will be once this month's listing is written.
     listed_months: dict[int, set[date]] = defaultdict(set)
-    for enterprise, month in ScaleListing.objects.filter(park=park, enterprise_id__in=affected).values_list(
-            "enterprise_id", "period"):
+    for enterprise, month in ScaleListing.objects.filter(park=park, enterprise_id__in=affected).exclude(
+            period=period).values_list("enterprise_id", "period"):
         listed_months[enterprise].add(month)
-    enterprises = Enterprise.all_objects.in_bulk(affected)  # each audit line names its enterprise
+    for enterprise in now:
+        listed_months[enterprise].add(period)
+    enterprises = {**Enterprise.all_objects.in_bulk(affected - set(registered)), **registered}  # audit lines name them
     existing: dict[int, list[ScaleMembership]] = defaultdict(list)
     for membership in ScaleMembership.objects.filter(enterprise_id__in=affected, source=ScaleMembership.Source.SHEET):
         membership.enterprise = enterprises[membership.enterprise_id]
@@ -159,25 +195,28 @@ def scale_listing_record(*, park: Park, period: date, enterprise_ids: list[int],
     # The stretches wanted replace those there in order: a month listed late moves a stretch's months
     # (an update) rather than deleting one and creating another.
     created, updated, deleted = [], [], []
+    outcome = ScaleOutcome()
     for enterprise in affected:
         wanted = stretches_of(listed_months[enterprise], months)
+        outcome.entered += sum(entered == period for entered, _ in wanted)
+        outcome.left += sum(left == period for _, left in wanted)
         there = sorted(existing[enterprise], key=lambda m: m.entered_period)
         for membership, (entered, left) in zip(there, wanted, strict=False):
             if (membership.entered_period, membership.left_period) != (entered, left):
-                before = audit.values_of(membership)
+                values_before = audit.values_of(membership)
                 membership.entered_period, membership.left_period = entered, left
-                updated.append((membership, before))
+                updated.append((membership, values_before))
         deleted += there[len(wanted):]
         created += [ScaleMembership(enterprise=enterprises[enterprise], entered_period=entered, left_period=left,
                                     source=ScaleMembership.Source.SHEET) for entered, left in wanted[len(there):]]
     for membership, pk in zip(created, bulkwrite.reserve_ids(ScaleMembership, len(created)), strict=True):
         membership.pk = pk
-    # A statement per table however many enterprises change (core.bulkwrite), in the import's transaction.
-    bulkwrite.write([bulkwrite.prepare(ScaleMembership, created=created, updated=updated, deleted=deleted,
-                                       fields=["entered_period", "left_period"], user=user, reason=reason)])
-    memberships = ScaleMembership.objects.filter(enterprise_id__in=affected, source=ScaleMembership.Source.SHEET)
-    return ScaleOutcome(entered=memberships.filter(entered_period=period).count(),
-                        left=memberships.filter(left_period=period).count())
+    saves = [bulkwrite.prepare_rows(ScaleListing, created=added, deleted=removed),
+             bulkwrite.prepare(ScaleMembership, created=created, updated=updated, deleted=deleted,
+                               fields=["entered_period", "left_period"], user=user, reason=reason)]
+    return ScalePlan(park=park, listings_seen=seen, saves=saves, outcome=outcome,
+                     new_ids={ScaleListing: [listing.pk for listing in added],
+                              ScaleMembership: [membership.pk for membership in created]})
 
 
 def scale_enterprises(park: Park, period: date) -> int:
