@@ -78,6 +78,9 @@ class ModuleDownload:
     what: str  # the name the audit log gives it
     summary: str = ""  # "8项任务", for the command line
     build_xlsx: Callable[[], bytes] | None = None
+    # The Word file drawn by the module itself, where the rows do not fit the type's template (a plan's
+    # ledger in its own columns).
+    build_docx: Callable[[], bytes] | None = None
 
 
 class NothingToDownload(Exception):

@@ -100,6 +100,8 @@ def module_download(code: str, request: ExportRequest) -> tuple[ModuleDownload, 
     download = report_type.export(request)
     context = {"park": request.park.name, "title": report_type.name, "today": chinese_date(timezone.localdate()),
                **download.context}
+    if download.build_docx is not None:
+        return download, download.build_docx()
     return download, render_active(code, context)
 
 

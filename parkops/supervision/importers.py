@@ -182,6 +182,11 @@ class LedgerPreview(Preview):
         return period_label(self.period) if self.period else ""
 
     @property
+    def headers(self) -> dict[str, str]:
+        """Field → the header this ledger gives it, for the fields it has."""
+        return {column.field: column.header for column in reversed(self.layout) if column.field != EXTRA}
+
+    @property
     def has_responsible_column(self) -> bool:
         return any(column.field == "responsible" for column in self.layout)
 

@@ -28,6 +28,7 @@ from parkops.supervision.exporters import (
     Ledger,
     LedgerHeading,
     build_ledger,
+    layout_docx,
     ledger_xlsx,
     padded_name,
 )
@@ -63,7 +64,10 @@ def ledger_context(ledger: Ledger) -> dict:
 
 
 def ledger_docx(ledger: Ledger) -> bytes:
-    """The 一览表 through the template in use, as the module's download prints it."""
+    """The 一览表 through the template in use, as the module's download prints it; a plan with its own
+    layout (a 整改台账 imported with its columns) in those columns."""
+    if ledger.has_own_layout:
+        return layout_docx(ledger)
     return render_active("task_ledger", ledger_context(ledger))
 
 
@@ -142,7 +146,8 @@ def export(request: ExportRequest) -> ModuleDownload:
     if not ledger.tasks:
         raise NothingToDownload("没有符合条件的任务，请调整筛选条件。", request.back_url)
     return ModuleDownload(ledger_context(ledger), ledger.filename, what="一览表", summary=f"{len(ledger.tasks)}项任务",
-                          build_xlsx=lambda: ledger_xlsx(ledger))
+                          build_xlsx=lambda: ledger_xlsx(ledger),
+                          build_docx=(lambda: layout_docx(ledger)) if ledger.has_own_layout else None)
 
 
 def export_request(http_request) -> ExportRequest:
