@@ -13,8 +13,8 @@ from django.urls import reverse
 from parkops.core.exports import XLSX_TYPE, export_response
 from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.import_views import ImportView
-from parkops.core.periods import parse_period, period_key
 from parkops.core.imports import normalise_header
+from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
 from parkops.supervision.exporters import build_ledger, ledger_xlsx
