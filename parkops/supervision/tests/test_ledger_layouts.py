@@ -222,7 +222,7 @@ def test_supervisor_sees_each_column_understood_maps_one_by_hand_and_keeps_an_ol
     form["column-field-2"] = "cooperating_units"  # 整改目标 read as units is absurd but shows the hand
     form["column-field-3"] = "extra"
     page = client.post(url, form).content.decode()
-    assert "手工指定" in page and "保存为已归档" not in page
+    assert "手工指定" in page and "2024年的台账：保存为已归档" not in page
     assert 'text-bg-success">在用</span>' in page
     assert client.session["ledger_import"]["mapping"] == {"整改目标": "cooperating_units"}
 
