@@ -32,7 +32,7 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
                            help_text="选择已有计划，或输入新计划的名称（如：2023年县《政府工作报告》目标任务）")
     period = PeriodField(label="期间", required=False,
                          help_text="完成情况所属月份；不填则取表头“日期”的上一个月（11月30日的一览表报1-10月）")
-    active = forms.BooleanField(label="作为在用计划导入", required=False,
+    active = forms.BooleanField(label="照常督办（保存为在用）", required=False,
                                 help_text="往年（如2023年）的台账默认保存为已归档，不进入督办看板和逾期提醒；仍在督办的请勾选")
 
     def __init__(self, *args, **kwargs):
