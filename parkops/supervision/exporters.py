@@ -42,9 +42,13 @@ COLUMNS = (
 )
 LIGHT_COLUMN = ("亮灯", 21, 10)
 PAGE_WIDTH_MM = 243
-# A plan's own columns share the page by weight: the texts wide, names and dates narrow.
-_WIDE_FIELDS = {"text", "progress", EXTRA}
-_WEIGHTS = {"number": 0.45, "text": 3, "progress": 3, EXTRA: 2, "deadline": 1, "light": 0.8}
+EXCEL_WIDTH_CHARS = 150
+# A plan's own columns: the narrow ones as wide as their header and names need (mm, Excel characters), the
+# texts sharing what is left by weight.
+_NARROW_WIDTHS = {"number": (14, 6), "deadline": (24, 12), "light": (18, 8)}
+_NAMES_WIDTH = (24, 12)
+_WIDE_WEIGHTS = {"text": 3, "progress": 3, EXTRA: 2}
+_WIDE_FIELDS = set(_WIDE_WEIGHTS)
 IDEOGRAPHIC_SPACE = "\u3000"
 EXCEL_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6", "darkred": "F4B183"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -145,10 +149,19 @@ class Ledger:
         entries = [(e["header"], e["field"]) for e in self.plan.layout]
         if self.include_light:
             entries.append(("亮灯", "light"))
-        weights = [_WEIGHTS.get(key, 1.2) for _, key in entries]
-        total = sum(weights)
-        return [LayoutCell(header, key, round(PAGE_WIDTH_MM * weight / total, 1), round(150 * weight / total, 1))
-                for (header, key), weight in zip(entries, weights, strict=True)]
+        narrow = {index: _NARROW_WIDTHS.get(key, _NAMES_WIDTH) for index, (_, key) in enumerate(entries)
+                  if key not in _WIDE_WEIGHTS}
+        weights = {index: _WIDE_WEIGHTS[key] for index, (_, key) in enumerate(entries) if key in _WIDE_WEIGHTS}
+        left_mm = PAGE_WIDTH_MM - sum(mm for mm, _ in narrow.values())
+        left_chars = EXCEL_WIDTH_CHARS - sum(chars for _, chars in narrow.values())
+        if left_mm < 30 * len(weights):  # too many columns for the page: every one shares it by its need
+            scale = PAGE_WIDTH_MM / (sum(mm for mm, _ in narrow.values()) + 40 * len(weights))
+            narrow = {i: (mm * scale, chars * scale) for i, (mm, chars) in narrow.items()}
+            left_mm, left_chars = 40 * len(weights) * scale, 20 * len(weights) * scale
+        total = sum(weights.values()) or 1
+        widths = narrow | {i: (left_mm * w / total, left_chars * w / total) for i, w in weights.items()}
+        return [LayoutCell(header, key, round(widths[i][0], 1), round(widths[i][1], 1))
+                for i, (header, key) in enumerate(entries)]
 
     def layout_rows(self) -> list[tuple[str, int] | list[str]]:
         """The rows of a plan's own ledger: (heading, level) or the task's cells in column order."""
@@ -316,8 +329,10 @@ def layout_docx(ledger: Ledger) -> bytes:
     columns = ledger.layout_columns()
     table = officedoc.add_table(document, [column.header for column in columns],
                                 [column.width_mm for column in columns])
-    left, centre = officedoc.WD_ALIGN_PARAGRAPH.JUSTIFY, officedoc.WD_ALIGN_PARAGRAPH.CENTER
-    aligns = [left if column.wide else centre for column in columns]
+    align = officedoc.WD_ALIGN_PARAGRAPH
+    # Left, not justified: with more columns than the 一览表 the text cells are narrow, and justified
+    # Chinese lines there gape between every character.
+    aligns = [align.LEFT if column.wide else align.CENTER for column in columns]
     for values in ledger.layout_rows():
         if isinstance(values, tuple):
             officedoc.add_spanning_row(table, values[0], font=officedoc.HEITI if values[1] == 1 else officedoc.KAITI)
