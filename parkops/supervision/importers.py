@@ -45,6 +45,7 @@ from parkops.supervision.choices import Comparator, ReportStatus
 from parkops.supervision.deadlines import parse_deadline, read_deadline
 from parkops.supervision.layouts import (
     EXTRA,
+    FIELD_LABELS,
     LEDGER_COLUMNS,
     LayoutColumn,
     clean_header,
@@ -380,6 +381,11 @@ class LedgerImporter(Importer):
             del table.columns["progress"]
             preview.warn(None, "表格没有责任单位列，进展情况无法记为某单位的报送，按附加列原样保留。")
         preview.layout = read_layout(table.header, table.columns, self.mapping)
+        for column in preview.layout:
+            wanted = self.mapping.get(column.header)
+            if column.by_hand and wanted not in (None, column.field):
+                preview.warn(None, f"“{column.header}”与前面一列都指定为“{FIELD_LABELS[wanted]}”，只读前一列，"
+                                   "此列保留为附加列。")
         extras = set(preview.extra_headers)
         mapped = set(table.columns.values())
         self._extra_columns: dict[str, int] = {}
