@@ -9,6 +9,11 @@ from io import BytesIO
 import docx
 from openpyxl import Workbook
 
+from parkops.core.imports import open_path
+from parkops.supervision.importers import LedgerImporter
+from parkops.supervision.models import Plan, Task
+from parkops.supervision.tests.ledgers import write
+
 
 @dataclass(frozen=True)
 class LayoutSample:
@@ -127,3 +132,31 @@ WITH_SUPERVISING_LEADER = LayoutSample(
          "涂志峰", "倒排工期，昼夜施工。"],
     ],
 )
+
+
+def sample_path(tmp_path, sample: LayoutSample):
+    return write(tmp_path, sample.filename, sample.content())
+
+
+def import_sample(tmp_path, sample: LayoutSample, *, plan: str | None = None, **options):
+    importer = LedgerImporter(plan_name=plan or sample.name, **options)
+    with open_path(sample_path(tmp_path, sample)) as file:
+        preview = importer.preview(file)
+    importer.commit(preview)
+    return preview, Plan.objects.get(name=plan or sample.name)
+
+
+def tasks_as_written(plan: Plan) -> list[dict]:
+    """What a ledger of any layout says about each task: what must survive an export and re-import."""
+    rows = []
+    for task in Task.objects.filter(plan=plan).with_listing_data().order_by("position"):
+        reports = task.accepted_reports()
+        rows.append({
+            "number": task.number, "text": task.text, "section": task.section.heading if task.section else None,
+            "lead": [u.name for u in task.lead_units], "cooperating": [u.name for u in task.cooperating_units],
+            "responsible": [(p.name, p.unit.name if p.unit else None) for p in task.responsible_people],
+            "park_leaders": [p.name for p in task.park_leaders],
+            "deadline": task.deadline, "deadline_text": task.deadline_text,
+            "progress": reports[0].text if reports else None, "extra": task.extra,
+        })
+    return rows
