@@ -253,6 +253,9 @@ def draw_up(report_type: ReportType, request: ReportRequest, *, step: Callable[[
     context = engine.build_context(report_type, request)
     step(50, "填写模板")
     rendered = engine.render(bytes(template.content), context, builtin=template.is_builtin)
+    own_docx = report_type.build_docx(request) if report_type.build_docx is not None else None
+    if own_docx is not None:
+        rendered.docx = own_docx
     workbook = None
     if report_type.build_xlsx is not None:
         step(70, "生成 Excel")

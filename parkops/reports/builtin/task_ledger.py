@@ -99,6 +99,11 @@ def build_xlsx(request: ReportRequest) -> bytes:
     return ledger_xlsx(_ledger(request))
 
 
+def build_docx(request: ReportRequest) -> bytes | None:
+    """A plan with its own layout in its own columns; the 一览表 through the template."""
+    return layout_docx(_ledger(request)) if request.plan.layout else None
+
+
 def default_template() -> bytes:
     document = officedoc.new_document(landscape=True)
     officedoc.add_title(document, "{{ title }}")
@@ -184,6 +189,7 @@ TASK_LEDGER = ReportType(
     build_context=build_context,
     default_template=default_template,
     build_xlsx=build_xlsx,
+    build_docx=build_docx,
     needs_plan=True,
     title=lambda request: request.plan.title_for_ledger,
     export=export,

@@ -8,10 +8,12 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
+from parkops.reports import registry, services
 from parkops.reports.builtin.task_ledger import ledger_docx
+from parkops.reports.registry import ReportRequest
 from parkops.supervision.exporters import build_ledger, ledger_xlsx
 from parkops.supervision.models import Plan
-from parkops.supervision.tests.layout_samples import LAYOUTS, import_sample, tasks_as_written
+from parkops.supervision.tests.layout_samples import ENVIRONMENT, LAYOUTS, import_sample, tasks_as_written
 from parkops.supervision.tests.ledgers import import_file, write
 
 TODAY = date(2026, 12, 2)
@@ -50,3 +52,15 @@ def test_the_export_prints_the_plans_own_columns_in_its_own_order(park, tmp_path
     assert [cell.text for cell in next(r for r in table.rows[1:] if r.cells[0].text == "1").cells] == first_task
 
 
+
+
+def test_the_report_centre_draws_a_plan_of_its_own_layout_in_its_columns(park, tmp_path):
+    _, plan = import_sample(tmp_path, ENVIRONMENT)
+
+    drawn = services.draw_up(registry.get("task_ledger"), ReportRequest(park=park, period=date(2024, 11, 1),
+                                                                        plan=plan), with_pdf=False)
+
+    # The report centre's ledger carries the light, after the plan's own columns.
+    header = [*ENVIRONMENT.header, "亮灯"]
+    assert [cell.text for cell in docx.Document(BytesIO(drawn.docx)).tables[0].rows[0].cells] == header
+    assert [cell.value for cell in load_workbook(BytesIO(drawn.xlsx)).active[3]] == header
