@@ -78,6 +78,11 @@ class ImportView(LoginRequiredMixin, View):
     def preview_context(self, preview: Preview) -> dict:
         return {}
 
+    def revised(self, entry: dict, data) -> dict:
+        """The settings as changed on the preview page (a column mapped by hand), to read the kept file
+        again with; by default nothing there changes them."""
+        return entry
+
     # -- the flow --------------------------------------------------------------------------------
 
     def dispatch(self, request, *args, **kwargs):
@@ -92,6 +97,8 @@ class ImportView(LoginRequiredMixin, View):
         step = request.POST.get("step")
         if step == "confirm":
             return self._confirm()
+        if step == "repreview":
+            return self._repreview()
         if step == "cancel":
             self._discard()
             messages.info(request, "已取消导入。")
@@ -141,6 +148,26 @@ class ImportView(LoginRequiredMixin, View):
         self._discard()
         messages.success(request, f"已导入“{entry['filename']}”：{outcome.summary()}。")
         return self.done(outcome)
+
+    def _repreview(self):
+        """The kept file read again with the settings changed on the preview page."""
+        request = self.request
+        entry = request.session.get(self.session_key)
+        path = _kept_path(entry) if entry else None
+        if path is None or entry["token"] != request.POST.get("token") or not path.is_file():
+            messages.error(request, "导入已过期或已完成，请重新上传文件。")
+            return redirect(request.path)
+        for settings_tried in (self.revised(dict(entry), request.POST), entry):
+            try:
+                with File(path.open("rb"), name=entry["filename"]) as kept:
+                    preview = self.importer(settings_tried).preview(kept)
+            except ImportFileError as error:
+                messages.error(request, f"{error.message}（已恢复为上一次的设置）")
+                continue
+            request.session[self.session_key] = settings_tried
+            return self._preview_page(preview, settings_tried)
+        self._discard()
+        return redirect(request.path)
 
     def done(self, outcome: ImportOutcome):
         """The answer to a confirmed import: by default, the page of what was imported."""

@@ -185,9 +185,20 @@ class Column:
         return f"“{self.label}”" + (f"（也可写作{others}）" if others else "")
 
 
-def map_header(cells: list[str], columns: tuple[Column, ...]) -> dict[str, int]:
+def map_header(cells: list[str], columns: tuple[Column, ...],
+               overrides: dict[str, str] | None = None) -> dict[str, int]:
+    """Column key → index. `overrides` (normalised header → key, "" for none) is a person's own reading
+    of a header, taken before the synonyms."""
+    overrides = overrides or {}
+    known = {column.key for column in columns}
     mapping: dict[str, int] = {}
     for index, cell in enumerate(cells):
+        key = overrides.get(normalise_header(cell))
+        if key in known and key not in mapping:
+            mapping[key] = index
+    for index, cell in enumerate(cells):
+        if normalise_header(cell) in overrides:
+            continue
         for column in columns:
             if column.key not in mapping and column.matches(cell):
                 mapping[column.key] = index
@@ -219,12 +230,13 @@ class MappedTable:
         return [row.cells[i] for i in sorted(set(self.columns.values()) - skip) if i < len(row.cells) and row.cells[i]]
 
 
-def find_table(document: Document, columns: tuple[Column, ...]) -> MappedTable:
-    """The first table with a header row naming every required column."""
+def find_table(document: Document, columns: tuple[Column, ...],
+               overrides: dict[str, str] | None = None) -> MappedTable:
+    """The first table with a header row naming every required column (see map_header for `overrides`)."""
     best: tuple[int, dict[str, int]] = (-1, {})
     for table in document.tables:
         for position, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-            mapping = map_header(row.cells, columns)
+            mapping = map_header(row.cells, columns, overrides)
             if all(column.key in mapping for column in columns if column.required):
                 header = [normalise_header(cell) for cell in row.cells]
                 data = [r for r in table.rows[position + 1:]
@@ -379,10 +391,12 @@ class Importer:
     what: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]
     allowed: ClassVar[set[str]] = LEDGER_KINDS
+    # A person's own reading of headers (normalised header → column key, "" for none), set per import.
+    header_overrides: dict[str, str] | None = None
 
     def preview(self, file: File) -> Preview:
         document = read_document(file, allowed=self.allowed)
-        preview = self.build(find_table(document, self.columns), filename=document.name)
+        preview = self.build(find_table(document, self.columns, self.header_overrides), filename=document.name)
         preview.kind = document.kind
         return preview
 

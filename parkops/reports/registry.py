@@ -78,6 +78,9 @@ class ModuleDownload:
     what: str  # the name the audit log gives it
     summary: str = ""  # "8项任务", for the command line
     build_xlsx: Callable[[], bytes] | None = None
+    # The Word file drawn by the module itself, where the rows do not fit the type's template (a plan's
+    # ledger in its own columns).
+    build_docx: Callable[[], bytes] | None = None
 
 
 class NothingToDownload(Exception):
@@ -98,6 +101,9 @@ class ReportType:
     fields: tuple[FieldDoc, ...]
     # The same rows as a workbook, for the tabular reports.
     build_xlsx: Callable[[ReportRequest], bytes] | None = None
+    # The Word file drawn by the type itself when its rows do not fit its template (a plan's ledger in its
+    # own columns); None from it: the template draws it.
+    build_docx: Callable[[ReportRequest], bytes | None] | None = None
     needs_plan: bool = False
     uses_day: bool = False
     # What the title and the file are called, from the request: "2026年10月经济运行简报".

@@ -100,6 +100,8 @@ def module_download(code: str, request: ExportRequest) -> tuple[ModuleDownload, 
     download = report_type.export(request)
     context = {"park": request.park.name, "title": report_type.name, "today": chinese_date(timezone.localdate()),
                **download.context}
+    if download.build_docx is not None:
+        return download, download.build_docx()
     return download, render_active(code, context)
 
 
@@ -251,6 +253,9 @@ def draw_up(report_type: ReportType, request: ReportRequest, *, step: Callable[[
     context = engine.build_context(report_type, request)
     step(50, "填写模板")
     rendered = engine.render(bytes(template.content), context, builtin=template.is_builtin)
+    own_docx = report_type.build_docx(request) if report_type.build_docx is not None else None
+    if own_docx is not None:
+        rendered.docx = own_docx
     workbook = None
     if report_type.build_xlsx is not None:
         step(70, "生成 Excel")

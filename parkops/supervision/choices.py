@@ -35,6 +35,7 @@ class UnitRole(models.TextChoices):
 class LeaderRole(models.TextChoices):
     COUNTY = "county", "县政府责任领导"
     PARK = "park", "高新区责任领导"
+    RESPONSIBLE = "owner", "责任人"  # the person in the unit who answers for the task
 
 
 class Comparator(models.TextChoices):

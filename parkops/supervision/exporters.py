@@ -5,6 +5,9 @@ the way the committee dates it; build_ledger() makes it once and each format onl
 the Word file (the report centre's 一览表 template, reports/builtin/task_ledger.py), the Excel file and the
 page show the same rows. What is exported imports back to the same tasks (supervision/importers.py reads
 both formats).
+
+A plan imported from a ledger of another layout (Plan.layout: 序号 / 工作任务 / 完成时限 / 责任单位 / 责任人 …)
+is printed in its own columns, in its own order, under its own headers (layout_columns()).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from parkops.core import officedoc, officesheet
 from parkops.core.periods import ledger_date, period_key
 from parkops.org.models import Unit
 from parkops.supervision.choices import LIGHT_COLOURS, Light, ReportStatus
+from parkops.supervision.deadlines import deadline_as_written
+from parkops.supervision.layouts import EXTRA
 from parkops.supervision.lights import LightResult, compute_light
 from parkops.supervision.models import Plan, Section, Task, TaskQuerySet
 
@@ -36,6 +41,14 @@ COLUMNS = (
     ("完成情况", 99, 60),
 )
 LIGHT_COLUMN = ("亮灯", 21, 10)
+PAGE_WIDTH_MM = 243
+EXCEL_WIDTH_CHARS = 150
+# A plan's own columns: the narrow ones as wide as their header and names need (mm, Excel characters), the
+# texts sharing what is left by weight.
+_NARROW_WIDTHS = {"number": (14, 6), "deadline": (24, 12), "light": (18, 8)}
+_NAMES_WIDTH = (24, 12)
+_WIDE_WEIGHTS = {"text": 3, "progress": 3, EXTRA: 2}
+_WIDE_FIELDS = set(_WIDE_WEIGHTS)
 IDEOGRAPHIC_SPACE = "\u3000"
 EXCEL_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6", "darkred": "F4B183"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -73,6 +86,42 @@ class LedgerTask:
     def cooperating_units(self) -> list[str]:
         return [u.name for u in self.task.cooperating_units]
 
+    def cell(self, column: LayoutCell, *, numbered_text: bool) -> str:
+        """The task's value in a column of its plan's own layout."""
+        task = self.task
+        people = {"county_leaders": task.county_leaders, "park_leaders": task.park_leaders,
+                  "responsible": task.responsible_people}
+        units = {"lead_units": task.lead_units, "cooperating_units": task.cooperating_units}
+        if column.field == "number":
+            return task.number
+        if column.field == "text":
+            return self.first_cell if numbered_text else task.text
+        if column.field in people:
+            return "\n".join(p.name for p in people[column.field])
+        if column.field in units:
+            return "\n".join(u.name for u in units[column.field])
+        if column.field == "progress":
+            return self.progress
+        if column.field == "deadline":
+            return deadline_as_written(task.deadline, task.deadline_text)
+        if column.field == "light":
+            return self.light.label if self.light else ""
+        return str((task.extra or {}).get(column.header, ""))
+
+
+@dataclass(frozen=True)
+class LayoutCell:
+    """A column of a plan's own ledger, with its width: millimetres on the landscape page, Excel characters."""
+
+    header: str
+    field: str
+    width_mm: float = 0
+    width_chars: float = 0
+
+    @property
+    def wide(self) -> bool:
+        return self.field in _WIDE_FIELDS
+
 
 @dataclass
 class Ledger:
@@ -86,6 +135,40 @@ class Ledger:
     @property
     def tasks(self) -> list[LedgerTask]:
         return [line for line in self.lines if isinstance(line, LedgerTask)]
+
+    @property
+    def has_own_layout(self) -> bool:
+        return bool(self.plan.layout)
+
+    @property
+    def numbered_text(self) -> bool:
+        """Without a 序号 column the number leads the text ("9.坚持…"), so that the ledger imports back."""
+        return not any(entry["field"] == "number" for entry in self.plan.layout)
+
+    def layout_columns(self) -> list[LayoutCell]:
+        entries = [(e["header"], e["field"]) for e in self.plan.layout]
+        if self.include_light:
+            entries.append(("亮灯", "light"))
+        narrow = {index: _NARROW_WIDTHS.get(key, _NAMES_WIDTH) for index, (_, key) in enumerate(entries)
+                  if key not in _WIDE_WEIGHTS}
+        weights = {index: _WIDE_WEIGHTS[key] for index, (_, key) in enumerate(entries) if key in _WIDE_WEIGHTS}
+        left_mm = PAGE_WIDTH_MM - sum(mm for mm, _ in narrow.values())
+        left_chars = EXCEL_WIDTH_CHARS - sum(chars for _, chars in narrow.values())
+        if left_mm < 30 * len(weights):  # too many columns for the page: every one shares it by its need
+            scale = PAGE_WIDTH_MM / (sum(mm for mm, _ in narrow.values()) + 40 * len(weights))
+            narrow = {i: (mm * scale, chars * scale) for i, (mm, chars) in narrow.items()}
+            left_mm, left_chars = 40 * len(weights) * scale, 20 * len(weights) * scale
+        total = sum(weights.values()) or 1
+        widths = narrow | {i: (left_mm * w / total, left_chars * w / total) for i, w in weights.items()}
+        return [LayoutCell(header, key, round(widths[i][0], 1), round(widths[i][1], 1))
+                for i, (header, key) in enumerate(entries)]
+
+    def layout_rows(self) -> list[tuple[str, int] | list[str]]:
+        """The rows of a plan's own ledger: (heading, level) or the task's cells in column order."""
+        columns = self.layout_columns()
+        return [(line.text, line.level) if isinstance(line, LedgerHeading)
+                else [line.cell(column, numbered_text=self.numbered_text) for column in columns]
+                for line in self.lines]
 
     @property
     def date_line(self) -> str:
@@ -170,6 +253,8 @@ _LINE_HEIGHT_PT = 14.5
 
 
 def ledger_xlsx(ledger: Ledger) -> bytes:
+    if ledger.has_own_layout:
+        return _layout_xlsx(ledger)
     columns = _columns(ledger)
     widths = [c[2] for c in columns]
     book, sheet = officesheet.new_sheet("一览表", title=ledger.title, date_line=ledger.date_line,
@@ -204,3 +289,53 @@ def ledger_xlsx(ledger: Ledger) -> bytes:
         sheet.row_dimensions[row].height = officesheet.row_height(values, widths, line_height=_LINE_HEIGHT_PT)
     return officesheet.to_bytes(book, sheet, freeze="A4")
 
+
+
+def _layout_xlsx(ledger: Ledger) -> bytes:
+    columns = ledger.layout_columns()
+    widths = [column.width_chars for column in columns]
+    book, sheet = officesheet.new_sheet("台账", title=ledger.title, date_line=ledger.date_line,
+                                        header=[column.header for column in columns], widths=widths,
+                                        size=_BODY_SIZE, header_height=2 * _LINE_HEIGHT_PT + 4)
+    body_font = officesheet.body_font(_BODY_SIZE)
+    lights = iter(line.light for line in ledger.tasks)
+    for values in ledger.layout_rows():
+        if isinstance(values, tuple):
+            text, level = values
+            officesheet.add_heading_row(sheet, text, font=officedoc.HEITI if level == 1 else officedoc.KAITI,
+                                        size=_BODY_SIZE, wrap=True)
+            continue
+        sheet.append(values)
+        row = sheet.max_row
+        for cell, column in zip(sheet[row], columns, strict=False):
+            cell.font = body_font
+            cell.border = officesheet.BORDER
+            cell.alignment = Alignment(horizontal="left" if column.wide else "center", vertical="center",
+                                       wrap_text=True)
+        light = next(lights)
+        if ledger.include_light and light is not None:
+            colour = LIGHT_COLOURS[Light(light.light)]
+            sheet.cell(row, len(columns)).fill = PatternFill("solid", fgColor=EXCEL_FILLS[colour])
+        sheet.row_dimensions[row].height = officesheet.row_height(values, widths, line_height=_LINE_HEIGHT_PT)
+    return officesheet.to_bytes(book, sheet, freeze="A4")
+
+
+def layout_docx(ledger: Ledger) -> bytes:
+    """A plan's own ledger in Word, landscape, in its own columns: the 一览表 template has the 一览表's."""
+    document = officedoc.new_document(landscape=True)
+    officedoc.add_title(document, ledger.title)
+    officedoc.add_paragraph(document, ledger.date_line, align=officedoc.WD_ALIGN_PARAGRAPH.RIGHT,
+                            size=officedoc.SIZE_SMALL_4)
+    columns = ledger.layout_columns()
+    table = officedoc.add_table(document, [column.header for column in columns],
+                                [column.width_mm for column in columns])
+    align = officedoc.WD_ALIGN_PARAGRAPH
+    # Left, not justified: with more columns than the 一览表 the text cells are narrow, and justified
+    # Chinese lines there gape between every character.
+    aligns = [align.LEFT if column.wide else align.CENTER for column in columns]
+    for values in ledger.layout_rows():
+        if isinstance(values, tuple):
+            officedoc.add_spanning_row(table, values[0], font=officedoc.HEITI if values[1] == 1 else officedoc.KAITI)
+        else:
+            officedoc.add_row(table, values, aligns=aligns)
+    return officedoc.to_bytes(document)

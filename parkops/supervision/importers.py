@@ -5,6 +5,11 @@ span the table ("二、坚持以…", "（三）提升园区承载水平。"); t
 with the task's number ("9.坚持…"), with leaders and units one per line, names padded for alignment
 ("周  洁"), and the 完成情况 as of the date.
 
+Other ledgers (观摩台账, 整改台账, 专项行动台账) have other columns: only the task's text is required, the
+columns are read as layouts.py says or as the supervisor maps them by hand, unknown columns are kept on
+each task, and the plan remembers its layout so that its export prints the same columns. A ledger of a
+past year is saved archived (not 在用) unless the person importing says otherwise.
+
 Importing the same ledger again updates it: tasks are matched on (plan, number), sections on their
 heading within the plan, people and units on their normalised name or a unit's alias.
 """
@@ -24,7 +29,6 @@ from parkops.core.imports import (
     CREATE,
     UNCHANGED,
     UPDATE,
-    Column,
     Importer,
     ImportOutcome,
     MappedTable,
@@ -38,20 +42,20 @@ from parkops.org.models import Park, Person, Unit
 from parkops.org.services import person_for_name, unit_for_name, unit_kind_for
 from parkops.supervision import services
 from parkops.supervision.choices import Comparator, ReportStatus
+from parkops.supervision.deadlines import parse_deadline, read_deadline
+from parkops.supervision.layouts import (
+    EXTRA,
+    FIELD_LABELS,
+    LEDGER_COLUMNS,
+    LayoutColumn,
+    clean_header,
+    header_overrides,
+    read_layout,
+    remembered_mapping,
+    stored_layout,
+)
 from parkops.supervision.models import Plan, Section, Task
 from parkops.supervision.targets import parse_targets, read_figure
-
-LEDGER_COLUMNS = (
-    Column("number", "序号", required=False),
-    Column("text", "重点工作", ("工作任务", "任务内容")),
-    Column("county_leaders", "县政府责任领导", ("县级责任领导", "责任领导")),
-    Column("lead_units", "牵头单位", ("责任单位",)),
-    Column("cooperating_units", "配合单位", ("协办单位",)),
-    Column("park_leaders", "高新区责任领导", ("园区责任领导",)),
-    Column("progress", "完成情况", ("进展情况", "进展情况及存在问题", "工作进展")),
-    Column("deadline", "完成时限", ("时间节点",), required=False),
-)
-
 
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十百零〇]+\s*[、.．]")
 _SUB_HEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]")
@@ -60,14 +64,16 @@ _NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
 _TASK_NUMBER = re.compile(r"^\s*(\d+(?:[-－]\d+)?)\s*[.．、]\s*(?!\d)")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DEADLINE = re.compile(
-    r"(?:((?:19|20)\d{2})\s*[年./\-])?\s*(\d{1,2})\s*(?:月|[./\-])\s*(?:(\d{1,2})\s*[日号]?|(底|末))?"
-)
 _SPACES = re.compile(r"\s+")
+COLUMN_LABELS = {column.key: column.label for column in LEDGER_COLUMNS}
 # A person's name is a few characters; a longer text in a leader column was put in the wrong place.
 MAX_PERSON_NAME = 10
 MAX_UNIT_NAME = 30
 _UNIT_ENDINGS = ("局", "委", "办", "镇", "乡", "街道", "区", "公司", "集团", "中心", "院", "所", "站", "队", "会")
+
+
+def _cell(row, index: int) -> str:
+    return row.cells[index].strip() if index < len(row.cells) else ""
 
 
 def heading_key(heading: str) -> str:
@@ -81,25 +87,6 @@ def clean_heading(text: str) -> str:
     if match:  # half-width "(一)" is written as the official "（一）"
         heading = "（" + match.group(0).strip("（( ）)") + "）" + heading[match.end():]
     return heading
-
-
-def parse_deadline(text: str, year: int) -> date | None:
-    """"2023年11月25日前", "12月底", "2023-12-31" → a date; "年底" → 31 December; else None."""
-    text = text.strip()
-    if not text:
-        return None
-    match = _DEADLINE.search(text)
-    if match is None:
-        return date(year, 12, 31) if re.search(r"年底|年末|年内", text) else None
-    year = int(match.group(1) or year)
-    month = int(match.group(2))
-    try:
-        if match.group(3):
-            return date(year, month, int(match.group(3)))
-        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -150,6 +137,9 @@ class TaskLine:
     cooperating_units: list[str]
     progress: str
     deadline: date | None = None
+    deadline_text: str = ""
+    responsible: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # header → cell, the columns kept as they are
     targets: list[TargetLine] = field(default_factory=list)
     action: str = CREATE
     changes: list[str] = field(default_factory=list)
@@ -164,6 +154,7 @@ class TaskLine:
             "county_leaders": self.county_leaders, "park_leaders": self.park_leaders,
             "lead_units": self.lead_units, "cooperating_units": self.cooperating_units,
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_text": self.deadline_text, "responsible": self.responsible, "extra": self.extra,
             "targets": [t.as_dict() for t in self.targets], "progress": self.progress,
             "action": self.action, "changes": self.changes,
         }
@@ -179,14 +170,36 @@ class LedgerPreview(Preview):
     ledger_date: date | None = None
     period: date | None = None
     has_deadline_column: bool = False
+    layout: list[LayoutColumn] = field(default_factory=list)
+    archived: bool = False  # a new plan of a past year, saved not 在用
     sections: list[SectionLine] = field(default_factory=list)
     tasks: list[TaskLine] = field(default_factory=list)
     people_to_create: list[NewName] = field(default_factory=list)
     units_to_create: list[NewName] = field(default_factory=list)
+    new_people_units: dict[str, str] = field(default_factory=dict)  # a new 责任人 → their unit
 
     @property
     def period_label(self) -> str:
         return period_label(self.period) if self.period else ""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Field → the header this ledger gives it, for the fields it has."""
+        return {column.field: column.header for column in reversed(self.layout) if column.field != EXTRA}
+
+    @property
+    def has_responsible_column(self) -> bool:
+        return any(column.field == "responsible" for column in self.layout)
+
+    @property
+    def extra_headers(self) -> list[str]:
+        return [column.header for column in self.layout if column.field == EXTRA]
+
+    @property
+    def state_label(self) -> str:
+        if self.archived and not self.plan_exists:
+            return f"{self.year}年的台账：保存为已归档（不在用），不进入督办看板和逾期提醒"
+        return "已归档（不在用）" if self.archived else "在用"
 
     def count(self, action: str) -> int:
         return sum(1 for task in self.tasks if task.action == action)
@@ -201,6 +214,9 @@ class LedgerPreview(Preview):
             "file": self.filename,
             "plan": {"name": self.plan_name, "action": UNCHANGED if self.plan_exists else CREATE,
                      "year": self.year, "ledger_title": self.ledger_title},
+            "plan_is_active": not self.archived,
+            "columns": [{"header": c.header, "field": c.field, "field_label": c.field_label, "by_hand": c.by_hand}
+                        for c in self.layout],
             "ledger_date": self.ledger_date.isoformat() if self.ledger_date else None,
             "period": period_key(self.period) if self.period else None,
             "sections": [s.as_dict() for s in self.sections],
@@ -227,6 +243,7 @@ class _Names:
             self.units.update({u.normalised_name: u for u in Unit.objects.filter(park=park)})
         self.new_people: dict[str, NewName] = {}
         self.new_units: dict[str, NewName] = {}
+        self.new_people_units: dict[str, str] = {}  # a new 责任人 → the unit they answer in
 
     def person(self, name: str, level: str, row: int) -> str:
         key = normalise_name(name)
@@ -248,25 +265,47 @@ class _Names:
         return key
 
 
+__all__ = ["ACTION_LABELS", "LedgerImporter", "LedgerPreview", "parse_deadline"]
+
+
 class LedgerImporter(Importer):
     what = "一览表"
     columns = LEDGER_COLUMNS
 
-    def __init__(self, *, plan_name: str, period: date | None = None, park: Park | None = None):
+    def __init__(self, *, plan_name: str, period: date | None = None, park: Park | None = None,
+                 mapping: dict[str, str] | None = None, active: bool = False):
+        """`mapping`: headers read by hand (normalised header → a layouts.FIELD_LABELS key); `active`: a
+        new plan of a past year is saved 在用 all the same."""
         self.plan_name = (plan_name or "").strip()
         self.period = period
         self.park = park
+        self.mapping = dict(mapping or {})
+        self.active = active
 
     # -- preview --------------------------------------------------------------------------------
+
+    def preview(self, file) -> LedgerPreview:
+        # The plan's own headers are read as last time, then as the person maps them now.
+        self.header_overrides = header_overrides(self._remembered_mapping() | self.mapping)
+        return super().preview(file)
+
+    def _remembered_mapping(self) -> dict[str, str]:
+        plans = Plan.objects.filter(name=self.plan_name)
+        if self.park is not None:
+            plans = plans.filter(park=self.park)
+        plan = plans.only("layout").first() if self.plan_name else None
+        return remembered_mapping(plan.layout) if plan else {}
 
     def build(self, table: MappedTable, *, filename: str) -> LedgerPreview:
         preview = LedgerPreview(filename=filename, plan_name=self.plan_name,
                                 has_deadline_column=table.has("deadline"))
         if not self.plan_name:
             preview.error(None, "请指定计划名称。")
+        self._read_layout(table, preview)
         self._read_preamble(table.preamble, preview)
         plan = self._find_plan(preview)
         self._settle_period(preview)
+        self._settle_state(plan, preview)
         existing_sections = {heading_key(s.heading): s for s in plan.sections.all()} if plan else {}
         existing_tasks = {t.number: t for t in Task.objects.filter(plan=plan).with_listing_data()} if plan else {}
         names = _Names(preview.park)
@@ -311,7 +350,8 @@ class LedgerImporter(Importer):
                     top = line
                 continue
             if not text and besides_text:
-                preview.error(row.number, f"“重点工作”为空，但其他列有内容：“{besides_text[0][:20]}”。请检查是否错行。")
+                preview.error(row.number, f"“{self._header(preview, 'text')}”为空，但其他列有内容："
+                                          f"“{besides_text[0][:20]}”。请检查是否错行。")
                 continue
             if not text:  # text only in columns the ledger does not read (a 备注 column)
                 if row.text:
@@ -328,10 +368,46 @@ class LedgerImporter(Importer):
             preview.tasks.append(task)
 
         if not preview.tasks and not preview.errors:
-            preview.error(None, "表格中没有找到任务行（“重点工作”应以“9.”这样的序号开头）。")
+            preview.error(None, f"表格中没有找到任务行（“{self._header(preview, 'text')}”应以“9.”这样的序号开头，"
+                                "或填写“序号”列）。")
         preview.people_to_create = list(names.new_people.values())
+        preview.new_people_units = names.new_people_units
         preview.units_to_create = list(names.new_units.values())
         return preview
+
+    def _read_layout(self, table: MappedTable, preview: LedgerPreview) -> None:
+        """How each column is understood. Without a unit to report it, 完成情况 is kept as a column."""
+        if table.has("progress") and not table.has("lead_units"):
+            del table.columns["progress"]
+            preview.warn(None, "表格没有责任单位列，进展情况无法记为某单位的报送，按附加列原样保留。")
+        preview.layout = read_layout(table.header, table.columns, self.mapping)
+        for column in preview.layout:
+            wanted = self.mapping.get(column.header)
+            if column.by_hand and wanted not in (None, column.field):
+                preview.warn(None, f"“{column.header}”与前面一列都指定为“{FIELD_LABELS[wanted]}”，只读前一列，"
+                                   "此列保留为附加列。")
+        extras = set(preview.extra_headers)
+        mapped = set(table.columns.values())
+        self._extra_columns: dict[str, int] = {}
+        for index, cell in enumerate(table.header):
+            if index not in mapped and clean_header(cell) in extras:
+                self._extra_columns.setdefault(clean_header(cell), index)
+
+    @staticmethod
+    def _header(preview: LedgerPreview, key: str) -> str:
+        """A column's header as this ledger writes it ("工作任务"), for messages."""
+        for column in preview.layout:
+            if column.field == key:
+                return column.header
+        return COLUMN_LABELS[key]
+
+    def _settle_state(self, plan: Plan | None, preview: LedgerPreview) -> None:
+        """A new plan of a past year is an archive: it would flood every overdue list (issue 14)."""
+        if plan is not None:
+            preview.archived = not plan.is_active
+            return
+        this_year = timezone.localdate().year
+        preview.archived = bool(preview.year and preview.year < this_year and not self.active)
 
     def _read_preamble(self, lines: list[str], preview: LedgerPreview) -> None:
         for line in lines:
@@ -391,7 +467,8 @@ class LedgerImporter(Importer):
             number, text = match.group(1), text[match.end():]
         text = text.strip()
         if not number:
-            preview.error(row.number, f"任务“{text[:20]}…”没有序号：“重点工作”应以“9.”这样的编号开头，或填写“序号”列。")
+            preview.error(row.number, f"任务“{text[:20]}…”没有序号：“{self._header(preview, 'text')}”应以“9.”这样的"
+                                      "编号开头，或填写“序号”列。")
             return None
         if not text:
             preview.error(row.number, f"{number}号任务只有序号，没有任务内容。")
@@ -417,9 +494,14 @@ class LedgerImporter(Importer):
                 found.append(names.unit(name, row.number))
             return found
 
-        lead = units("lead_units", "牵头单位")
-        if not lead:
-            preview.error(row.number, f"{number}号任务没有牵头单位。")
+        lead_header = self._header(preview, "lead_units")
+        lead = units("lead_units", lead_header)
+        if not lead and table.has("lead_units"):
+            preview.error(row.number, f"{number}号任务没有{lead_header}。")
+        responsible = people("responsible", LeaderLevel.OTHER, self._header(preview, "responsible"))
+        for name in responsible:
+            if lead and normalise_name(name) in names.new_people:
+                names.new_people_units.setdefault(normalise_name(name), lead[0])
         task = TaskLine(
             row=row.number, number=number, text=text, section=section.heading if section else None,
             county_leaders=people("county_leaders", LeaderLevel.COUNTY, "县政府责任领导"),
@@ -427,12 +509,16 @@ class LedgerImporter(Importer):
             lead_units=lead,
             cooperating_units=[u for u in units("cooperating_units", "配合单位") if u not in lead],
             progress=table.value(row, "progress"),
+            responsible=responsible,
+            extra={header: _cell(row, index) for header, index in self._extra_columns.items()},
         )
-        raw_deadline = table.value(row, "deadline")
+        raw_deadline = " ".join(table.value(row, "deadline").split())
         if raw_deadline:
-            task.deadline = parse_deadline(raw_deadline, preview.year or timezone.localdate().year)
-            if task.deadline is None:
-                preview.warn(row.number, f"完成时限“{raw_deadline[:20]}”不是具体日期，未设完成期限。")
+            reading = read_deadline(raw_deadline, preview.year or timezone.localdate().year)
+            task.deadline, task.deadline_text = reading.deadline, raw_deadline[:100]
+            if not reading.understood:
+                preview.warn(row.number, f"{self._header(preview, 'deadline')}“{raw_deadline[:20]}”无法识别为日期，"
+                                         "按原文保留，未设完成期限。")
         return task
 
     def _compare(self, line: TaskLine, task: Task | None, preview: LedgerPreview) -> None:
@@ -470,7 +556,11 @@ class LedgerImporter(Importer):
             "配合单位": line.cooperating_units,
         }
         if preview.has_deadline_column:
-            current["完成时限"], incoming["完成时限"] = task.deadline, line.deadline
+            current["完成时限"] = (task.deadline, task.deadline_text)
+            incoming["完成时限"] = (line.deadline, line.deadline_text)
+        if preview.has_responsible_column:
+            current["责任人"], incoming["责任人"] = [p.name for p in task.responsible_people], line.responsible
+        current["附加列"], incoming["附加列"] = task.extra or {}, line.extra
         line.changes = [label for label in current if current[label] != incoming[label]]
         if line.progress and line.lead_units and preview.period:
             report = next((r for r in task.reports.all() if r.period == preview.period
@@ -487,20 +577,18 @@ class LedgerImporter(Importer):
                                 "导入完成情况"), 0)
         reason = f"由一览表“{preview.filename}”导入"
         plan = Plan.objects.filter(park=park, name=preview.plan_name).first()
+        layout = stored_layout(preview.layout)
         if plan is None:
             plan = services.plan_save(plan=Plan(park=park, name=preview.plan_name, year=preview.year,
-                                                ledger_title=preview.ledger_title), user=user, reason=reason)
+                                                ledger_title=preview.ledger_title, layout=layout,
+                                                is_active=not preview.archived), user=user, reason=reason)
             counts["新建计划"] = 1
-        elif preview.ledger_title and plan.ledger_title != preview.ledger_title:
-            plan.ledger_title = preview.ledger_title
+        elif (preview.ledger_title and plan.ledger_title != preview.ledger_title) or plan.layout != layout:
+            plan.ledger_title = preview.ledger_title or plan.ledger_title
+            plan.layout = layout
             # The version just read, inside the import's transaction: nobody can have saved since.
             services.plan_save(plan=plan, user=user, loaded_version=plan.version, reason=reason)
 
-        people = {p.normalised_name: p for p in Person.objects.filter(park=park)}
-        for new in preview.people_to_create:
-            if new.name not in people:
-                people[new.name] = person_for_name(park, new.name, level=new.kind)
-                counts["新增人员"] += 1
         units = {}
         for unit in Unit.objects.filter(park=park):
             units.update({alias: unit for alias in unit.alias_list()})
@@ -509,6 +597,13 @@ class LedgerImporter(Importer):
             if new.name not in units:
                 units[new.name] = unit_for_name(park, new.name, kind=new.kind)
                 counts["新增单位"] += 1
+        people = {p.normalised_name: p for p in Person.objects.filter(park=park)}
+        new_people_units = getattr(preview, "new_people_units", {})
+        for new in preview.people_to_create:
+            if new.name not in people:
+                unit = units.get(normalise_name(new_people_units.get(new.name, "")))
+                people[new.name] = person_for_name(park, new.name, level=new.kind, unit=unit)
+                counts["新增人员"] += 1
 
         sections = {heading_key(s.heading): s for s in plan.sections.all()}
         next_position = max((s.position for s in sections.values()), default=-1) + 1
@@ -534,18 +629,20 @@ class LedgerImporter(Importer):
                 "park_leaders": [people[normalise_name(n)] for n in line.park_leaders],
                 "lead_units": lead,
                 "cooperating_units": [units[normalise_name(n)] for n in line.cooperating_units],
+                "responsible": ([people[normalise_name(n)] for n in line.responsible]
+                                if preview.has_responsible_column else None),
             }
             task = tasks.get(line.number)
             if task is None:
                 task = Task(plan=plan, number=line.number, position=next_position, text=line.text, section=section,
-                            deadline=line.deadline)
+                            deadline=line.deadline, deadline_text=line.deadline_text, extra=line.extra)
                 services.task_edit(task=task, user=user, loaded_version=None, reason=reason, **named)
                 next_position += 1
                 counts["新增任务"] += 1
             else:
-                wanted = {"text": line.text, "section_id": section.pk if section else None}
+                wanted = {"text": line.text, "section_id": section.pk if section else None, "extra": line.extra}
                 if preview.has_deadline_column:
-                    wanted["deadline"] = line.deadline
+                    wanted.update(deadline=line.deadline, deadline_text=line.deadline_text)
                 if any(getattr(task, name) != value for name, value in wanted.items()):
                     for name, value in wanted.items():
                         setattr(task, name, value)

@@ -13,12 +13,14 @@ from django.urls import reverse
 from parkops.core.exports import XLSX_TYPE, export_response
 from parkops.core.forms import PeriodField, StyledFormMixin
 from parkops.core.import_views import ImportView
+from parkops.core.imports import normalise_header
 from parkops.core.periods import parse_period, period_key
 from parkops.core.permissions import IMPORT, allows, require
 from parkops.core.uploads import human_size
 from parkops.supervision.exporters import build_ledger, ledger_xlsx
 from parkops.supervision.forms import LedgerExportForm
 from parkops.supervision.importers import LedgerImporter, LedgerPreview
+from parkops.supervision.layouts import FIELD_LABELS
 from parkops.supervision.models import Plan
 from parkops.supervision.permissions import can_export, visible_tasks
 
@@ -30,6 +32,8 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
                            help_text="选择已有计划，或输入新计划的名称（如：2023年县《政府工作报告》目标任务）")
     period = PeriodField(label="期间", required=False,
                          help_text="完成情况所属月份；不填则取表头“日期”的上一个月（11月30日的一览表报1-10月）")
+    active = forms.BooleanField(label="照常督办（保存为在用）", required=False,
+                                help_text="往年（如2023年）的台账默认保存为已归档，不进入督办看板和逾期提醒；仍在督办的请勾选")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,11 +56,26 @@ class LedgerImportView(ImportView):
 
     def settings(self, form) -> dict:
         period = form.cleaned_data["period"]
-        return {"plan": form.cleaned_data["plan"].strip(), "period": period_key(period) if period else ""}
+        return {"plan": form.cleaned_data["plan"].strip(), "period": period_key(period) if period else "",
+                "active": form.cleaned_data["active"], "mapping": {}}
 
     def importer(self, entry: dict) -> LedgerImporter:
         return LedgerImporter(plan_name=entry["plan"],
-                              period=parse_period(entry["period"]) if entry["period"] else None)
+                              period=parse_period(entry["period"]) if entry["period"] else None,
+                              mapping=entry.get("mapping") or {}, active=bool(entry.get("active")))
+
+    def revised(self, entry: dict, data) -> dict:
+        """The columns the supervisor mapped by hand on the preview (those changed from how they were read)."""
+        mapping = dict(entry.get("mapping") or {})
+        for index in range(settings.IMPORT_MAX_COLUMNS):
+            header = normalise_header(data.get(f"column-header-{index}", ""))
+            if not header:
+                break
+            chosen = data.get(f"column-field-{index}", "")
+            if chosen in FIELD_LABELS and chosen != data.get(f"column-was-{index}"):
+                mapping[header] = chosen
+        entry.update(mapping=mapping, active=data.get("active") == "on")
+        return entry
 
     def done_url(self, outcome) -> str:
         return reverse("supervision:plan_detail", kwargs={"pk": outcome.obj.pk})
@@ -65,11 +84,15 @@ class LedgerImportView(ImportView):
         return {"plans": Plan.objects.filter(is_active=True)}
 
     def preview_context(self, preview: LedgerPreview) -> dict:
-        return {"task_rows": [
-            {"task": task, "problems": problems, "has_error": any(p.is_error for p in problems)}
-            for task in preview.tasks
-            for problems in [preview.problems_for(task.row)]
-        ]}
+        return {
+            "task_rows": [
+                {"task": task, "problems": problems, "has_error": any(p.is_error for p in problems),
+                 "extra_cells": [task.extra.get(header, "") for header in preview.extra_headers]}
+                for task in preview.tasks
+                for problems in [preview.problems_for(task.row)]
+            ],
+            "field_choices": list(FIELD_LABELS.items()),
+        }
 
 
 ledger_import = LedgerImportView.as_view()

@@ -34,6 +34,9 @@ class Plan(SoftDeleteModel, VersionedModel):
     deadline = models.DateField("完成期限", null=True, blank=True, help_text="一次性任务的统一期限")
     ledger_title = models.CharField("一览表标题", max_length=200, blank=True)
     is_active = models.BooleanField("在用", default=True)
+    # The columns of the plan's own ledger, in order: [{"header": "工作任务", "field": "text"}, …]
+    # (supervision/layouts.py); empty for the 一览表.
+    layout = models.JSONField("台账列", default=list, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -99,6 +102,9 @@ class Task(SoftDeleteModel, VersionedModel):
     position = models.PositiveIntegerField("顺序", default=0)
     text = models.TextField("重点工作")
     deadline = models.DateField("完成期限", null=True, blank=True)
+    deadline_text = models.CharField("完成时限（原文）", max_length=100, blank=True,
+                                     help_text="台账中的写法，如“6月底前”“长期坚持”")
+    extra = models.JSONField("附加列", default=dict, blank=True, help_text="台账中系统未识别的列，按表头保存")
     light_override = models.CharField("认定灯色", max_length=20, choices=Light.choices, blank=True)
     light_override_reason = models.CharField("认定理由", max_length=300, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -134,6 +140,10 @@ class Task(SoftDeleteModel, VersionedModel):
     @property
     def park_leaders(self) -> list[Person]:
         return self.leaders(LeaderRole.PARK)
+
+    @property
+    def responsible_people(self) -> list[Person]:
+        return self.leaders(LeaderRole.RESPONSIBLE)
 
     @property
     def lead_units(self) -> list[Unit]:

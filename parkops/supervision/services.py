@@ -260,8 +260,12 @@ def task_set_people(
     park_leaders: Sequence[Person] = (),
     lead_units: Sequence[Unit] = (),
     cooperating_units: Sequence[Unit] = (),
+    responsible: Sequence[Person] | None = None,
 ) -> None:
+    """`responsible` None leaves the task's 责任人 as they are (the task form does not show them)."""
     _set_links(task, TaskLeader, "person", LeaderRole.COUNTY, county_leaders)
+    if responsible is not None:
+        _set_links(task, TaskLeader, "person", LeaderRole.RESPONSIBLE, responsible)
     _set_links(task, TaskLeader, "person", LeaderRole.PARK, park_leaders)
     _set_links(task, TaskUnit, "unit", UnitRole.LEAD, lead_units)
     _set_links(task, TaskUnit, "unit", UnitRole.COOPERATING, [u for u in cooperating_units if u not in lead_units])
@@ -327,6 +331,7 @@ def task_edit(
     park_leaders: Sequence[Person] = (),
     lead_units: Sequence[Unit] = (),
     cooperating_units: Sequence[Unit] = (),
+    responsible: Sequence[Person] | None = None,
     reason: str = "",
 ) -> Task:
     """Save a new task, or the edit of one made from a page loaded at `loaded_version`, with its
@@ -335,5 +340,5 @@ def task_edit(
     reason = reason or ("新增目标任务" if task.pk is None else "修改目标任务")
     save_unless_changed(task, loaded_version=loaded_version, user=user, reason=reason)
     task_set_people(task=task, county_leaders=county_leaders, park_leaders=park_leaders, lead_units=lead_units,
-                    cooperating_units=cooperating_units)
+                    cooperating_units=cooperating_units, responsible=responsible)
     return task

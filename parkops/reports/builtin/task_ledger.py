@@ -28,6 +28,7 @@ from parkops.supervision.exporters import (
     Ledger,
     LedgerHeading,
     build_ledger,
+    layout_docx,
     ledger_xlsx,
     padded_name,
 )
@@ -63,7 +64,10 @@ def ledger_context(ledger: Ledger) -> dict:
 
 
 def ledger_docx(ledger: Ledger) -> bytes:
-    """The 一览表 through the template in use, as the module's download prints it."""
+    """The 一览表 through the template in use, as the module's download prints it; a plan with its own
+    layout (a 整改台账 imported with its columns) in those columns."""
+    if ledger.has_own_layout:
+        return layout_docx(ledger)
     return render_active("task_ledger", ledger_context(ledger))
 
 
@@ -93,6 +97,11 @@ def build_context(request: ReportRequest) -> dict:
 
 def build_xlsx(request: ReportRequest) -> bytes:
     return ledger_xlsx(_ledger(request))
+
+
+def build_docx(request: ReportRequest) -> bytes | None:
+    """A plan with its own layout in its own columns; the 一览表 through the template."""
+    return layout_docx(_ledger(request)) if request.plan.layout else None
 
 
 def default_template() -> bytes:
@@ -131,7 +140,8 @@ def export(request: ExportRequest) -> ModuleDownload:
     if not ledger.tasks:
         raise NothingToDownload("没有符合条件的任务，请调整筛选条件。", request.back_url)
     return ModuleDownload(ledger_context(ledger), ledger.filename, what="一览表", summary=f"{len(ledger.tasks)}项任务",
-                          build_xlsx=lambda: ledger_xlsx(ledger))
+                          build_xlsx=lambda: ledger_xlsx(ledger),
+                          build_docx=(lambda: layout_docx(ledger)) if ledger.has_own_layout else None)
 
 
 def export_request(http_request) -> ExportRequest:
@@ -168,6 +178,7 @@ TASK_LEDGER = ReportType(
     build_context=build_context,
     default_template=default_template,
     build_xlsx=build_xlsx,
+    build_docx=build_docx,
     needs_plan=True,
     title=lambda request: request.plan.title_for_ledger,
     export=export,

@@ -38,9 +38,11 @@ SECTION_4 = "四、坚持以“长治”求“长效”，汇聚绿色发展新�
 SECTION_4_2 = "（二）加快节能降碳改造。"
 
 
-def import_file(path: Path, *, plan: str = PLAN, period=None, user=None):
-    """Preview and commit a file as the command and the page do; returns (preview, outcome)."""
-    importer = LedgerImporter(plan_name=plan, period=period)
+def import_file(path: Path, *, plan: str = PLAN, period=None, user=None, active: bool = True):
+    """Preview and commit a file as the command and the page do; returns (preview, outcome). The plan is
+    saved in use, as the tests built on the 2023 sample need it (a past year's ledger is archived unless
+    the person importing says otherwise: test_ledger_layouts.py tests that default)."""
+    importer = LedgerImporter(plan_name=plan, period=period, active=active)
     with open_path(path) as file:
         preview = importer.preview(file)
     return preview, importer.commit(preview, user=user)
