@@ -23,7 +23,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from parkops.core import audit, bulkwrite, isolation, locks
 from parkops.core.fileparse import ParseRefused, Row, SheetLimits, Table
@@ -133,7 +133,13 @@ def _check_zip(data: bytes, name: str) -> None:
 
 
 def sheet_limits() -> SheetLimits:
-    return SheetLimits(max_rows=settings.IMPORT_MAX_ROWS, max_columns=settings.IMPORT_MAX_COLUMNS,
+    max_rows = settings.IMPORT_MAX_ROWS
+    if connection.vendor == "sqlite":
+        # An import writes in one transaction, and on SQLite that holds the whole database's write lock:
+        # every other user's save waits for it, and fails after 30 s. The rows one import may bring are
+        # bounded so that it never holds it that long (README, "Imports on SQLite").
+        max_rows = min(max_rows, settings.IMPORT_SQLITE_MAX_ROWS)
+    return SheetLimits(max_rows=max_rows, max_columns=settings.IMPORT_MAX_COLUMNS,
                        max_cells=settings.IMPORT_MAX_CELLS, max_cell_chars=settings.IMPORT_MAX_CELL_CHARS)
 
 

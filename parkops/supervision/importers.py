@@ -34,12 +34,15 @@ from parkops.core.imports import (
     MappedTable,
     NewName,
     Preview,
+    TitleLines,
+    read_title_lines,
 )
 from parkops.core.periods import month_start, period_for_ledger_date, period_key, period_label
-from parkops.core.text import normalise_name, split_names
-from parkops.org.choices import LeaderLevel, UnitKind
+from parkops.core.text import SUB_HEADING_NUMBER, TOP_HEADING_NUMBER, match_key, normalise_name, split_names
+from parkops.org.choices import LeaderLevel
 from parkops.org.models import Park, Person, Unit
-from parkops.org.services import person_for_name, unit_for_name, unit_kind_for
+from parkops.org.names import NameCollector, import_park
+from parkops.org.services import person_for_name, unit_for_name
 from parkops.supervision import services
 from parkops.supervision.choices import Comparator, ReportStatus
 from parkops.supervision.deadlines import parse_deadline, read_deadline
@@ -57,14 +60,9 @@ from parkops.supervision.layouts import (
 from parkops.supervision.models import Plan, Section, Task
 from parkops.supervision.targets import parse_targets, read_figure
 
-_TOP_HEADING = re.compile(r"^[一二三四五六七八九十百零〇]+\s*[、.．]")
-_SUB_HEADING = re.compile(r"^[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]")
 _NOTE = re.compile(r"^(注|备注|说明)\s*[:：]")
 # "9.坚持…", "9．", "9、"; not "9.5亿元…".
 _TASK_NUMBER = re.compile(r"^\s*(\d+(?:[-－]\d+)?)\s*[.．、]\s*(?!\d)")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_SPACES = re.compile(r"\s+")
 COLUMN_LABELS = {column.key: column.label for column in LEDGER_COLUMNS}
 # A person's name is a few characters; a longer text in a leader column was put in the wrong place.
 MAX_PERSON_NAME = 10
@@ -76,14 +74,9 @@ def _cell(row, index: int) -> str:
     return row.cells[index].strip() if index < len(row.cells) else ""
 
 
-def heading_key(heading: str) -> str:
-    """Sections are matched on the heading with spacing and the width of brackets ignored."""
-    return normalise_name(heading).replace("(", "（").replace(")", "）")
-
-
 def clean_heading(text: str) -> str:
     heading = "".join(line.strip() for line in text.splitlines())
-    match = _SUB_HEADING.match(heading)
+    match = SUB_HEADING_NUMBER.match(heading)
     if match:  # half-width "(一)" is written as the official "（一）"
         heading = "（" + match.group(0).strip("（( ）)") + "）" + heading[match.end():]
     return heading
@@ -227,42 +220,12 @@ class LedgerPreview(Preview):
         }
 
 
-class _Names:
-    """The park's people and units by normalised name (and a unit's aliases), and the names the
-    import will create, with the rows that named them."""
+class _LedgerNames(NameCollector):
+    """The people and units a ledger names, and the unit each new 责任人 answers in."""
 
     def __init__(self, park: Park | None):
-        self.park = park
-        self.people: dict[str, Person] = {}
-        self.units: dict[str, Unit] = {}
-        if park is not None:
-            self.people = {p.normalised_name: p for p in Person.objects.filter(park=park)}
-            for unit in Unit.objects.filter(park=park):
-                for alias in unit.alias_list():
-                    self.units.setdefault(alias, unit)
-            self.units.update({u.normalised_name: u for u in Unit.objects.filter(park=park)})
-        self.new_people: dict[str, NewName] = {}
-        self.new_units: dict[str, NewName] = {}
-        self.new_people_units: dict[str, str] = {}  # a new 责任人 → the unit they answer in
-
-    def person(self, name: str, level: str, row: int) -> str:
-        key = normalise_name(name)
-        if key in self.people:
-            return self.people[key].name
-        entry = self.new_people.setdefault(key, NewName(key, level, LeaderLevel(level).label, []))
-        if row not in entry.rows:
-            entry.rows.append(row)
-        return key
-
-    def unit(self, name: str, row: int) -> str:
-        key = normalise_name(name)
-        if key in self.units:
-            return self.units[key].name
-        kind = unit_kind_for(key, self.park)
-        entry = self.new_units.setdefault(key, NewName(key, kind, UnitKind(kind).label, []))
-        if row not in entry.rows:
-            entry.rows.append(row)
-        return key
+        super().__init__(park)
+        self.new_people_units: dict[str, str] = {}
 
 
 __all__ = ["ACTION_LABELS", "LedgerImporter", "LedgerPreview", "parse_deadline"]
@@ -306,9 +269,9 @@ class LedgerImporter(Importer):
         plan = self._find_plan(preview)
         self._settle_period(preview)
         self._settle_state(plan, preview)
-        existing_sections = {heading_key(s.heading): s for s in plan.sections.all()} if plan else {}
+        existing_sections = {match_key(s.heading): s for s in plan.sections.all()} if plan else {}
         existing_tasks = {t.number: t for t in Task.objects.filter(plan=plan).with_listing_data()} if plan else {}
-        names = _Names(preview.park)
+        names = _LedgerNames(preview.park)
 
         top: SectionLine | None = None
         current: SectionLine | None = None
@@ -318,7 +281,7 @@ class LedgerImporter(Importer):
             text = table.value(row, "text")
             besides_text = table.unmapped_text(row, besides=("text",))
             first = text or row.text
-            if (row.spans_row or _TOP_HEADING.match(text) or _SUB_HEADING.match(text)) \
+            if (row.spans_row or TOP_HEADING_NUMBER.match(text) or SUB_HEADING_NUMBER.match(text)) \
                     and not _TASK_NUMBER.match(first):
                 if _NOTE.match(first):
                     preview.warn(row.number, f"“{first[:30]}”是表格备注，未导入。")
@@ -326,13 +289,13 @@ class LedgerImporter(Importer):
                 if besides_text and not row.spans_row:
                     preview.error(row.number, f"标题行“{first[:30]}”的其他列不应有内容（{besides_text[0][:20]}…）。")
                 heading = clean_heading(first)
-                is_sub = bool(_SUB_HEADING.match(heading))
-                if not is_sub and not _TOP_HEADING.match(heading):
+                is_sub = bool(SUB_HEADING_NUMBER.match(heading))
+                if not is_sub and not TOP_HEADING_NUMBER.match(heading):
                     preview.warn(row.number, f"标题“{heading[:30]}”没有“一、”或“（一）”这样的序号，按一级标题导入。")
                 if is_sub and top is None:
                     preview.warn(row.number, f"二级标题“{heading[:30]}”之前没有一级标题（如“二、…”）。")
                 parent = top.heading if is_sub and top else None
-                key = heading_key(heading)
+                key = match_key(heading)
                 if key in sections:
                     preview.error(row.number, f"标题“{heading[:30]}”与第{sections[key].row}行重复。")
                     continue
@@ -341,7 +304,7 @@ class LedgerImporter(Importer):
                     action = CREATE
                 else:
                     old_parent = existing.parent.heading if existing.parent_id else None
-                    action = UNCHANGED if heading_key(old_parent or "") == heading_key(parent or "") else UPDATE
+                    action = UNCHANGED if match_key(old_parent or "") == match_key(parent or "") else UPDATE
                 line = SectionLine(row.number, heading, parent, action)
                 sections[key] = line
                 preview.sections.append(line)
@@ -370,9 +333,9 @@ class LedgerImporter(Importer):
         if not preview.tasks and not preview.errors:
             preview.error(None, f"表格中没有找到任务行（“{self._header(preview, 'text')}”应以“9.”这样的序号开头，"
                                 "或填写“序号”列）。")
-        preview.people_to_create = list(names.new_people.values())
+        preview.people_to_create = names.people.to_create
         preview.new_people_units = names.new_people_units
-        preview.units_to_create = list(names.new_units.values())
+        preview.units_to_create = names.units.to_create
         return preview
 
     def _read_layout(self, table: MappedTable, preview: LedgerPreview) -> None:
@@ -410,15 +373,8 @@ class LedgerImporter(Importer):
         preview.archived = bool(preview.year and preview.year < this_year and not self.active)
 
     def _read_preamble(self, lines: list[str], preview: LedgerPreview) -> None:
-        for line in lines:
-            match = _DATE.search(line)
-            if match and preview.ledger_date is None and ("日期" in line or len(line) <= 20):
-                try:
-                    preview.ledger_date = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-                except ValueError:
-                    preview.warn(None, f"日期“{line}”不是有效日期。")
-            elif not preview.ledger_title and not line.startswith("附件"):
-                preview.ledger_title = _SPACES.sub("", line)
+        heading = read_title_lines(lines, preview)
+        preview.ledger_title, preview.ledger_date = heading.title, heading.date
 
     def _find_plan(self, preview: LedgerPreview) -> Plan | None:
         plans = Plan.objects.filter(name=self.plan_name)
@@ -430,16 +386,8 @@ class LedgerImporter(Importer):
             preview.park = plan.park
             preview.year = plan.year
             return plan
-        parks = [self.park] if self.park else list(Park.objects.all()[:2])
-        if not parks:
-            preview.error(None, "系统中还没有园区，请先在“组织机构”中建立园区。")
-        elif len(parks) > 1:
-            preview.error(None, "系统中有多个园区，请指定导入到哪个园区。")
-        else:
-            preview.park = parks[0]
-        title_year = _TITLE_YEAR.search(preview.ledger_title)
-        if title_year:
-            preview.year = int(title_year.group(1))
+        preview.park = import_park(self.park, preview)
+        preview.year = TitleLines(title=preview.ledger_title).year or preview.year
         return None
 
     def _settle_period(self, preview: LedgerPreview) -> None:
@@ -456,7 +404,7 @@ class LedgerImporter(Importer):
         if preview.year and preview.period and preview.period.year != preview.year:
             preview.warn(None, f"期间{period_label(preview.period)}不在计划年度{preview.year}年内。")
 
-    def _task_line(self, row, text: str, table: MappedTable, preview: LedgerPreview, names: _Names,
+    def _task_line(self, row, text: str, table: MappedTable, preview: LedgerPreview, names: _LedgerNames,
                    section: SectionLine | None) -> TaskLine | None:
         match = _TASK_NUMBER.match(text)
         number = table.value(row, "number").rstrip(".．、")
@@ -482,7 +430,7 @@ class LedgerImporter(Importer):
                     continue
                 if name.endswith(_UNIT_ENDINGS):
                     preview.warn(row.number, f"“{label}”列的“{name}”像是单位名称，请核对。")
-                found.append(names.person(name, level, row.number))
+                found.append(names.person(name, row.number, level=level))
             return found
 
         def units(key: str, label: str) -> list[str]:
@@ -500,7 +448,7 @@ class LedgerImporter(Importer):
             preview.error(row.number, f"{number}号任务没有{lead_header}。")
         responsible = people("responsible", LeaderLevel.OTHER, self._header(preview, "responsible"))
         for name in responsible:
-            if lead and normalise_name(name) in names.new_people:
+            if lead and normalise_name(name) in names.people.new:
                 names.new_people_units.setdefault(normalise_name(name), lead[0])
         task = TaskLine(
             row=row.number, number=number, text=text, section=section.heading if section else None,
@@ -541,7 +489,7 @@ class LedgerImporter(Importer):
             return
         current = {
             "任务内容": task.text,
-            "所属章节": heading_key(task.section.heading) if task.section_id else None,
+            "所属章节": match_key(task.section.heading) if task.section_id else None,
             "县政府责任领导": [p.name for p in task.county_leaders],
             "高新区责任领导": [p.name for p in task.park_leaders],
             "牵头单位": [u.name for u in task.lead_units],
@@ -549,7 +497,7 @@ class LedgerImporter(Importer):
         }
         incoming = {
             "任务内容": line.text,
-            "所属章节": heading_key(line.section) if line.section else None,
+            "所属章节": match_key(line.section) if line.section else None,
             "县政府责任领导": line.county_leaders,
             "高新区责任领导": line.park_leaders,
             "牵头单位": line.lead_units,
@@ -605,13 +553,13 @@ class LedgerImporter(Importer):
                 people[new.name] = person_for_name(park, new.name, level=new.kind, unit=unit)
                 counts["新增人员"] += 1
 
-        sections = {heading_key(s.heading): s for s in plan.sections.all()}
+        sections = {match_key(s.heading): s for s in plan.sections.all()}
         next_position = max((s.position for s in sections.values()), default=-1) + 1
         for line in preview.sections:
-            parent = sections[heading_key(line.parent)] if line.parent else None
-            section = sections.get(heading_key(line.heading))
+            parent = sections[match_key(line.parent)] if line.parent else None
+            section = sections.get(match_key(line.heading))
             if section is None:
-                sections[heading_key(line.heading)] = Section.objects.create(
+                sections[match_key(line.heading)] = Section.objects.create(
                     plan=plan, heading=line.heading, parent=parent, position=next_position)
                 next_position += 1
                 counts["新增章节"] += 1
@@ -622,7 +570,7 @@ class LedgerImporter(Importer):
         tasks = {t.number: t for t in Task.objects.filter(plan=plan)}
         next_position = max((t.position for t in tasks.values()), default=-1) + 1
         for line in preview.tasks:
-            section = sections[heading_key(line.section)] if line.section else None
+            section = sections[match_key(line.section)] if line.section else None
             lead = [units[normalise_name(n)] for n in line.lead_units]
             named = {
                 "county_leaders": [people[normalise_name(n)] for n in line.county_leaders],

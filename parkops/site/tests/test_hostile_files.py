@@ -10,6 +10,7 @@ from io import BytesIO
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -101,6 +102,21 @@ def test_a_sheet_past_the_row_limit_is_refused(park, settings):
     settings.IMPORT_MAX_ROWS = 50
     content = a_sheet([["单位名称"]] + [[f"单位{n}"] for n in range(60)])
 
+    with pytest.raises(ImportFileError) as refusal:
+        read_document(SimpleUploadedFile("名单.xlsx", content))
+
+    assert "共61行，超过上限50行" in refusal.value.message
+
+
+def test_on_sqlite_a_sheet_too_large_for_one_short_write_is_refused(park, settings):
+    """On SQLite an import's transaction holds the whole database's write lock; a sheet whose write
+    would hold it past other users' 30 s wait is refused before anything is read into the database."""
+    settings.IMPORT_MAX_ROWS, settings.IMPORT_SQLITE_MAX_ROWS = 300_000, 50
+    content = a_sheet([["单位名称"]] + [[f"单位{n}"] for n in range(60)])
+
+    if connection.vendor != "sqlite":
+        assert len(read_document(SimpleUploadedFile("名单.xlsx", content)).tables[0].rows) == 61
+        return
     with pytest.raises(ImportFileError) as refusal:
         read_document(SimpleUploadedFile("名单.xlsx", content))
 
