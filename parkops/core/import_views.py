@@ -124,12 +124,19 @@ class ImportView(LoginRequiredMixin, View):
         request.session[self.session_key] = entry
         return self._preview_page(preview, entry)
 
+    def _kept(self) -> tuple[dict, Path] | tuple[None, None]:
+        """The upload this preview page was made from, if it is still kept for the token the page sent."""
+        entry = self.request.session.get(self.session_key)
+        path = _kept_path(entry) if entry else None
+        if path is None or entry["token"] != self.request.POST.get("token") or not path.is_file():
+            messages.error(self.request, "导入已过期或已完成，请重新上传文件。")
+            return None, None
+        return entry, path
+
     def _confirm(self):
         request = self.request
-        entry = request.session.get(self.session_key)
-        path = _kept_path(entry) if entry else None
-        if path is None or entry["token"] != request.POST.get("token") or not path.is_file():
-            messages.error(request, "导入已过期或已完成，请重新上传文件。")
+        entry, path = self._kept()
+        if entry is None:
             return redirect(request.path)
         importer = self.importer(entry)
         try:
@@ -152,10 +159,8 @@ class ImportView(LoginRequiredMixin, View):
     def _repreview(self):
         """The kept file read again with the settings changed on the preview page."""
         request = self.request
-        entry = request.session.get(self.session_key)
-        path = _kept_path(entry) if entry else None
-        if path is None or entry["token"] != request.POST.get("token") or not path.is_file():
-            messages.error(request, "导入已过期或已完成，请重新上传文件。")
+        entry, path = self._kept()
+        if entry is None:
             return redirect(request.path)
         for settings_tried in (self.revised(dict(entry), request.POST), entry):
             try:
