@@ -1,5 +1,5 @@
-"""Every hostile file of the corpus (hostile_corpus.py) sent to every upload point: the four import pages,
-the four import commands, the report template upload, progress report attachments and site photos.
+"""Every hostile file of the corpus (hostile_corpus.py) sent to every upload point: the five import pages,
+the five import commands, the report template upload, progress report attachments and site photos.
 Each is refused in Chinese (no traceback, no error page), nothing is written, /etc/passwd never comes
 back, and no file appears outside MEDIA_ROOT.
 """
@@ -30,6 +30,7 @@ from parkops.core.tests.hostile_corpus import (
 )
 from parkops.economy.models import Enterprise, ImportRun, IndicatorValue
 from parkops.org.choices import Role
+from parkops.org.models import Person, Unit, User
 from parkops.projects.models import MonthlyProgress, Project, SitePhoto
 from parkops.reports.models import ReportTemplate
 from parkops.supervision.models import Attachment, ProgressReport, Task
@@ -44,7 +45,8 @@ REFUSALS = ("不是允许的类型", "扩展名与内容不符", "解压后过�
 
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in (
-        Task, Project, Enterprise, IndicatorValue, Attachment, ProgressReport, MonthlyProgress, SitePhoto)} | {
+        Task, Project, Enterprise, IndicatorValue, Attachment, ProgressReport, MonthlyProgress, SitePhoto,
+        User, Person, Unit)} | {
         "ReportTemplate": ReportTemplate.objects.filter(version__gt=1).count()}
 
 
@@ -54,10 +56,11 @@ def world(park, unit, settings, tmp_path):
         setattr(settings, name, value)
     settings.MEDIA_ROOT = tmp_path / "media"
     supervisor = UserFactory(role=Role.SUPERVISOR)
+    system_admin = UserFactory(role=Role.SYSTEM_ADMIN)
     reporter = UserFactory(role=Role.REPORTER, unit=unit)
     task = TaskFactory(plan=PlanFactory(park=park, year=timezone.localdate().year), lead_units=[unit])
     project = ProjectFactory(park=park)
-    return {"supervisor": supervisor, "reporter": reporter, "task": task, "project": project, "tmp": tmp_path}
+    return {"supervisor": supervisor, "system_admin": system_admin, "reporter": reporter, "task": task, "project": project, "tmp": tmp_path}
 
 
 def _page(world, user: str, url: str, fields: dict, file_field: str, hostile) -> str:
@@ -80,6 +83,10 @@ def projects_page(world, hostile):
 
 def enterprises_page(world, hostile):
     return _page(world, "supervisor", reverse("economy:enterprise_import"), {"step": "upload"}, "file", hostile)
+
+
+def directory_page(world, hostile):
+    return _page(world, "system_admin", reverse("org:directory_import"), {"step": "upload"}, "file", hostile)
 
 
 def indicators_page(world, hostile, monkeypatch=None):
@@ -125,10 +132,12 @@ UPLOAD_POINTS = {
     "projects table import page": projects_page,
     "enterprise import page": enterprises_page,
     "indicator import page": indicators_page,
+    "通讯录 import page": directory_page,
     "import-ledger": _command("import_ledger", "--plan", "2026年目标任务", "--period", "2026-10"),
     "import-projects": _command("import_projects"),
     "import-enterprises": _command("import_enterprises"),
     "import-indicators": _command("import_indicators", "--period", "2025-10"),
+    "import-org": _command("import_org"),
     "template upload": template_upload,
     "progress report attachment": report_attachment,
     "site photo": site_photo,
