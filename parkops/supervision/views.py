@@ -31,7 +31,7 @@ from parkops.org.choices import LeaderLevel
 from parkops.org.models import Park
 from parkops.org.services import person_for_name, unit_for_name
 from parkops.supervision import selectors, services
-from parkops.supervision.choices import ReportAction, ReportStatus
+from parkops.supervision.choices import Light, ReportAction, ReportStatus
 from parkops.supervision.filtersets import TaskFilterForm
 from parkops.supervision.forms import (
     CommentForm,
@@ -42,7 +42,7 @@ from parkops.supervision.forms import (
     TargetFormSet,
     TaskForm,
 )
-from parkops.supervision.lights import compute_light
+from parkops.supervision.lights import compute_light, due_date
 from parkops.supervision.models import Attachment, Plan, ProgressReport, Task
 from parkops.supervision.permissions import (
     can_comment,
@@ -292,15 +292,17 @@ def my_reports(request):
             Q(unit_links__unit=request.user.unit)).distinct(), today=today)
     rows = []
     for task in tasks:
-        period = selectors.current_period(task.plan, today)
-        mine = [r for r in task.reports.all() if r.unit_id == request.user.unit_id]
-        latest = max(mine, key=lambda r: r.period) if mine else None
-        current = next((r for r in mine if r.period == period), None)
-        rows.append({"task": task, "period": period, "period_label": period_label(period) if period else "",
-                     "current": current, "latest": latest,
-                     "is_lead": request.user.unit in task.lead_units})
-    rows.sort(key=lambda r: (r["current"] is None or r["current"].status != ReportStatus.RETURNED,
-                             r["current"] is not None, r["task"].plan_id, r["task"].position))
+        is_lead = request.user.unit in task.lead_units
+        mine = {r.period: r for r in task.reports.all() if r.unit_id == request.user.unit_id}
+        # The periods still to send are the dashboard's and the light's (selectors.unit_unreported).
+        owed = selectors.unit_unreported(task, request.user.unit, today=today, upcoming_days=7) \
+            if is_lead and task.light.light != Light.DONE else []
+        rows.append({"task": task, "is_lead": is_lead, "latest": mine[max(mine)] if mine else None,
+                     "owed": [{"period": p, "label": period_label(p), "due": due_date(task.plan, p),
+                               "overdue": due_date(task.plan, p) < today, "returned": mine.get(p)}
+                              for p in owed]})
+    rows.sort(key=lambda r: (not any(o["returned"] for o in r["owed"]), not any(o["overdue"] for o in r["owed"]),
+                             not r["owed"], r["task"].plan_id, r["task"].position))
     return render(request, "supervision/my_reports.html", {"title": "我的报送", "rows": rows})
 
 
