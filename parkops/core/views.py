@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import django_filters
 import django_tables2 as tables
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -15,7 +14,7 @@ from django_tables2.views import SingleTableMixin
 
 from parkops.core import trash
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
-from parkops.core.forms import style_widgets
+from parkops.core.forms import BrowserDateInput, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.core.permissions import can_export_audit, can_read_audit, require
 
@@ -117,9 +116,9 @@ class AuditEntryFilter(django_filters.FilterSet):
     object_type = django_filters.CharFilter(label="对象类型", lookup_expr="icontains")
     object_repr = django_filters.CharFilter(label="对象", lookup_expr="icontains")
     since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte",
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=BrowserDateInput())
     until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte",
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=BrowserDateInput())
 
     class Meta:
         model = AuditEntry

@@ -1,3 +1,4 @@
+from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
+from parkops.core.formatting import plain_number
 from parkops.core.import_views import ImportView
-from parkops.core.periods import parse_period, period_key, previous_month
+from parkops.core.periods import month_start, parse_period, period_key, period_label, previous_month
 from parkops.core.permissions import CREATE, DOWNLOAD, EDIT, IMPORT, allows, require, require_allowed
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query, safe_next, table_xlsx_response
@@ -97,7 +99,7 @@ def project_detail(request, pk):
         "can_edit": permissions.can_edit_project(request.user, project),
         "can_raise": permissions.can_raise_problem(request.user, project),
         "can_manage": permissions.can_manage_projects(request.user),
-        "stage_form": StageForm(initial={"on": today}),
+        "stage_form": StageForm(initial={"on": today, "stage": project.stage}),
         "supervision_plans": plans_taking_tasks()
         if permissions.can_manage_projects(request.user) else [],
     })
@@ -109,27 +111,57 @@ def _visible_project(request, pk) -> Project:
     return project
 
 
+def _progress_period(request) -> date:
+    """The month the form opens on: the one asked for (a 今日待办 link), else last month."""
+    try:
+        return parse_period(request.GET.get("period") or request.POST.get("period") or "")
+    except ValueError:
+        return previous_month(month_start(timezone.localdate()))
+
+
 @login_required
 def progress_report(request, pk):
-    """The liaison's monthly report: investment, 形象进度 and site photos."""
+    """The liaison's monthly report: investment, 形象进度 and site photos. A month already reported opens
+    as that report, to be corrected, and says so: nothing is overwritten unseen."""
     project = _visible_project(request, pk)
     require(permissions.can_edit_project(request.user, project))
-    form = ProgressForm(request.POST or None, request.FILES or None,
-                        initial={"period": previous_month(timezone.localdate())})
+    period = _progress_period(request)
+    existing = next((p for p in project.progress.all() if p.period == period), None)
+    initial = {"period": period}
+    if existing is not None:
+        initial.update(invested=existing.invested, image_progress=existing.image_progress,
+                       image_progress_pct=existing.image_progress_pct, editing=period_key(period))
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.progress_report(
-                project=project, period=form.cleaned_data["period"], invested=form.cleaned_data["invested"],
-                image_progress=form.cleaned_data["image_progress"],
-                image_progress_pct=form.cleaned_data["image_progress_pct"], photos=form.cleaned_data["photos"],
-                user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        chosen = month_start(form.cleaned_data["period"])
+        already = next((p for p in project.progress.all() if p.period == chosen), None)
+        if already is not None and form.cleaned_data["editing"] != period_key(chosen):
+            # Sent for a month someone has reported meanwhile (or chose another month in the form): shown,
+            # and the next 报送 corrects it knowingly.
+            form.data = form.data.copy()
+            form.data["editing"] = period_key(chosen)
+            form.add_error(None, f"{period_label(chosen)}进展已于{timezone.localtime(already.reported_at):%Y-%m-%d}"
+                                 f"报送（本月完成投资{plain_number(already.invested)}万元）。"
+                                 "请核对后再次提交，提交后将修改该月进展。")
         else:
-            messages.success(request, f"已报送{report.period:%Y年%-m月}进展。")
-            return redirect("projects:project_detail", pk=project.pk)
+            try:
+                report = services.progress_report(
+                    project=project, period=chosen, invested=form.cleaned_data["invested"],
+                    image_progress=form.cleaned_data["image_progress"],
+                    image_progress_pct=form.cleaned_data["image_progress_pct"], photos=form.cleaned_data["photos"],
+                    user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已{'修改' if already else '报送'}{report.period:%Y年%-m月}进展。")
+                return redirect("projects:project_detail", pk=project.pk)
+    editing_note = ""
+    if existing is not None and request.method != "POST":
+        editing_note = (f"{period_label(period)}进展已于{timezone.localtime(existing.reported_at):%Y-%m-%d}报送，"
+                        "正在修改；提交后将替换该月已报的投资和形象进度（照片会追加）。")
     return render(request, "projects/form.html", {"title": f"报送月度进展：{project}", "project": project,
-                                                  "form": form, "multipart": True, "submit": "报送"})
+                                                  "form": form, "multipart": True, "submit": "报送",
+                                                  "editing_note": editing_note})
 
 
 @login_required

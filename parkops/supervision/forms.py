@@ -6,7 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from parkops.core.formatting import WAN_PER_YI, from_canonical, to_canonical
-from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin, VersionedFormMixin
+from parkops.core.forms import (
+    BrowserDateInput,
+    MultipleFileField,
+    PeriodField,
+    StyledFormMixin,
+    VersionedFormMixin,
+)
 from parkops.core.text import split_names
 from parkops.org.choices import Role
 from parkops.org.models import Unit
@@ -83,7 +89,7 @@ class PlanForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "year", "cycle", "due_day", "deadline", "ledger_title", "is_active"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"deadline": BrowserDateInput()}
 
     def clean_due_day(self):
         day = self.cleaned_data["due_day"]
@@ -113,7 +119,7 @@ class TaskForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["number", "section", "text", "deadline"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"deadline": BrowserDateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
