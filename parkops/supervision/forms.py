@@ -10,6 +10,7 @@ from parkops.core.forms import (
     BrowserDateInput,
     MultipleFileField,
     PeriodField,
+    PlainNumberInput,
     StyledFormMixin,
     VersionedFormMixin,
 )
@@ -31,21 +32,30 @@ class ReportForm(StyledFormMixin, forms.Form):
     files = MultipleFileField(label="附件", required=False,
                               help_text="图片、PDF、Word、Excel、WPS；可多选")
 
-    def __init__(self, *args, task: Task, **kwargs):
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label="删除已附的文件", required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text="被退回的报送重新报送时，勾选不再需要的附件；新选的附件会加上去")
+
+    def __init__(self, *args, task: Task, attachments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if attachments:
+            self.fields["remove_attachments"].choices = [(a.pk, a.original_name) for a in attachments]
+        else:
+            del self.fields["remove_attachments"]
         self.targets = list(task.targets.all())
         for target in self.targets:
             display_unit = "亿元" if target.unit == "万元" and target.amount >= WAN_PER_YI else target.unit
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
                 label=f"完成数：{target.phrase}（{display_unit}）", required=False, min_value=0,
-                max_digits=20, decimal_places=4,
+                max_digits=20, decimal_places=4, widget=PlainNumberInput(),
             )
             self.fields[f"target_{target.pk}"].display_unit = display_unit
             key = f"target_{target.pk}"
             if self.initial.get(key) is not None:  # stored figures are canonical (万元); the form speaks 亿元
                 self.initial[key] = from_canonical(self.initial[key], display_unit)
         # The mixin styled the widgets before the figure fields existed.
-        self.order_fields(["period", "text", *[f"target_{t.pk}" for t in self.targets], "claims_done", "files"])
+        self.order_fields(["period", "text", *[f"target_{t.pk}" for t in self.targets], "claims_done", "files",
+                           "remove_attachments"])
         for target in self.targets:
             self.fields[f"target_{target.pk}"].widget.attrs["class"] = "form-control"
 

@@ -213,33 +213,38 @@ def task_edit(request, pk):
                                                           "form": form, "targets": targets})
 
 
-def _returned_report_initial(task: Task, unit, period_text: str | None) -> dict:
-    """A returned report comes back into the form as it was sent, to be corrected, not retyped."""
+def _returned_report(task: Task, unit, period_text: str | None) -> tuple[dict, ProgressReport | None]:
+    """A returned report comes back into the form as it was sent, to be corrected, not retyped; with it
+    the report itself, for its return reason and the files attached before."""
     try:
         period = parse_period(period_text or "")
     except ValueError:
-        return {}
+        return {}, None
     report = task.reports.filter(unit=unit, period=period, status=ReportStatus.RETURNED).first()
     if report is None:
-        return {"period": period}
+        return {"period": period}, None
     initial = {"period": period, "text": report.text, "claims_done": report.claims_done}
     for figure in report.figures.all():
         initial[f"target_{figure.target_id}"] = figure.amount
-    return initial
+    return initial, report
 
 
 @login_required
 def report_submit(request, pk):
     task = get_object_or_404(Task.objects.with_listing_data(), pk=pk)
     require(can_report_on(request.user, task))
-    form = ReportForm(request.POST or None, request.FILES or None, task=task,
-                      initial=_returned_report_initial(task, request.user.unit, request.GET.get("period")))
+    initial, returned = _returned_report(task, request.user.unit,
+                                         request.GET.get("period") or request.POST.get("period"))
+    attachments = list(returned.attachments.all()) if returned else []
+    form = ReportForm(request.POST or None, request.FILES or None, task=task, initial=initial,
+                      attachments=attachments)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_submit(
                 task=task, unit=request.user.unit, user=request.user, period=form.cleaned_data["period"],
                 text=form.cleaned_data["text"], claims_done=form.cleaned_data["claims_done"],
                 figures=form.figures(), files=form.cleaned_data["files"],
+                remove_attachments=form.cleaned_data.get("remove_attachments") or (),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -247,7 +252,7 @@ def report_submit(request, pk):
             messages.success(request, f"已报送{report.period_label}进展，等待督办员审核。")
             return redirect("supervision:task_detail", pk=task.pk)
     return render(request, "supervision/report_form.html", {"title": f"报送{task.number}号任务进展", "task": task,
-                                                            "form": form})
+                                                            "form": form, "returned": returned})
 
 
 @login_required
