@@ -273,7 +273,8 @@ def report_review(request, pk):
         return redirect(safe_next(request) or "supervision:review_queue")
     for error in form.errors.values():
         messages.error(request, "；".join(error))
-    return redirect("supervision:task_detail", pk=report.task_id)
+    # Back where the review was made (the queue, or the task's page), the report still waiting there.
+    return redirect(safe_next(request) or "supervision:review_queue")
 
 
 @login_required
