@@ -33,7 +33,7 @@ from parkops.projects import (
     statistics,
     workdays,
 )
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemStatus
 from parkops.projects.filtersets import ProjectFilterForm
 from parkops.projects.forms import (
     ChaseForm,
@@ -49,7 +49,7 @@ from parkops.projects.forms import (
 )
 from parkops.projects.importers import ProjectImporter, ProjectPreview
 from parkops.projects.models import Chase, DispatchMeeting, Milestone, Problem, Project, SitePhoto
-from parkops.projects.tables import ProjectTable
+from parkops.projects.tables import ProblemTable, ProjectTable
 from parkops.supervision.selectors import plans_taking_tasks
 
 
@@ -69,7 +69,8 @@ def project_list(request):
     projects = filters.filter(permissions.visible_projects(request.user, Project.objects.filter(is_active=True)))
     rows = _listed(projects, today)
     counts = lights.light_counts(rows)
-    rows = filters.filter_lights(rows)
+    # What needs chasing first: red, yellow, green, then those not started; by name within a light.
+    rows = sorted(filters.filter_lights(rows), key=lambda p: (p.light.urgency, p.name))
     table = ProjectTable(rows)
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export_projects(request.user))
@@ -294,6 +295,37 @@ def dispatch(request):
         "today": today,
         "escalated": selectors.escalated_to_supervisor(Problem.objects.filter(project__park=served_park()), today),
         "escalate_days": settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS,
+    })
+
+
+PROBLEM_STATUS_FILTERS = {"open": ("未办结", OPEN_PROBLEM_STATUSES), "solved": ("已解决", (ProblemStatus.SOLVED,)),
+                          "unsolvable": ("无法解决", (ProblemStatus.UNSOLVABLE,))}
+
+
+@login_required
+def problem_list(request):
+    """困难问题: every problem of the projects the person may see, open ones first; the counts on 调度与统计
+    link here (?year= the year raised, ?status= open / solved / unsolvable)."""
+    require(permissions.can_see_dispatch(request.user))
+    problems = (Problem.objects.filter(project__in=permissions.visible_projects(request.user))
+                .select_related("project", "responsible_unit", "leader"))
+    status = request.GET.get("status", "")
+    if status in PROBLEM_STATUS_FILTERS:
+        problems = problems.filter(status__in=PROBLEM_STATUS_FILTERS[status][1])
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        problems = problems.filter(raised_on__year=int(year))
+    problems = sorted(problems, key=lambda p: (p.status not in OPEN_PROBLEM_STATUSES, p.deadline or date.max,
+                                               -p.raised_on.toordinal()))
+    table = ProblemTable(problems)
+    if request.GET.get("export") == "xlsx":
+        require(permissions.can_export_projects(request.user))
+        return table_xlsx_response(table, "困难问题")
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "projects/problem_list.html", {
+        "title": "困难问题", "table": table, "status": status, "year": year,
+        "statuses": [(key, label) for key, (label, _values) in PROBLEM_STATUS_FILTERS.items()],
+        "export_query": export_query(request),
     })
 
 

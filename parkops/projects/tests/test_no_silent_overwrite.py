@@ -77,3 +77,4 @@ def test_the_stage_form_shows_todays_date_and_the_current_stage_and_takes_the_br
     desk.post(reverse("projects:stage_change", args=[project.pk]), {"stage": Stage.COMPLETED, "on": "2026-12-02"})
 
     assert StageEvent.objects.get(project=project).on == date(2026, 12, 2)
+
