@@ -1,0 +1,80 @@
+"""The audit log as its administrator reads it: each change a line "字段：前 → 后" with the field's Chinese
+name (its verbose_name), choices by their label, times in Beijing time, yes/no for flags; not the raw
+dictionaries the log stores (and hashes) with their English keys and UTC times."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+from parkops.core.models import AuditEntry
+
+# Stored values that say nothing to a reader: the row's own id and the optimistic-lock counter.
+_HIDDEN = {"id", "version"}
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@functools.cache
+def _models_by_name() -> dict[str, type[models.Model]]:
+    """Models by the verbose_name the log records as the object's type (the first one wins)."""
+    found: dict[str, type[models.Model]] = {}
+    for model in apps.get_models():
+        found.setdefault(str(model._meta.verbose_name), model)
+    return found
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
+    if model is None:
+        return None
+    return next((f for f in model._meta.concrete_fields if key in (f.attname, f.name)), None)
+
+
+def _shown(value: Any, field: models.Field | None) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{moment:%Y-%m-%d %H:%M}"
+    if isinstance(value, (dict, list)):
+        return "、".join(str(v) for v in value) if isinstance(value, list) else "；".join(
+            f"{k}：{v}" for k, v in value.items())
+    return str(value)
+
+
+def readable_changes(entry: AuditEntry) -> list[Change]:
+    """What changed, field by field: for an update only the fields whose value changed; for a creation
+    or a deletion every field it had."""
+    before, after = entry.before or {}, entry.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return [Change("内容", _shown(before, None), _shown(after, None))]
+    model = _models_by_name().get(entry.object_type)
+    changes = []
+    for key in dict.fromkeys([*before, *after]):
+        if key in _HIDDEN or (key in before and key in after and before[key] == after[key]):
+            continue
+        field = _field(model, key)
+        label = str(field.verbose_name) if field is not None else key
+        changes.append(Change(label, _shown(before.get(key), field) if key in before else "",
+                              _shown(after.get(key), field) if key in after else ""))
+    return changes
