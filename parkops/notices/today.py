@@ -13,14 +13,21 @@ from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Delivery, Message
 from parkops.org.choices import Role
 
-# The newest unread messages shown on the home page; the rest are one click away in 我的消息.
-SHOWN_MESSAGES = 10
+# The titles of the newest unread messages named on the home page; all of them are one tap away.
+NAMED_MESSAGES = 3
 
 
 def items_for(user, today: date) -> list[TodayItem]:
-    items = [TodayItem(kind="未读消息", title=message.title, url=reverse("notices:message_open", args=[message.pk]),
-                       on=localdate(message.created_at), detail=message.body[:80])
-             for message in Message.objects.filter(user=user, read_at__isnull=True)[:SHOWN_MESSAGES]]
+    # One line for the unread messages, not one each: what they tell of (a return, a 催办, a reminder)
+    # is on the page already, from the app it happened in; the messages are its record.
+    unread = Message.objects.filter(user=user, read_at__isnull=True)
+    count = unread.count()
+    items = []
+    if count:
+        newest = list(unread[:NAMED_MESSAGES])
+        named = "；".join(message.title for message in newest) + ("…" if count > len(newest) else "")
+        items.append(TodayItem(kind="未读消息", title=f"{count}条未读消息", url=reverse("notices:inbox"),
+                               on=localdate(newest[0].created_at), detail=named))
     if user.role == Role.SYSTEM_ADMIN:
         failed = Delivery.objects.filter(status=DeliveryStatus.FAILED).order_by("-created_at")
         count = failed.count()

@@ -21,6 +21,12 @@ from parkops.projects.models import Chase, Problem, Project
 PROGRESS_NOTICE_DAYS = 7
 
 
+def _said(text: str, limit: int = 60) -> str:
+    """A problem's description cut to a line, without its full stop, for a clause to follow it."""
+    text = text.strip().rstrip("。；;.")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _project_url(project_id: int) -> str:
     return reverse("projects:project_detail", args=[project_id])
 
@@ -38,7 +44,7 @@ def _unit_items(user, today: date) -> list[TodayItem]:
         late = problem.deadline is not None and problem.deadline < today
         deadline = f"，办结期限{problem.deadline:%Y-%m-%d}" if problem.deadline else ""
         items.append(TodayItem(kind="交办问题", title=str(problem.project), url=reverse("projects:inbox"),
-                               on=problem.raised_on, detail=f"{problem.description[:60]}{deadline}", urgent=late))
+                               on=problem.raised_on, detail=f"{_said(problem.description)}{deadline}", urgent=late))
     return items
 
 
@@ -83,7 +89,7 @@ def _leader_items(user, today: date) -> list[TodayItem]:
             continue
         items.append(TodayItem(kind="问题升级", title=str(problem.project), url=_project_url(problem.project_id),
                                on=problem.deadline, urgent=True,
-                               detail=f"{problem.description[:60]}，已逾期{(today - problem.deadline).days}天"))
+                               detail=f"{_said(problem.description)}，已逾期{(today - problem.deadline).days}天"))
     return items
 
 
@@ -92,7 +98,7 @@ def _supervisor_items(user, today: date) -> list[TodayItem]:
         Problem.objects.filter(project__in=permissions.visible_projects(user)), today)
     return [TodayItem(kind="问题升级", title=str(problem.project), url=_project_url(problem.project_id),
                       on=problem.deadline, urgent=True,
-                      detail=f"{problem.description[:60]}，已逾期{problem.days_overdue}天")
+                      detail=f"{_said(problem.description)}，已逾期{problem.days_overdue}天")
             for problem in escalated]
 
 

@@ -161,7 +161,8 @@ def progress_report(request, pk):
         editing_note = (f"{period_label(period)}进展已于{timezone.localtime(existing.reported_at):%Y-%m-%d}报送，"
                         "正在修改；提交后将替换该月已报的投资和形象进度（照片会追加）。")
     return render(request, "projects/form.html", {"title": f"报送月度进展：{project}", "project": project,
-                                                  "form": form, "multipart": True, "submit": "报送",
+                                                  "form": form, "multipart": True,
+                                                  "submit": "保存修改" if existing else "报送",
                                                   "editing_note": editing_note})
 
 

@@ -110,7 +110,7 @@ def test_the_clerk_sees_what_their_unit_owes_was_returned_chased_and_told(park_d
     assert "领导批示 2026年县《政府工作报告》目标任务 · 9号" in text
     assert "催办 乾照光电" in text and "请本周内解决用地问题" in text
     assert "交办问题 乾照光电" in text
-    assert "未读消息 系统维护通知" in text
+    assert "未读消息 1条未读消息" in text and "系统维护通知" in text
     # The returned October is listed once, as returned; 19's November is sent; 20 is 高新区's.
     assert sum("19号 2026年10月" in line for line in shown) == 1
     assert "19号 2026年11月" not in text and "20号" not in text
