@@ -17,6 +17,11 @@ from parkops.core.models import AuditEntry
 
 # Stored values that say nothing to a reader: the row's own id and the optimistic-lock counter.
 _HIDDEN = {"id", "version"}
+# Fields left with Django's default (English) verbose name, named by their verb: reported_by 报送人,
+# reported_at 报送时间.
+_VERBS = {"reported": "报送", "submitted": "报送", "recorded": "登记", "uploaded": "上传", "created": "创建",
+          "updated": "更新", "sent": "发送", "read": "签收", "confirmed": "确认", "raised": "提出",
+          "reviewed": "审核", "resolved": "办结", "computed": "计算", "changed": "修改"}
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,36 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
     return next((f for f in model._meta.concrete_fields if key in (f.attname, f.name)), None)
 
 
+def _label(field: models.Field | None, key: str) -> str:
+    if field is None:
+        return key
+    label = str(field.verbose_name)
+    if label != field.name.replace("_", " "):
+        return label  # given in Chinese by the model
+    verb, _, suffix = field.name.rpartition("_")
+    if verb in _VERBS and suffix in ("by", "at", "on"):
+        return _VERBS[verb] + {"by": "人", "at": "时间", "on": "日期"}[suffix]
+    if field.is_relation and field.related_model is not None:
+        return str(field.related_model._meta.verbose_name)
+    return label
+
+
+@functools.lru_cache(maxsize=2048)
+def _related_name(model: type[models.Model], pk: Any) -> str:
+    """What a stored id points at, by name ("厦门乾照光电项目", "李督办"): kept for the process's life, so a
+    page of the log does not ask once per line; a rename shows after a restart, the id before that."""
+    found = model._base_manager.filter(pk=pk).first()
+    return str(found) if found is not None else f"#{pk}（已删除）"
+
+
 def _shown(value: Any, field: models.Field | None) -> str:
     if value is None or value == "":
         return "（空）"
+    if field is not None and field.is_relation and field.related_model is not None and not isinstance(value, (dict, list)):
+        try:
+            return _related_name(field.related_model, value)
+        except (ValueError, TypeError):
+            return str(value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if field is not None and field.choices:
@@ -74,7 +106,6 @@ def readable_changes(entry: AuditEntry) -> list[Change]:
         if key in _HIDDEN or (key in before and key in after and before[key] == after[key]):
             continue
         field = _field(model, key)
-        label = str(field.verbose_name) if field is not None else key
-        changes.append(Change(label, _shown(before.get(key), field) if key in before else "",
+        changes.append(Change(_label(field, key), _shown(before.get(key), field) if key in before else "",
                               _shown(after.get(key), field) if key in after else ""))
     return changes

@@ -55,11 +55,12 @@ def _liaison_items(user, today: date) -> list[TodayItem]:
     own = permissions.own_projects(user, Project.objects.filter(is_active=True))
     last_month = previous_month(month_start(today))
     for project in selectors.with_listing_data(own):
+        reports = list(project.progress.all())
         missing = lights.missing_report(project, today=today)
         upcoming = None
         due_soon = lights.report_due_date(last_month) <= today + timedelta(days=PROGRESS_NOTICE_DAYS)
-        reporting = lights.has_started(project) or project.progress.all()
-        if missing is None and due_soon and reporting and not any(p.period == last_month for p in project.progress.all()):
+        reporting = lights.has_started(project) or bool(reports)
+        if missing is None and due_soon and reporting and not any(p.period == last_month for p in reports):
             upcoming = last_month
         for period, late in ((missing, True), (upcoming, False)):
             if period is None:

@@ -186,7 +186,9 @@ def compute_light(task: Task, *, today: date) -> LightResult:
 
     missed = unreported_periods(task.plan, latest=accepted[0].period, today=today)
     if missed:
-        first_due = f"{due_date(task.plan, missed[0]):%-m月%-d日}"
+        due = due_date(task.plan, missed[0])
+        # December's report falls due in the next year: then the year is said.
+        first_due = f"{due:%-m月%-d日}" if due.year == missed[0].year else f"{due:%Y年%-m月%-d日}"
         return LightResult(Light.BEHIND, (
             f"{period_label(missed[0])}进展应于{first_due}前报送，尚未报送或未采纳" if len(missed) == 1 else
             f"{months_label(missed)}进展尚未报送或未采纳（{missed[0].month}月进展应于{first_due}前报送）"))

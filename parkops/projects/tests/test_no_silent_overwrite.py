@@ -78,3 +78,9 @@ def test_the_stage_form_shows_todays_date_and_the_current_stage_and_takes_the_br
 
     assert StageEvent.objects.get(project=project).on == date(2026, 12, 2)
 
+
+
+def test_the_project_form_shows_amounts_as_written(desk, project):
+    page = desk.get(reverse("projects:project_edit", args=[project.pk])).content.decode()
+
+    assert 'name="total_investment" value="100000"' in page and ".0000" not in page

@@ -164,3 +164,16 @@ def test_the_login_lands_on_the_day(park_day):
 
     assert "<h1 class=\"h4 mb-0\">今日待办</h1>" in response.content.decode()
 
+
+
+def test_the_liaison_sees_the_month_their_project_owes(park_day, park):
+    clerk = park_day["clerk"]
+    project = ProjectFactory(park=park, name="维科南昌基地", liaison=clerk, stage=Stage.UNDER_CONSTRUCTION)
+    StageEventFactory(project=project, stage=Stage.STARTED, on=date(2026, 4, 1))
+    for m in range(4, 11):
+        MonthlyProgressFactory(project=project, period=month(2026, m), invested=Decimal(10))
+
+    text = "\n".join(items(home(clerk)))
+
+    assert "进展逾期未报 维科南昌基地 2026年11月进展" in text
+    assert "维科南昌基地 2026年10月" not in text
