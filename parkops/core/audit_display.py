@@ -60,10 +60,10 @@ def _label(field: models.Field | None, key: str) -> str:
     return label
 
 
-@functools.lru_cache(maxsize=2048)
 def _related_name(model: type[models.Model], pk: Any) -> str:
-    """What a stored id points at, by name ("厦门乾照光电项目", "李督办"): kept for the process's life, so a
-    page of the log does not ask once per line; a rename shows after a restart, the id before that."""
+    """What a stored id points at, by its name now ("厦门乾照光电项目", "李督办"): one query per reference,
+    read only by the audit administrator's pages of 50 lines; a cache would show a renamed record by its
+    old name."""
     found = model._base_manager.filter(pk=pk).first()
     return str(found) if found is not None else f"#{pk}（已删除）"
 
