@@ -55,6 +55,9 @@ def test_the_main_pages_draw_their_charts_and_report_no_violation(demo_park, wat
 
     login(page, "duban", DEMO_PASSWORD)
     assert page.evaluate("document.querySelector('meta[http-equiv]') === null")  # the policy is a header
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()
+    visited("今日待办")
+    page.locator("#mainnav").get_by_role("link", name="督办看板").click()
     expect(page.get_by_role("heading", name="督办看板")).to_be_visible()
     expect(page.locator("[data-chart] canvas").first).to_be_visible()  # the pies, from task-charts.js
     visited("督办看板")

@@ -33,7 +33,7 @@ def test_security_admin_binds_the_second_factor_at_the_first_log_in(page, screen
 
     page.get_by_label("动态口令").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="绑定并登录").click()
-    expect(page).to_have_url(re.compile(r"/org/users/$"))
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()
     expect(page.get_by_role("navigation")).to_contain_text("安全员（安全管理员）")
     assert User.objects.get(username="secadmin").totp_secret == secret
 
@@ -73,4 +73,4 @@ def test_clerk_changes_their_own_password_on_a_phone(phone_page, screenshot):
     expect(page.get_by_role("alert")).to_contain_text("密码已修改")
     logout(page)
     login(page, "gxj", NEW_PASSWORD)
-    expect(page.get_by_role("heading", name="督办看板")).to_be_visible()
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()

@@ -24,6 +24,8 @@ def demo_park(db, monkeypatch):
 
 def test_supervisor_reads_the_dashboard_tasks_and_ledger(demo_park, page: Page, screenshot):
     login(page, "duban", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()
+    page.locator("#mainnav").get_by_role("link", name="督办看板").click()
 
     expect(page.get_by_role("heading", name="督办看板")).to_be_visible()
     # The ECharts pie drew into its canvas: the library was served and the data reached it.
@@ -74,6 +76,10 @@ def test_supervisor_previews_a_word_ledger_before_importing_it(demo_park, page: 
 
 def test_leader_reads_the_dashboard_on_a_phone(demo_park, phone_page: Page, screenshot):
     login(phone_page, "lingdao", DEMO_PASSWORD)
+    expect(phone_page.get_by_role("heading", name="今日待办")).to_be_visible()
+    phone_page.get_by_role("button", name="菜单").click()
+    expect(phone_page.locator("#mainnav.show:not(.collapsing)")).to_be_visible()
+    phone_page.locator("#mainnav").get_by_role("link", name="督办看板").click()
 
     expect(phone_page.get_by_role("heading", name="督办看板")).to_be_visible()
     # Nothing is wider than the phone: no sideways scrolling of the whole page.

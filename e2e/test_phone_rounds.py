@@ -117,6 +117,10 @@ def fits_the_phone(page: Page, screenshot, name: str) -> None:
 
 
 def walk_the_round(page: Page, screenshot, who: str) -> None:
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()
+    fits_the_phone(page, screenshot, f"phone-{who}-today")
+
+    open_menu_item(page, "督办看板")
     expect(page.get_by_role("heading", name="督办看板")).to_be_visible()
     fits_the_phone(page, screenshot, f"phone-{who}-dashboard")
 

@@ -84,7 +84,8 @@ def test_liaison_reports_leader_chases_unit_resolves(phone_page: Page, screensho
     expect(card.locator(".light")).to_have_text(light.label)
     expect(card).to_contain_text(light.reason)
     expect(card.locator(".problem")).to_contain_text(PROBLEM)
-    card.get_by_role("button", name="催办发改委").click()
+    card.locator(".problem summary").filter(has_text="催办发改委").click()  # the message opens, to add a word
+    card.get_by_role("button", name="发送催办").click()
     expect(page.get_by_role("alert")).to_contain_text("已向发改委发出催办")
     expect(card.locator(".chase-receipt")).to_contain_text("未读")
     screenshot(page, "leader-projects-phone")

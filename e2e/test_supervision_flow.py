@@ -50,7 +50,7 @@ def _scene():
 
 def _review(page: Page, action: str, reason: str = "") -> None:
     page.goto("/supervision/reports/review/")
-    card = page.locator(".report").filter(has_text="19号任务")
+    card = page.locator(".report").filter(has_text="目标任务 · 19号")
     expect(card).to_have_count(1)
     if reason:
         card.get_by_label("退回理由").fill(reason)

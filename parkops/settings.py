@@ -206,6 +206,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Tables show 2026-12-02, prose and documents 2026年12月2日 (parkops/formats/zh_Hans).
+FORMAT_MODULE_PATH = ["parkops.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

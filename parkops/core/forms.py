@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django import forms
 
+from parkops.core.formatting import plain_number
 from parkops.core.periods import parse_period, period_key
 
 
@@ -14,6 +17,8 @@ class StyledFormMixin:
 def style_widgets(form: forms.BaseForm) -> None:
     """Bootstrap's classes on every widget of a form, including forms built by other libraries."""
     for field in form.fields.values():
+        if isinstance(field, forms.DecimalField) and type(field.widget) is forms.NumberInput:
+            field.widget = PlainNumberInput(attrs=field.widget.attrs)
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
@@ -22,6 +27,26 @@ def style_widgets(form: forms.BaseForm) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A stored figure as people write it: 418, not the column's 418.0000. What a person typed is shown
+    back as typed."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return plain_number(value)
+        return super().format_value(value)
+
+
+class BrowserDateInput(forms.DateInput):
+    """A date picker: the browser's <input type="date"> takes and gives only 2026-12-02, whatever the
+    language's own date format (zh-hans renders 2026/12/02, which the picker throws away, leaving it blank)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

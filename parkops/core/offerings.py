@@ -6,6 +6,8 @@ An app never calls up into the app that shows its pages or lists its documents: 
     MENU          menu entries (MenuEntry), gathered by the top app (parkops.site) into the menu and the home page
     DEMO          its part of the demo park (DemoStep), run in order by `parkops load-demo`
     REPORT_TYPES  report types, gathered by the report centre (parkops.reports.registry)
+    TODAY         functions (user, today) -> list[TodayItem]: what the person must act on or know today,
+                  gathered by the top app into the home page (今日待办)
 
 So a new module appears in the menu, the demo and the report centre by writing its `site.py`; nothing
 below it, and not the top app, is edited. This module imports no parkops app: it is the vocabulary only.
@@ -54,6 +56,20 @@ class DemoStep:
 
     order: int
     build: Callable[[DemoPark], None]
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One line of a person's 今日待办: what it is (`kind`, a few characters: 逾期未报送, 催办 …), what it is
+    about, where to act on it, and the day it is dated by (due, returned, sent), newest first on the page.
+    `urgent` items (late, returned, red) are marked."""
+
+    kind: str
+    title: str
+    url: str
+    on: date
+    detail: str = ""
+    urgent: bool = False
 
 
 def declared(name: str) -> Iterator[tuple[AppConfig, Any]]:

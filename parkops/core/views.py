@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import django_filters
 import django_tables2 as tables
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,8 +13,9 @@ from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
 from parkops.core import trash
+from parkops.core.audit_display import readable_changes
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response, workbook_bytes
-from parkops.core.forms import style_widgets
+from parkops.core.forms import BrowserDateInput, style_widgets
 from parkops.core.models import AuditAction, AuditEntry
 from parkops.core.permissions import can_export_audit, can_read_audit, require
 
@@ -117,9 +117,9 @@ class AuditEntryFilter(django_filters.FilterSet):
     object_type = django_filters.CharFilter(label="对象类型", lookup_expr="icontains")
     object_repr = django_filters.CharFilter(label="对象", lookup_expr="icontains")
     since = django_filters.DateFilter(label="起始日期", field_name="at", lookup_expr="date__gte",
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=BrowserDateInput())
     until = django_filters.DateFilter(label="截止日期", field_name="at", lookup_expr="date__lte",
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=BrowserDateInput())
 
     class Meta:
         model = AuditEntry
@@ -127,9 +127,17 @@ class AuditEntryFilter(django_filters.FilterSet):
 
 
 class AuditEntryTable(tables.Table):
-    at = LocalDateTimeColumn(format="Y-m-d H:i:s")
+    """Narrow columns that keep their words on one line, the wide ones (object, detail, changes) wrapping."""
+
+    at = LocalDateTimeColumn(format="Y-m-d H:i:s", attrs={"td": {"class": "text-nowrap small"}})
+    username = tables.Column(attrs={"td": {"class": "text-nowrap"}})
+    ip = tables.Column(attrs={"td": {"class": "text-nowrap small"}})
+    action = tables.Column(attrs={"td": {"class": "text-nowrap"}})
+    object_type = tables.Column(attrs={"td": {"class": "text-nowrap"}})
+    object_repr = tables.Column(attrs={"td": {"class": "audit-wide"}})
+    detail = tables.Column(attrs={"td": {"class": "audit-wide small"}})
     changes = tables.TemplateColumn(template_name="core/audit_changes.html", verbose_name="修改内容",
-                                    orderable=False)
+                                    orderable=False, attrs={"td": {"class": "audit-wide"}})
 
     class Meta:
         model = AuditEntry
@@ -137,7 +145,8 @@ class AuditEntryTable(tables.Table):
         export_exclude = ()
 
     def value_changes(self, record):
-        return f"前：{record.before or ''}\n后：{record.after or ''}" if (record.before or record.after) else ""
+        return "\n".join(f"{c.label}：{c.before} → {c.after}" if c.before else f"{c.label}：{c.after}"
+                         for c in readable_changes(record))
 
 
 class AuditListView(ObjectListView):

@@ -110,8 +110,14 @@ def reminders_for(*, today: date) -> list[Reminder]:
     tasks = Task.objects.with_listing_data().filter(plan__is_active=True)
     owed = selectors.due_reports(selectors.with_lights(tasks, today=today), today=today,
                                  horizon_days=HORIZON_DAYS)
-    grouped: dict[tuple[int, int, date], Reminder] = {}
+    # Reports are cumulative: a unit is reminded of the newest period it owes, which answers for the others.
+    newest: dict[tuple[int, int], selectors.DueReport] = {}
     for due in owed:
+        key = (due.task.pk, due.unit.pk)
+        if key not in newest or due.period > newest[key].period:
+            newest[key] = due
+    grouped: dict[tuple[int, int, date], Reminder] = {}
+    for due in sorted(newest.values(), key=lambda d: (d.due, d.task.plan_id, d.task.position)):
         if tier_for(due.due, today) is None:
             continue
         group = (due.task.plan_id, due.unit.pk, due.period)

@@ -2,6 +2,7 @@
 channels and deliveries."""
 
 from parkops.core.offerings import MenuEntry
+from parkops.notices.today import items_for
 from parkops.org.choices import Role
 from parkops.org.permissions import holds_role
 
@@ -11,3 +12,5 @@ MENU = (
     # Last, where the unread count is looked for (base.html).
     MenuEntry("notices:inbox", "我的消息", lambda user: True, order=240),
 )
+
+TODAY = (items_for,)

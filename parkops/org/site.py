@@ -8,6 +8,7 @@ from parkops.core.permissions import can_read_audit
 from parkops.org.choices import Role
 from parkops.org.demo import DEMO_PASSWORD, USERS, build_organisation
 from parkops.org.permissions import holds_role
+from parkops.org.today import items_for
 
 MENU = (
     MenuEntry("org:unit_list", "单位", holds_role(Role.SYSTEM_ADMIN), order=150, landing=True),
@@ -30,3 +31,5 @@ def build_demo(demo: DemoPark) -> None:
 
 
 DEMO = DemoStep(order=10, build=build_demo)
+
+TODAY = (items_for,)

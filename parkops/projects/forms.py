@@ -1,7 +1,13 @@
 from django import forms
 from django.conf import settings
 
-from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin, VersionedFormMixin
+from parkops.core.forms import (
+    BrowserDateInput,
+    MultipleFileField,
+    PeriodField,
+    StyledFormMixin,
+    VersionedFormMixin,
+)
 from parkops.core.uploads import human_size
 from parkops.org.models import Unit
 from parkops.projects.choices import ProblemCategory, ProblemStatus, Stage
@@ -15,6 +21,8 @@ class ProgressForm(StyledFormMixin, forms.Form):
     image_progress_pct = forms.IntegerField(label="形象进度（%）", min_value=0, max_value=100, required=False)
     photos = MultipleFileField(label="现场照片", required=False,
                                help_text="可多选；上传后自动压缩，并去除照片中的位置信息")
+    # The month whose report the form was opened on to correct ("2026-11"), empty for a new one.
+    editing = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,7 +34,7 @@ class ProblemForm(StyledFormMixin, forms.Form):
     description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 3}))
     responsible_unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.all(), required=False,
                                               empty_label="（项目责任单位）")
-    deadline = forms.DateField(label="办结期限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label="办结期限", required=False, widget=BrowserDateInput())
 
 
 class ProblemStatusForm(StyledFormMixin, forms.Form):
@@ -55,26 +63,26 @@ class ProjectForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         fields = ["name", "enterprise_name", "credit_code", "industry_chain", "kind", "level", "zone", "land_mu",
                   "total_investment", "invested_before", "expected_revenue", "expected_tax", "planned_start",
                   "planned_completion", "leader", "liaison", "responsible_unit", "is_active"]
-        widgets = {"planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "planned_completion": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"planned_start": BrowserDateInput(),
+                   "planned_completion": BrowserDateInput()}
 
 
 class StageForm(StyledFormMixin, forms.Form):
     stage = forms.ChoiceField(label="进入阶段", choices=Stage.choices)
-    on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="日期", widget=BrowserDateInput())
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
 class MilestoneForm(StyledFormMixin, forms.Form):
-    planned_on = forms.DateField(label="计划完成", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    actual_on = forms.DateField(label="实际完成", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    planned_on = forms.DateField(label="计划完成", required=False, widget=BrowserDateInput())
+    actual_on = forms.DateField(label="实际完成", required=False, widget=BrowserDateInput())
 
 
 class MeetingForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = DispatchMeeting
         fields = ["held_on", "title", "minutes"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widgets = {"held_on": BrowserDateInput(),
                    "minutes": forms.Textarea(attrs={"rows": 5})}
 
 
@@ -82,7 +90,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
     project = forms.ModelChoiceField(label="项目", queryset=Project.objects.filter(is_active=True))
     text = forms.CharField(label="议定事项", widget=forms.Textarea(attrs={"rows": 2}))
     unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.all())
-    deadline = forms.DateField(label="完成期限", widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label="完成期限", widget=BrowserDateInput())
 
 
 class ProjectImportForm(StyledFormMixin, forms.Form):

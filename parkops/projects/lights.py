@@ -4,7 +4,9 @@ Order of the rule:
 1. 红灯 when a node (节点) is more than settings.PROJECT_NODE_LATE_DAYS days past its planned date
    and not done: a permit a month late holds up everything after it, whatever the money says;
 2. 未开始 (grey) when the project has not started (a stage before 开工) and has reported nothing,
-   or when it has no investment plan for the year: there is no schedule to compare it with;
+   or when it has no investment plan for the year: there is no schedule to compare it with; but a
+   project that has not started while the year's plan says it should have invested more than
+   settings.PROJECT_RED_POINTS of it by now is 红灯, not grey;
 3. 红灯 when the year's investment completion rate trails the schedule (序时进度) by more than
    settings.PROJECT_RED_POINTS percentage points;
 4. 黄灯 when the progress report for the last month that has ended is missing after the 5th of the
@@ -130,7 +132,17 @@ def compute_project_light(project: Project, *, today: date) -> ProjectLightResul
 
     reports = [p for p in project.progress.all() if p.period <= today]
     if not reports and not has_started(project):
-        return ProjectLightResult(ProjectLight.GREY, f"尚未开工（当前阶段：{project.get_stage_display()}），无进展报送")
+        not_started = f"尚未开工（当前阶段：{project.get_stage_display()}），无进展报送"
+        # A project with money planned for the year is judged against it, started or not: nothing
+        # invested by December of a 1亿元 plan is as late as a project can be.
+        due = last_due_period(today)
+        planned = investment_figures(project, year=due.year, until=today).planned_this_year
+        expected = round2(Decimal(due.month) / Decimal(12) * 100)
+        if planned and expected > settings.PROJECT_RED_POINTS:
+            return ProjectLightResult(ProjectLight.RED, (
+                f"{not_started}；{due.year}年度计划投资{format_yi(planned)}，{cumulative_label(due)}序时进度"
+                f"{expected:.2f}%，完成投资0，落后{expected:.2f}个百分点"))
+        return ProjectLightResult(ProjectLight.GREY, not_started)
 
     missing = missing_report(project, today=today)
     latest = max(reports, key=lambda p: p.period, default=None)

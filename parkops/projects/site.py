@@ -5,6 +5,7 @@ from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.org.choices import Role
 from parkops.org.permissions import holds_role
 from parkops.projects.demo import build_projects
+from parkops.projects.today import items_for
 
 MENU = (
     MenuEntry("projects:project_list", "重点项目",
@@ -20,3 +21,5 @@ def build_demo(demo: DemoPark) -> None:
 
 
 DEMO = DemoStep(order=30, build=build_demo)
+
+TODAY = (items_for,)

@@ -54,3 +54,26 @@ class ProjectTable(tables.Table):
 
     def value_rate(self, value):
         return format_pct(value)
+
+
+class ProblemTable(tables.Table):
+    """Every problem of the projects a person may see, most pressing first (open, then by deadline)."""
+
+    project = tables.Column(verbose_name="项目", linkify=("projects:project_detail", {"pk": tables.A("project_id")}))
+    category = tables.Column(verbose_name="类别", accessor="get_category_display", order_by=("category",),
+                             attrs={"td": {"class": "text-nowrap"}})
+    description = tables.Column(verbose_name="问题描述", attrs={"td": {"class": "task-text"}})
+    responsible_unit = tables.Column(verbose_name="责任单位", default="—", attrs={"td": {"class": "text-nowrap"}})
+    leader = tables.Column(verbose_name="责任领导", default="—", attrs={"td": {"class": "hide-sm text-nowrap"},
+                                                                    "th": {"class": "hide-sm"}})
+    raised_on = tables.DateColumn(verbose_name="提出日期", format="Y-m-d", attrs={"td": {"class": "text-nowrap"}})
+    deadline = tables.DateColumn(verbose_name="办结期限", format="Y-m-d", default="—",
+                                 attrs={"td": {"class": "text-nowrap"}})
+    status = tables.Column(verbose_name="状态", accessor="get_status_display", order_by=("status",),
+                           attrs={"td": {"class": "text-nowrap"}})
+    escalation = tables.Column(verbose_name="升级", accessor="get_escalation_display", order_by=("escalation",),
+                               attrs={"td": {"class": "hide-sm text-nowrap"}, "th": {"class": "hide-sm"}})
+
+    class Meta:
+        export_exclude = ()
+        attrs = {"class": "table table-sm table-hover align-top"}

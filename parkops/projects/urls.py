@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/progress/", views.progress_report, name="progress_report"),
     path("<int:pk>/problems/new/", views.problem_raise, name="problem_raise"),
     path("<int:pk>/chase/", views.chase_send, name="chase_send"),
+    path("problems/", views.problem_list, name="problem_list"),
     path("problems/<int:pk>/", views.problem_work, name="problem_work"),
     path("problems/<int:pk>/to-task/", views.problem_to_task, name="problem_to_task"),
     path("photos/<int:pk>/", views.photo, name="photo"),

@@ -1,3 +1,4 @@
+from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
+from parkops.core.formatting import plain_number
 from parkops.core.import_views import ImportView
-from parkops.core.periods import parse_period, period_key, previous_month
+from parkops.core.periods import month_start, parse_period, period_key, period_label, previous_month
 from parkops.core.permissions import CREATE, DOWNLOAD, EDIT, IMPORT, allows, require, require_allowed
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query, safe_next, table_xlsx_response
@@ -31,7 +33,7 @@ from parkops.projects import (
     statistics,
     workdays,
 )
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemStatus
 from parkops.projects.filtersets import ProjectFilterForm
 from parkops.projects.forms import (
     ChaseForm,
@@ -47,7 +49,7 @@ from parkops.projects.forms import (
 )
 from parkops.projects.importers import ProjectImporter, ProjectPreview
 from parkops.projects.models import Chase, DispatchMeeting, Milestone, Problem, Project, SitePhoto
-from parkops.projects.tables import ProjectTable
+from parkops.projects.tables import ProblemTable, ProjectTable
 from parkops.supervision.selectors import plans_taking_tasks
 
 
@@ -67,7 +69,8 @@ def project_list(request):
     projects = filters.filter(permissions.visible_projects(request.user, Project.objects.filter(is_active=True)))
     rows = _listed(projects, today)
     counts = lights.light_counts(rows)
-    rows = filters.filter_lights(rows)
+    # What needs chasing first: red, yellow, green, then those not started; by name within a light.
+    rows = sorted(filters.filter_lights(rows), key=lambda p: (p.light.urgency, p.name))
     table = ProjectTable(rows)
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export_projects(request.user))
@@ -97,7 +100,7 @@ def project_detail(request, pk):
         "can_edit": permissions.can_edit_project(request.user, project),
         "can_raise": permissions.can_raise_problem(request.user, project),
         "can_manage": permissions.can_manage_projects(request.user),
-        "stage_form": StageForm(initial={"on": today}),
+        "stage_form": StageForm(initial={"on": today, "stage": project.stage}),
         "supervision_plans": plans_taking_tasks()
         if permissions.can_manage_projects(request.user) else [],
     })
@@ -109,27 +112,58 @@ def _visible_project(request, pk) -> Project:
     return project
 
 
+def _progress_period(request) -> date:
+    """The month the form opens on: the one asked for (a 今日待办 link), else last month."""
+    try:
+        return parse_period(request.GET.get("period") or request.POST.get("period") or "")
+    except ValueError:
+        return previous_month(month_start(timezone.localdate()))
+
+
 @login_required
 def progress_report(request, pk):
-    """The liaison's monthly report: investment, 形象进度 and site photos."""
+    """The liaison's monthly report: investment, 形象进度 and site photos. A month already reported opens
+    as that report, to be corrected, and says so: nothing is overwritten unseen."""
     project = _visible_project(request, pk)
     require(permissions.can_edit_project(request.user, project))
-    form = ProgressForm(request.POST or None, request.FILES or None,
-                        initial={"period": previous_month(timezone.localdate())})
+    period = _progress_period(request)
+    existing = next((p for p in project.progress.all() if p.period == period), None)
+    initial = {"period": period}
+    if existing is not None:
+        initial.update(invested=existing.invested, image_progress=existing.image_progress,
+                       image_progress_pct=existing.image_progress_pct, editing=period_key(period))
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.progress_report(
-                project=project, period=form.cleaned_data["period"], invested=form.cleaned_data["invested"],
-                image_progress=form.cleaned_data["image_progress"],
-                image_progress_pct=form.cleaned_data["image_progress_pct"], photos=form.cleaned_data["photos"],
-                user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        chosen = month_start(form.cleaned_data["period"])
+        already = next((p for p in project.progress.all() if p.period == chosen), None)
+        if already is not None and form.cleaned_data["editing"] != period_key(chosen):
+            # Sent for a month someone has reported meanwhile (or chose another month in the form): shown,
+            # and the next 报送 corrects it knowingly.
+            form.data = form.data.copy()
+            form.data["editing"] = period_key(chosen)
+            form.add_error(None, f"{period_label(chosen)}进展已于{timezone.localtime(already.reported_at):%Y-%m-%d}"
+                                 f"报送（本月完成投资{plain_number(already.invested)}万元）。"
+                                 "请核对后再次提交，提交后将修改该月进展。")
         else:
-            messages.success(request, f"已报送{report.period:%Y年%-m月}进展。")
-            return redirect("projects:project_detail", pk=project.pk)
+            try:
+                report = services.progress_report(
+                    project=project, period=chosen, invested=form.cleaned_data["invested"],
+                    image_progress=form.cleaned_data["image_progress"],
+                    image_progress_pct=form.cleaned_data["image_progress_pct"], photos=form.cleaned_data["photos"],
+                    user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已{'修改' if already else '报送'}{report.period:%Y年%-m月}进展。")
+                return redirect("projects:project_detail", pk=project.pk)
+    editing_note = ""
+    if existing is not None and request.method != "POST":
+        editing_note = (f"{period_label(period)}进展已于{timezone.localtime(existing.reported_at):%Y-%m-%d}报送，"
+                        "正在修改；提交后将替换该月已报的投资和形象进度（照片会追加）。")
     return render(request, "projects/form.html", {"title": f"报送月度进展：{project}", "project": project,
-                                                  "form": form, "multipart": True, "submit": "报送"})
+                                                  "form": form, "multipart": True,
+                                                  "submit": "保存修改" if existing else "报送",
+                                                  "editing_note": editing_note})
 
 
 @login_required
@@ -262,6 +296,37 @@ def dispatch(request):
         "today": today,
         "escalated": selectors.escalated_to_supervisor(Problem.objects.filter(project__park=served_park()), today),
         "escalate_days": settings.PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS,
+    })
+
+
+PROBLEM_STATUS_FILTERS = {"open": ("未办结", OPEN_PROBLEM_STATUSES), "solved": ("已解决", (ProblemStatus.SOLVED,)),
+                          "unsolvable": ("无法解决", (ProblemStatus.UNSOLVABLE,))}
+
+
+@login_required
+def problem_list(request):
+    """困难问题: every problem of the projects the person may see, open ones first; the counts on 调度与统计
+    link here (?year= the year raised, ?status= open / solved / unsolvable)."""
+    require(permissions.can_see_dispatch(request.user))
+    problems = (Problem.objects.filter(project__in=permissions.visible_projects(request.user))
+                .select_related("project", "responsible_unit", "leader"))
+    status = request.GET.get("status", "")
+    if status in PROBLEM_STATUS_FILTERS:
+        problems = problems.filter(status__in=PROBLEM_STATUS_FILTERS[status][1])
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        problems = problems.filter(raised_on__year=int(year))
+    problems = sorted(problems, key=lambda p: (p.status not in OPEN_PROBLEM_STATUSES, p.deadline or date.max,
+                                               -p.raised_on.toordinal()))
+    table = ProblemTable(problems)
+    if request.GET.get("export") == "xlsx":
+        require(permissions.can_export_projects(request.user))
+        return table_xlsx_response(table, "困难问题")
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "projects/problem_list.html", {
+        "title": "困难问题", "table": table, "status": status, "year": year,
+        "statuses": [(key, label) for key, (label, _values) in PROBLEM_STATUS_FILTERS.items()],
+        "export_query": export_query(request),
     })
 
 

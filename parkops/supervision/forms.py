@@ -6,7 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from parkops.core.formatting import WAN_PER_YI, from_canonical, to_canonical
-from parkops.core.forms import MultipleFileField, PeriodField, StyledFormMixin, VersionedFormMixin
+from parkops.core.forms import (
+    BrowserDateInput,
+    MultipleFileField,
+    PeriodField,
+    PlainNumberInput,
+    StyledFormMixin,
+    VersionedFormMixin,
+)
 from parkops.core.text import split_names
 from parkops.org.choices import Role
 from parkops.org.models import Unit
@@ -25,21 +32,30 @@ class ReportForm(StyledFormMixin, forms.Form):
     files = MultipleFileField(label="附件", required=False,
                               help_text="图片、PDF、Word、Excel、WPS；可多选")
 
-    def __init__(self, *args, task: Task, **kwargs):
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label="删除已附的文件", required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        help_text="被退回的报送重新报送时，勾选不再需要的附件；新选的附件会加上去")
+
+    def __init__(self, *args, task: Task, attachments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if attachments:
+            self.fields["remove_attachments"].choices = [(a.pk, a.original_name) for a in attachments]
+        else:
+            del self.fields["remove_attachments"]
         self.targets = list(task.targets.all())
         for target in self.targets:
             display_unit = "亿元" if target.unit == "万元" and target.amount >= WAN_PER_YI else target.unit
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
                 label=f"完成数：{target.phrase}（{display_unit}）", required=False, min_value=0,
-                max_digits=20, decimal_places=4,
+                max_digits=20, decimal_places=4, widget=PlainNumberInput(),
             )
             self.fields[f"target_{target.pk}"].display_unit = display_unit
             key = f"target_{target.pk}"
             if self.initial.get(key) is not None:  # stored figures are canonical (万元); the form speaks 亿元
                 self.initial[key] = from_canonical(self.initial[key], display_unit)
         # The mixin styled the widgets before the figure fields existed.
-        self.order_fields(["period", "text", *[f"target_{t.pk}" for t in self.targets], "claims_done", "files"])
+        self.order_fields(["period", "text", *[f"target_{t.pk}" for t in self.targets], "claims_done", "files",
+                           "remove_attachments"])
         for target in self.targets:
             self.fields[f"target_{target.pk}"].widget.attrs["class"] = "form-control"
 
@@ -83,7 +99,7 @@ class PlanForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "year", "cycle", "due_day", "deadline", "ledger_title", "is_active"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"deadline": BrowserDateInput()}
 
     def clean_due_day(self):
         day = self.cleaned_data["due_day"]
@@ -113,7 +129,7 @@ class TaskForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ["number", "section", "text", "deadline"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}), "text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"deadline": BrowserDateInput(), "text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -74,6 +74,36 @@ def last_due_period(plan: Plan, today: date) -> date | None:
     due = [date(plan.year, month, 1) for month in due_periods(plan)]
     fallen_due = [period for period in due if due_date(plan, period) < today]
     return fallen_due[-1] if fallen_due else None
+
+
+def unreported_periods(plan: Plan, *, latest: date | None, today: date,
+                       upcoming_days: int | None = None) -> list[date]:
+    """The one rule of which reports are missing, shared by the light (滞后), the dashboard's
+    已逾期未报送, the unit's 我的报送 and the reminders: every period after `latest` (the latest one in
+    hand) whose report has fallen due before today, and, with `upcoming_days`, those falling due
+    within that many days. Every missed month is listed, not only the last: October missed stays
+    missed when November falls due.
+
+    With nothing in hand the list starts at the last period that has fallen due (or the first one
+    to come): when such a task began is not known, and its light (未启动) already says it has none.
+    """
+    periods = [date(plan.year, month, 1) for month in due_periods(plan)]
+    horizon = today + timedelta(days=upcoming_days) if upcoming_days is not None else today - timedelta(days=1)
+    within = [period for period in periods if due_date(plan, period) <= horizon]
+    if latest is None:
+        fallen = [period for period in within if due_date(plan, period) < today]
+        start = fallen[-1] if fallen else (within[0] if within else None)
+        return [period for period in within if start is not None and period >= start]
+    return [period for period in within if period > latest]
+
+
+def months_label(periods: list[date]) -> str:
+    """2026年10月、11月: the months of one year named once, a change of year named again."""
+    parts, year = [], None
+    for period in periods:
+        parts.append(f"{period.month}月" if period.year == year else period_label(period))
+        year = period.year
+    return "、".join(parts)
 
 
 def task_end(task: Task) -> date:
@@ -154,12 +184,14 @@ def compute_light(task: Task, *, today: date) -> LightResult:
     if not accepted:
         return LightResult(Light.NOT_STARTED, "尚无审核采纳的进展报告")
 
-    last_due = last_due_period(task.plan, today)
-    if last_due and accepted[0].period < last_due:
-        return LightResult(
-            Light.BEHIND,
-            f"{period_label(last_due)}进展应于{due_date(task.plan, last_due):%-m月%-d日}前报送，尚未报送或未采纳",
-        )
+    missed = unreported_periods(task.plan, latest=accepted[0].period, today=today)
+    if missed:
+        due = due_date(task.plan, missed[0])
+        # December's report falls due in the next year: then the year is said.
+        first_due = f"{due:%-m月%-d日}" if due.year == missed[0].year else f"{due:%Y年%-m月%-d日}"
+        return LightResult(Light.BEHIND, (
+            f"{period_label(missed[0])}进展应于{first_due}前报送，尚未报送或未采纳" if len(missed) == 1 else
+            f"{months_label(missed)}进展尚未报送或未采纳（{missed[0].month}月进展应于{first_due}前报送）"))
 
     tolerance = settings.LIGHT_BEHIND_TOLERANCE_POINTS
     reasons = []

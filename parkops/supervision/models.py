@@ -164,6 +164,11 @@ class Task(SoftDeleteModel, VersionedModel):
         accepted = self.accepted_reports()
         return accepted[0].text if accepted else ""
 
+    @property
+    def reference(self) -> str:
+        """How a task is named outside its plan's page: two plans may each have a 9号."""
+        return f"{self.plan.name} · {self.number}号"
+
 
 class TaskLeader(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="leader_links")

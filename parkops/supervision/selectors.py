@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from parkops.org.models import Unit
 from parkops.supervision.choices import Cycle, Light, ReportAction, ReportStatus
-from parkops.supervision.lights import LightResult, compute_light, due_date, due_periods
+from parkops.supervision.lights import LightResult, compute_light, due_date, due_periods, unreported_periods
 from parkops.supervision.models import Plan, ProgressReport, ReportEvent, Task, TaskUnit
 
 LATE_LIGHTS = (Light.OVERDUE, Light.BEHIND)
@@ -103,19 +103,24 @@ def current_period(plan: Plan, today: date, horizon_days: int = 7) -> date | Non
     return upcoming[-1] if upcoming else None
 
 
+def unit_unreported(task: Task, unit: Unit, *, today: date, upcoming_days: int | None = None) -> list[date]:
+    """The periods `unit` has not sent a report for (a returned one is not sent), after its latest sent
+    one (lights.unreported_periods, the one rule), from the task's prefetched reports."""
+    sent = [r.period for r in task.reports.all() if r.unit_id == unit.pk and r.status != ReportStatus.RETURNED]
+    return unreported_periods(task.plan, latest=max(sent, default=None), today=today, upcoming_days=upcoming_days)
+
+
 def due_reports(tasks: Iterable[Task], *, today: date, horizon_days: int = 7) -> list[DueReport]:
-    """Reports each lead unit owes for its task's current period and has not yet sent (or had
-    returned), soonest first. A task already done owes nothing."""
+    """Reports each lead unit owes and has not yet sent (or had returned): every period fallen due
+    since its latest report, and the one falling due within the horizon; soonest first. A task already
+    done owes nothing. The dashboard's 已逾期未报送, 我的报送 and the task's 滞后 agree through
+    lights.unreported_periods."""
     owed = []
     for task in tasks:
         if getattr(task, "light", None) and task.light.light == Light.DONE:
             continue
-        period = current_period(task.plan, today, horizon_days)
-        if period is None:
-            continue
-        sent = {r.unit_id for r in task.reports.all() if r.period == period and r.status != ReportStatus.RETURNED}
         for unit in task.lead_units:
-            if unit.pk not in sent:
+            for period in unit_unreported(task, unit, today=today, upcoming_days=horizon_days):
                 owed.append(DueReport(task, unit, period, due_date(task.plan, period)))
     return sorted(owed, key=lambda d: (d.due, d.task.plan_id, d.task.position))
 

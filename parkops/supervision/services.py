@@ -61,8 +61,11 @@ def report_submit(
     claims_done: bool = False,
     figures: dict[int, Decimal] | None = None,
     files: Sequence[UploadedFile] = (),
+    remove_attachments: Sequence[int] = (),
 ) -> ProgressReport:
-    """A unit reports on a task for a period, or resubmits the report the supervisor returned."""
+    """A unit reports on a task for a period, or resubmits the report the supervisor returned; a
+    resubmission may drop files attached before (`remove_attachments`, their ids), so that attaching
+    the corrected file does not leave the old one beside it."""
     text = (text or "").strip()
     if not text:
         raise ValidationError("请填写完成情况。")
@@ -98,6 +101,12 @@ def report_submit(
     # A resubmitted report is what is sent now: a figure left out is withdrawn, as the old text is.
     report.figures.exclude(target__in=list(checked_figures)).delete()
     _save_figures(report, checked_figures)
+    if action == ReportAction.RESUBMIT and remove_attachments:
+        for attachment in report.attachments.filter(pk__in=list(remove_attachments)):
+            storage, name = attachment.file.storage, attachment.file.name
+            attachment.delete()
+            # The file goes once the resubmission is committed; a rolled-back one keeps it.
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     for upload, _extension in checked_files:
         Attachment.objects.create(
             report=report, file=upload, original_name=display_name(upload.name),

@@ -5,6 +5,7 @@ from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.org.choices import Role
 from parkops.org.permissions import holds_role
 from parkops.supervision.demo import build_supervision
+from parkops.supervision.today import items_for
 
 BUSINESS = (Role.SUPERVISOR, Role.LEADER, Role.VIEWER, Role.REPORTER)
 
@@ -23,3 +24,5 @@ def build_demo(demo: DemoPark) -> None:
 
 
 DEMO = DemoStep(order=20, build=build_demo)
+
+TODAY = (items_for,)

@@ -30,7 +30,7 @@ from parkops.core.views import ObjectListView, export_query, safe_next, table_xl
 from parkops.org.choices import LeaderLevel
 from parkops.org.services import person_for_name, served_park, unit_for_name
 from parkops.supervision import selectors, services
-from parkops.supervision.choices import ReportAction, ReportStatus
+from parkops.supervision.choices import Light, ReportAction, ReportStatus
 from parkops.supervision.filtersets import TaskFilterForm
 from parkops.supervision.forms import (
     CommentForm,
@@ -41,7 +41,7 @@ from parkops.supervision.forms import (
     TargetFormSet,
     TaskForm,
 )
-from parkops.supervision.lights import compute_light
+from parkops.supervision.lights import compute_light, due_date
 from parkops.supervision.models import Attachment, Plan, ProgressReport, Task
 from parkops.supervision.permissions import (
     can_comment,
@@ -212,33 +212,38 @@ def task_edit(request, pk):
                                                           "form": form, "targets": targets})
 
 
-def _returned_report_initial(task: Task, unit, period_text: str | None) -> dict:
-    """A returned report comes back into the form as it was sent, to be corrected, not retyped."""
+def _returned_report(task: Task, unit, period_text: str | None) -> tuple[dict, ProgressReport | None]:
+    """A returned report comes back into the form as it was sent, to be corrected, not retyped; with it
+    the report itself, for its return reason and the files attached before."""
     try:
         period = parse_period(period_text or "")
     except ValueError:
-        return {}
+        return {}, None
     report = task.reports.filter(unit=unit, period=period, status=ReportStatus.RETURNED).first()
     if report is None:
-        return {"period": period}
+        return {"period": period}, None
     initial = {"period": period, "text": report.text, "claims_done": report.claims_done}
     for figure in report.figures.all():
         initial[f"target_{figure.target_id}"] = figure.amount
-    return initial
+    return initial, report
 
 
 @login_required
 def report_submit(request, pk):
     task = get_object_or_404(Task.objects.with_listing_data(), pk=pk)
     require(can_report_on(request.user, task))
-    form = ReportForm(request.POST or None, request.FILES or None, task=task,
-                      initial=_returned_report_initial(task, request.user.unit, request.GET.get("period")))
+    initial, returned = _returned_report(task, request.user.unit,
+                                         request.GET.get("period") or request.POST.get("period"))
+    attachments = list(returned.attachments.all()) if returned else []
+    form = ReportForm(request.POST or None, request.FILES or None, task=task, initial=initial,
+                      attachments=attachments)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_submit(
                 task=task, unit=request.user.unit, user=request.user, period=form.cleaned_data["period"],
                 text=form.cleaned_data["text"], claims_done=form.cleaned_data["claims_done"],
                 figures=form.figures(), files=form.cleaned_data["files"],
+                remove_attachments=form.cleaned_data.get("remove_attachments") or (),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -246,7 +251,7 @@ def report_submit(request, pk):
             messages.success(request, f"已报送{report.period_label}进展，等待督办员审核。")
             return redirect("supervision:task_detail", pk=task.pk)
     return render(request, "supervision/report_form.html", {"title": f"报送{task.number}号任务进展", "task": task,
-                                                            "form": form})
+                                                            "form": form, "returned": returned})
 
 
 @login_required
@@ -267,7 +272,8 @@ def report_review(request, pk):
         return redirect(safe_next(request) or "supervision:review_queue")
     for error in form.errors.values():
         messages.error(request, "；".join(error))
-    return redirect("supervision:task_detail", pk=report.task_id)
+    # Back where the review was made (the queue, or the task's page), the report still waiting there.
+    return redirect(safe_next(request) or "supervision:review_queue")
 
 
 @login_required
@@ -291,15 +297,17 @@ def my_reports(request):
             Q(unit_links__unit=request.user.unit)).distinct(), today=today)
     rows = []
     for task in tasks:
-        period = selectors.current_period(task.plan, today)
-        mine = [r for r in task.reports.all() if r.unit_id == request.user.unit_id]
-        latest = max(mine, key=lambda r: r.period) if mine else None
-        current = next((r for r in mine if r.period == period), None)
-        rows.append({"task": task, "period": period, "period_label": period_label(period) if period else "",
-                     "current": current, "latest": latest,
-                     "is_lead": request.user.unit in task.lead_units})
-    rows.sort(key=lambda r: (r["current"] is None or r["current"].status != ReportStatus.RETURNED,
-                             r["current"] is not None, r["task"].plan_id, r["task"].position))
+        is_lead = request.user.unit in task.lead_units
+        mine = {r.period: r for r in task.reports.all() if r.unit_id == request.user.unit_id}
+        # The periods still to send are the dashboard's and the light's (selectors.unit_unreported).
+        owed = selectors.unit_unreported(task, request.user.unit, today=today, upcoming_days=7) \
+            if is_lead and task.light.light != Light.DONE else []
+        rows.append({"task": task, "is_lead": is_lead, "latest": mine[max(mine)] if mine else None,
+                     "owed": [{"period": p, "label": period_label(p), "due": due_date(task.plan, p),
+                               "overdue": due_date(task.plan, p) < today, "returned": mine.get(p)}
+                              for p in owed]})
+    rows.sort(key=lambda r: (not any(o["returned"] for o in r["owed"]), not any(o["overdue"] for o in r["owed"]),
+                             not r["owed"], r["task"].plan_id, r["task"].position))
     return render(request, "supervision/my_reports.html", {"title": "我的报送", "rows": rows})
 
 

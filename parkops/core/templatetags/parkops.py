@@ -28,3 +28,11 @@ def quantity(amount, unit: str) -> str:
 def pct(value) -> str:
     """A percentage as the reports print it: 52.78%."""
     return formatting.format_pct(value)
+
+
+@register.filter
+def audit_changes(entry) -> list:
+    """An audit line's changes, field by field in Chinese (core.audit_display)."""
+    from parkops.core.audit_display import readable_changes
+
+    return readable_changes(entry)

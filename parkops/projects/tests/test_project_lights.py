@@ -139,6 +139,24 @@ def test_a_project_not_started_and_not_reporting_is_grey(park):
     assert light.reason == "尚未开工（当前阶段：签约），无进展报送"
 
 
+def test_a_project_not_started_early_in_the_year_of_its_plan_is_still_grey(park):
+    project = ProjectFactory(park=park, stage="signed")
+    YearPlanFactory(project=project, year=2025, planned_investment=10000)
+
+    assert light_of(project, today=date(2025, 3, 20)).light == ProjectLight.GREY  # 1-2月: 16.67% of the year
+
+
+def test_a_project_with_a_plan_and_nothing_invested_by_december_is_red_not_grey(park):
+    project = ProjectFactory(park=park, stage="signed")
+    YearPlanFactory(project=project, year=2025, planned_investment=10000)
+
+    light = light_of(project, today=date(2025, 12, 20))
+
+    assert light.light == ProjectLight.RED
+    assert light.reason == ("尚未开工（当前阶段：签约），无进展报送；2025年度计划投资1.00亿元，1-11月序时进度91.67%，"
+                            "完成投资0，落后91.67个百分点")
+
+
 def test_without_a_year_plan_there_is_no_schedule_and_the_light_is_grey(project):
     project.year_plans.all().delete()
     report_months(project, 10, Decimal(45000))

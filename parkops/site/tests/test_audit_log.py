@@ -22,7 +22,14 @@ from parkops.core.models import AuditAction, AuditEntry
 from parkops.org.choices import Role
 from parkops.org.models import Unit
 from parkops.supervision.services import task_set_people
-from parkops.testing.factories import PASSWORD, TaskFactory, UnitFactory, UserFactory
+from parkops.testing.factories import (
+    PASSWORD,
+    MonthlyProgressFactory,
+    ProjectFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 LOGIN = reverse("org:login")
 AUDIT_LIST = reverse("core:audit_list")
@@ -351,7 +358,33 @@ def test_export_shows_before_and_after_of_a_change(auditor, sysadmin, park):
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][5] == "统计局"
-    assert rows[1][7] == "前：{'kind': 'department'}\n后：{'kind': 'town'}"
+    assert rows[1][7] == "类别：县直部门 → 乡镇"
+
+
+def test_the_page_names_fields_in_chinese_and_times_in_beijing_time(auditor, sysadmin, park):
+    unit = UnitFactory(park=park, name="统计局")
+    logged_in(sysadmin).post(reverse("org:unit_edit", args=[unit.pk]),
+                             {"name": "统计局", "kind": "town", "aliases": "县统计局"})
+    entry = last(AuditAction.UPDATE)
+
+    page = logged_in(auditor).get(AUDIT_LIST, {"action": AuditAction.UPDATE}).content.decode()
+
+    assert "类别：" in page and "县直部门" in page and "乡镇" in page and "别名：" in page
+    assert "'kind'" not in page and "{" not in page.split("audit-changes", 1)[1].split("</ul>", 1)[0]
+    assert timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S") in page
+
+
+
+def test_a_line_names_what_it_points_at_and_who_did_it(auditor, supervisor, park):
+    project = ProjectFactory(park=park, name="厦门乾照光电项目")
+    MonthlyProgressFactory(project=project, reported_by=supervisor)
+
+    page = logged_in(auditor).get(AUDIT_LIST, {"object_type": "月度进展"}).content.decode()
+    changes = page.split("audit-changes", 1)[1].split("</ul>", 1)[0]
+
+    assert "重点项目：" in changes and "厦门乾照光电项目" in changes
+    assert "报送人：" in changes and "报送时间：" in changes
+    assert "reported" not in changes and "project" not in changes
 
 
 NOT_AUDITORS = [role for role in Role if role != Role.AUDIT_ADMIN]

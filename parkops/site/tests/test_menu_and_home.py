@@ -17,17 +17,17 @@ from parkops.site.menu import landing_for, navigation
 from parkops.testing.factories import UserFactory
 
 MENUS = {
-    Role.SUPERVISOR: ["督办看板", "目标任务", "重点项目", "调度与统计", "经济运行", "企业库", "报告中心", "待审核",
+    Role.SUPERVISOR: ["今日待办", "督办看板", "目标任务", "重点项目", "调度与统计", "经济运行", "企业库", "报告中心", "待审核",
                       "督办计划", "导入台账", "定时推送", "回收站", "我的消息"],
-    Role.REPORTER: ["督办看板", "目标任务", "重点项目", "我的项目", "经济运行", "企业库", "催办与问题", "我的报送",
+    Role.REPORTER: ["今日待办", "督办看板", "目标任务", "重点项目", "我的项目", "经济运行", "企业库", "催办与问题", "我的报送",
                     "我的消息"],
-    Role.LEADER: ["督办看板", "目标任务", "重点项目", "我的项目", "调度与统计", "经济运行", "企业库", "报告中心",
+    Role.LEADER: ["今日待办", "督办看板", "目标任务", "重点项目", "我的项目", "调度与统计", "经济运行", "企业库", "报告中心",
                   "我的消息"],
-    Role.VIEWER: ["督办看板", "目标任务", "重点项目", "调度与统计", "经济运行", "企业库", "报告中心", "我的消息"],
-    Role.SYSTEM_ADMIN: ["单位", "人员", "用户", "推送通道", "发送记录", "定时推送", "我的消息"],
-    Role.SECURITY_ADMIN: ["用户与角色", "我的消息"],
-    Role.AUDIT_ADMIN: ["审计日志", "我的消息"],
-    "": ["我的消息"],  # an account still waiting for its role
+    Role.VIEWER: ["今日待办", "督办看板", "目标任务", "重点项目", "调度与统计", "经济运行", "企业库", "报告中心", "我的消息"],
+    Role.SYSTEM_ADMIN: ["今日待办", "单位", "人员", "用户", "推送通道", "发送记录", "定时推送", "我的消息"],
+    Role.SECURITY_ADMIN: ["今日待办", "用户与角色", "我的消息"],
+    Role.AUDIT_ADMIN: ["今日待办", "审计日志", "我的消息"],
+    "": ["今日待办", "我的消息"],  # an account still waiting for its role
 }
 HOMES = {
     Role.SUPERVISOR: "supervision:dashboard", Role.REPORTER: "supervision:dashboard",
@@ -53,9 +53,11 @@ def test_each_role_lands_on_the_first_page_it_works_with(db, role):
     assert landing_for(UserFactory(role=role)) == HOMES[role]
 
 
-def test_the_home_page_sends_a_supervisor_to_the_dashboard(client, supervisor):
+def test_the_home_page_is_the_persons_day_with_their_pages_beside_it(client, supervisor):
     client.force_login(supervisor)
-    assert client.get(reverse("site:home"))["Location"] == reverse("supervision:dashboard")
+    page = client.get(reverse("site:home")).content.decode()
+    assert "<h1 class=\"h4 mb-0\">今日待办</h1>" in page
+    assert f'href="{reverse("supervision:dashboard")}">督办看板</a>' in page.split('id="shortcuts"', 1)[1]
 
 
 def test_nobody_logged_out_gets_a_menu(rf):

@@ -116,6 +116,8 @@ def test_due_reports_lists_what_each_lead_unit_still_owes_soonest_first(world):
     due = selectors.due_reports(lit(), today=TODAY)
 
     assert [(d.task.number, d.unit.name, d.period, d.due, d.overdue(TODAY)) for d in due] == [
+        # 24 has never reported: the last month fallen due is owed, not only the one now falling due.
+        ("24", "高新区", month(2023, 9), date(2023, 10, 5), True),
         # The third quarter's report fell due on 5 October and has not come.
         ("1", "生态环境局", month(2023, 9), date(2023, 10, 5), True),
         # October's fall due on Sunday; 9 and 19 are in, 21 is done.
@@ -183,12 +185,14 @@ def test_supervisor_sees_counts_ranking_due_reports_and_charts(world, pinned_tod
     ranking = card(page, "牵头单位滞后排名")
     assert ranking.index("高新区") < ranking.index("工信局")
     due_soon = card(page, "本周应报送")
-    assert "23号</a> 高新区 · 2023年10月进展" in due_soon and "24号</a> 高新区 · 2023年10月进展" in due_soon
-    assert "11月5日前" in due_soon
+    gov = "2023年县《政府工作报告》目标任务"
+    assert f"{gov} · 23号</a> 高新区 · 2023年10月进展" in due_soon and f"{gov} · 24号</a> 高新区 · 2023年10月进展" in due_soon
+    assert "2023-11-05前" in due_soon
     overdue = card(page, "已逾期未报送")
-    assert "1号</a> 生态环境局 · 2023年9月进展" in overdue and "10月5日前" in overdue
+    assert "环保督察反馈问题整改 · 1号</a> 生态环境局 · 2023年9月进展" in overdue and "2023-10-05前" in overdue
     late = card(page, "滞后与逾期任务")
-    assert "9. 第9项重点工作" in late and "23. 第23项重点工作" in late and "19. " not in late
+    assert f"{gov} · 9号</a> 第9项重点工作" in late and f"{gov} · 23号</a> 第23项重点工作" in late
+    assert "19号" not in late
     assert "2023年县《政府工作报告》目标任务" in page and "环保督察反馈问题整改" in page
     assert chart_data(page) == [
         {"逾期": 1, "滞后": 1, "未启动": 1, "序时推进": 1, "已完成": 1},

@@ -145,12 +145,22 @@ def test_a_wider_tolerance_turns_the_380_yi_task_to_on_schedule(plan, unit, supe
 
 def test_a_missing_report_for_the_last_period_due_is_behind(plan, unit, supervisor):
     task = make_task(plan, unit, "加快丰林工业新区三期开发。")
-    accept(task, unit, supervisor, month(2023, 8), "拆迁工作已完成。")
+    accept(task, unit, supervisor, month(2023, 9), "拆迁工作已完成。")
 
     light = light_of(task)
 
     assert light.light == Light.BEHIND
     assert light.reason == "2023年10月进展应于11月5日前报送，尚未报送或未采纳"
+
+
+def test_every_missed_month_is_named_in_the_reason(plan, unit, supervisor):
+    task = make_task(plan, unit, "加快丰林工业新区三期开发。")
+    accept(task, unit, supervisor, month(2023, 8), "拆迁工作已完成。")
+
+    light = light_of(task)
+
+    assert light.light == Light.BEHIND
+    assert light.reason == "2023年9月、10月进展尚未报送或未采纳（9月进展应于10月5日前报送）"
 
 
 def test_the_report_of_a_period_not_yet_due_is_not_missed(plan, unit, supervisor):

@@ -54,8 +54,8 @@ REPORT = ReportType(
     code="economic_brief",
     name="经济运行简报",
     description="园区规上工业企业1-N月经济运行情况：开篇按工作总结的写法（规上工业企业N家，实现营业收入X亿元，同比增长Y%），"
-                "主要指标表，分产业、分园区情况，重点企业前十与后十，附趋势与构成图。数字与“经济运行”页面及 "
-                "parkops economy-summary 一致；同比为同口径。",
+                "主要指标表，分产业、分园区情况，重点企业前十与后十，附趋势与构成图。数字与“经济运行”页面一致；"
+                "同比为同口径。",
     build_context=build_context,
     default_template=default_template,
     build_xlsx=build_xlsx,
