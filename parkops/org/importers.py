@@ -1,5 +1,6 @@
 """Import of the park's 通讯录: the units, the people and their accounts, from the sheet the committee
-office already keeps (姓名 / 单位 / 职务 / 手机, and for those who will use the system 账号 / 角色).
+office already keeps (姓名 / 单位 / 职务 / 手机, and for those who will use the system 角色, with a 账号 or
+else their mobile number as the account).
 
 Only 姓名 is required. A unit not yet known is created (its kind read from 单位类别, else from its name);
 a person is matched by name and updated where the sheet says something new (a blank cell changes
@@ -178,10 +179,15 @@ class DirectoryImporter(Importer):
             line.phone = self._phone(preview, row.number, table.value(row, "phone"))
             line.requested_role = self._role(preview, row.number, table.value(row, "role"))
             username = table.value(row, "username").strip()
+            if not username and line.requested_role and MOBILE.match(line.phone):
+                # Most offices' lists have no 账号 column: whoever is given a role logs in with their mobile.
+                username = line.phone
+                preview.warn(row.number, f"没有填写账号，以手机号“{username}”作为登录账号。")
             if username:
                 self._account(preview, row.number, line, username, accounts.get(username), seen_usernames)
             elif line.requested_role:
-                preview.warn(row.number, f"填写了角色“{line.role_label}”但没有账号，未建立登录账号；如需使用系统，请填写“账号”。")
+                preview.warn(row.number, f"填写了角色“{line.role_label}”但没有账号和手机号，未建立登录账号；"
+                                         "如需使用系统，请填写“账号”或手机号。")
             preview.lines.append(line)
         preview.units_to_create = names.units.to_create
         if not preview.lines and not preview.errors:

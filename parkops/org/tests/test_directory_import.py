@@ -97,6 +97,23 @@ def test_the_office_list_gives_units_people_and_accounts_with_one_time_passwords
     assert AuditEntry.objects.filter(action=AuditAction.IMPORT, detail__contains="导入通讯录").exists()
 
 
+def test_a_list_without_accounts_gives_whoever_has_a_role_their_mobile_as_account(park):
+    rows = [["姓名", "单位", "职务", "手机", "角色"],
+            ["李文", "高新区管委会", "经济发展局局长", "13907920002", "督办员"],
+            ["陈晓燕", "县工信局", "综合股股长", "0792-4321234", "填报员"],
+            ["赵敏", "县城投集团", "办公室主任", "13907920005", ""]]
+
+    preview, outcome = imported(xlsx(rows), park)
+
+    assert "第2行：没有填写账号，以手机号“13907920002”作为登录账号。" in [str(w) for w in preview.warnings]
+    assert "第3行：填写了角色“填报员”但没有账号和手机号，未建立登录账号；如需使用系统，请填写“账号”或手机号。" in [
+        str(w) for w in preview.warnings]
+    passwords = dict((account.username, password) for account, password in outcome.passwords)
+    assert list(passwords) == ["13907920002"]
+    li = authenticate(username="13907920002", password=passwords["13907920002"])
+    assert li is not None and li.display_name == "李文" and li.requested_role == Role.SUPERVISOR
+
+
 def test_importing_the_same_list_again_changes_nothing_and_sets_no_password(park):
     imported(xlsx(OFFICE), park)
     hashes = dict(User.objects.values_list("username", "password"))
