@@ -212,7 +212,7 @@ def report_record_imported(
         report.save()
     _save_figures(report, figures)
     if created or report.events.filter(action=ReportAction.IMPORT).count() == 0:
-        ReportEvent.objects.create(report=report, action=ReportAction.IMPORT, user=user, reason="由一览表导入")
+        ReportEvent.objects.create(report=report, action=ReportAction.IMPORT, user=user, reason="由台账导入")
     return report
 
 

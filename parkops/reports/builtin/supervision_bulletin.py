@@ -227,7 +227,7 @@ def build_context(request: ReportRequest) -> dict:
         "completed": [_task_row(task, task.light) for task in completed],
         "added": [_task_row(task, task.light) for task in added],
         "accepted_count": Figure(f"{len(accepted)}份", "本周采纳的进展报告数",
-                                 f"{week}审核采纳（含由一览表导入）的进展报告份数",
+                                 f"{week}审核采纳（含由台账导入）的进展报告份数",
                                  reverse("supervision:review_queue"), "督办 › 进展报告 › 审核记录"),
         "accepted": [
             {"task": _task_short(report.task), "unit": report.unit.name, "period": period_label(report.period),
