@@ -123,6 +123,10 @@ def test_a_park_goes_from_an_empty_database_to_its_supervisor_importing_ledgers(
     # The supervisor's first log-in: the one-time password from the system administrator's page.
     login(page, SUPERVISOR, supervisor_password)
     change_own_password(page, supervisor_password, "Ducha#2031x")
+    # A first day: nothing is due yet, and 今日待办 says so.
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()
+    expect(page.get_by_text("今天没有需要您处理的事项。")).to_be_visible()
+    page.goto("/supervision/")
     expect(page.get_by_role("heading", name="督办看板")).to_be_visible()
 
     # A deadline ledger in the six-column layout, its columns understood as the preview says.
