@@ -8,6 +8,8 @@ An app never calls up into the app that shows its pages or lists its documents: 
     REPORT_TYPES  report types, gathered by the report centre (parkops.reports.registry)
     TODAY         functions (user, today) -> list[TodayItem]: what the person must act on or know today,
                   gathered by the top app into the home page (今日待办)
+    METRICS       named metrics (core.metrics.Metric): its live figures, with the records behind each, which
+                  a supervision target may be bound to (core.metrics)
 
 So a new module appears in the menu, the demo and the report centre by writing its `site.py`; nothing
 below it, and not the top app, is edited. This module imports no parkops app: it is the vocabulary only.

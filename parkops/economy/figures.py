@@ -288,17 +288,26 @@ class Headcount:
     leading_chains: int = 0
 
 
+def _reporting(scope: Scope, period: date, closed: Collection[date]) -> QuerySet[Enterprise]:
+    """The scope's enterprises reporting in the month (see the contract): 规上 then, with a value for it."""
+    reports = IndicatorValue.objects.filter(value_columns(closed).belongs, enterprise=OuterRef("pk"), period=period)
+    return scope.queryset().filter(_scale_in(OuterRef("pk"), period), Exists(reports))
+
+
+def reporting_enterprises(*, park: Park, period: date) -> QuerySet[Enterprise]:
+    """The enterprises the month's 规上 count counts (EconomySummary.enterprises), by name."""
+    closed = _closes(park, [period]).keys()
+    return _reporting(Scope(park), period, closed).order_by("name")
+
+
 def enterprise_counts(*, scope: Scope, period: date, closed: Collection[date],
                       group_by: tuple[str, ...] = ()) -> dict[tuple, Headcount]:
     """Reporting enterprises, the new entrants among them and the leading chains they belong to, keyed
     by the group_by values (() for the whole scope): one query."""
-    columns = value_columns(closed)
-    reports = IndicatorValue.objects.filter(columns.belongs, enterprise=OuterRef("pk"), period=period)
     entered_this_year = ScaleMembership.objects.filter(
         enterprise=OuterRef("pk"), entered_period__lte=period, entered_period__gte=date(period.year, 1, 1),
     ).filter(Q(left_period__isnull=True) | Q(left_period__gt=period))
-    reporting = (scope.queryset().filter(_scale_in(OuterRef("pk"), period), Exists(reports))
-                 .alias(is_new=Exists(entered_this_year)))
+    reporting = _reporting(scope, period, closed).alias(is_new=Exists(entered_this_year))
     tally = {"enterprise_count": Count("pk"), "new_count": Count("pk", filter=Q(is_new=True)),
              "leading_count": Count("chain", distinct=True, filter=Q(chain__is_leading=True))}
     rows = reporting.values(*group_by).annotate(**tally) if group_by else [reporting.aggregate(**tally)]
@@ -656,6 +665,13 @@ def latest_period(park: Park) -> date | None:
     """The latest month the park has data for: what the dashboard opens on."""
     return IndicatorValue.objects.filter(enterprise__park=park).order_by("-period").values_list(
         "period", flat=True).first()
+
+
+def latest_period_in(park: Park, *, year: int, as_of: date) -> date | None:
+    """The latest month of `year`, not after `as_of`, the park has data for: what a figure of the year
+    "so far" is read from (1-10月 in November, before November's figures are in)."""
+    return (IndicatorValue.objects.filter(enterprise__park=park, period__year=year, period__lte=as_of)
+            .order_by("-period").values_list("period", flat=True).first())
 
 
 def reported_periods(park: Park) -> list[date]:

@@ -1,10 +1,11 @@
 """What the economy offers the site (core.offerings): its pages in the menu and the demo's enterprises
-with three years of monthly statistics (the slow part of the demo: `load_demo --skip economy` leaves it out)."""
+with three years of monthly statistics (the slow part of the demo: `load_demo --skip economy` leaves it out); its figures as named metrics."""
 
 from django.contrib.auth import get_user_model
 
 from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.economy.demo import build_economy
+from parkops.economy.metrics import METRICS  # noqa: F401 (core.metrics reads it)
 from parkops.economy.permissions import can_view_economy
 from parkops.org.demo import SUPERVISOR_USERNAME
 

@@ -113,7 +113,9 @@ def stage_reached(*, park, stage: str, start: date, end: date) -> list[tuple[Pro
     date: statistics.project_statistics' definition of a new start (or a completion) bounded to the range,
     so that a half-year summary drawn up in November does not count July's starts."""
     first: dict[int, tuple[Project, date]] = {}
-    for event in (StageEvent.objects.filter(project__park=park, stage=stage, on__gte=start, on__lte=end)
+    # A deleted project leaves every count (core.models.SoftDeleteModel).
+    for event in (StageEvent.objects.filter(project__park=park, project__deleted_at__isnull=True, stage=stage,
+                                            on__gte=start, on__lte=end)
                   .select_related("project").order_by("on", "project__name")):
         first.setdefault(event.project_id, (event.project, event.on))
     return list(first.values())
@@ -152,3 +154,17 @@ def keeps_meetings(*, park) -> bool:
 
 def meetings_held(*, park, start: date, end: date) -> int:
     return DispatchMeeting.objects.filter(park=park, held_on__gte=start, held_on__lte=end).count()
+
+
+def invested_in_year(*, park, year: int, as_of: date) -> list[tuple[Project, Decimal, date]]:
+    """Each project of the park with investment reported for `year` up to `as_of`: its 完成投资 this year
+    (万元) and the latest month reported. Their sum is statistics' 完成投资 (StageCounts.invested); two
+    queries."""
+    projects = Project.objects.filter(park=park).prefetch_related(
+        Prefetch("progress", queryset=MonthlyProgress.objects.filter(period__year=year, period__lte=as_of)))
+    found = []
+    for project in projects:
+        reports = list(project.progress.all())
+        if reports:
+            found.append((project, sum((r.invested for r in reports), Decimal(0)), max(r.period for r in reports)))
+    return sorted(found, key=lambda row: (-row[1], row[0].name))

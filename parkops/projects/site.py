@@ -1,10 +1,11 @@
 """What projects offers the site (core.offerings): its pages in the menu and the demo's key projects
-with their stages, nodes, monthly investment and problems."""
+with their stages, nodes, monthly investment and problems; its figures as named metrics."""
 
 from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.org.choices import Role
 from parkops.org.permissions import holds_role
 from parkops.projects.demo import build_projects
+from parkops.projects.metrics import METRICS  # noqa: F401 (core.metrics reads it)
 from parkops.projects.today import items_for
 
 MENU = (

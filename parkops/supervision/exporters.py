@@ -22,6 +22,7 @@ from django.utils import timezone
 from openpyxl.styles import Alignment, PatternFill
 
 from parkops.core import officedoc, officesheet
+from parkops.core.metrics import Readings
 from parkops.core.periods import ledger_date, period_key
 from parkops.org.models import Unit
 from parkops.supervision.choices import LIGHT_COLOURS, Light, ReportStatus
@@ -209,8 +210,9 @@ def build_ledger(
     rows = selected.with_listing_data(reports_until=period).order_by("position", "number")
     top: Section | None = None
     section: Section | None = None
+    readings = Readings()  # a bound metric is read once for the whole ledger
     for task in rows:
-        light = compute_light(task, today=day) if include_light or wanted_lights else None
+        light = compute_light(task, today=day, readings=readings) if include_light or wanted_lights else None
         if wanted_lights and light.light not in wanted_lights:
             continue
         if task.section_id and task.section != section:

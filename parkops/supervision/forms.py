@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from parkops.core import metrics
 from parkops.core.formatting import WAN_PER_YI, from_canonical, to_canonical
 from parkops.core.forms import (
     BrowserDateInput,
@@ -42,7 +43,8 @@ class ReportForm(StyledFormMixin, forms.Form):
             self.fields["remove_attachments"].choices = [(a.pk, a.original_name) for a in attachments]
         else:
             del self.fields["remove_attachments"]
-        self.targets = list(task.targets.all())
+        # A bound target's figure is read live (core.metrics): nothing to report for it.
+        self.targets = [target for target in task.targets.all() if not target.is_bound]
         for target in self.targets:
             display_unit = "亿元" if target.unit == "万元" and target.amount >= WAN_PER_YI else target.unit
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
@@ -154,17 +156,25 @@ class TaskForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         return number
 
 
+UNBOUND = ("", "不绑定（按进展报告填报）")
+
+
 class TargetForm(StyledFormMixin, forms.ModelForm):
     display_unit = forms.ChoiceField(label="单位", choices=[(u, u) for u in TARGET_UNITS])
+    metric_key = forms.ChoiceField(label="绑定指标", required=False)
 
     class Meta:
         model = Target
-        fields = ["phrase", "comparator", "amount"]
+        fields = ["phrase", "comparator", "amount", "metric_key"]
         labels = {"amount": "目标值"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         target = self.instance
+        self.fields["metric_key"].choices = [UNBOUND, *metrics.choices()]
+        if target.metric_key and target.metric_key not in metrics.all_metrics():
+            # A key its module no longer declares stays visible, to be replaced or removed.
+            self.fields["metric_key"].choices += [(target.metric_key, f"{target.metric_key}（已失效）")]
         if target.pk and target.unit == "万元" and target.amount >= WAN_PER_YI:
             self.initial["amount"] = target.amount / WAN_PER_YI
             self.initial["display_unit"] = "亿元"

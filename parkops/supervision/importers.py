@@ -456,7 +456,8 @@ class LedgerImporter(Importer):
                 counts["更新任务" if line.action == UPDATE else "未变任务"] += 1
             targets = services.task_targets_from_text(task)
             if line.progress:
-                figures = {t: read_figure(line.progress, t.unit) for t in targets}
+                # A bound target's figure is read live from its metric, not from the ledger's text.
+                figures = {t: read_figure(line.progress, t.unit) for t in targets if not t.is_bound}
                 services.report_record_imported(
                     task=task, unit=lead[0], user=user, period=preview.period, text=line.progress,
                     figures={t: amount for t, amount in figures.items() if amount is not None},

@@ -210,6 +210,9 @@ class Target(models.Model):
     comparator = models.CharField("比较", max_length=10, choices=Comparator.choices, default=Comparator.AT_LEAST)
     amount = models.DecimalField("目标值", max_digits=20, decimal_places=4, help_text="金额以万元计")
     unit = models.CharField("计量单位", max_length=10)
+    # A key of core.metrics: the figure is then read live from the module that keeps it, not reported.
+    metric_key = models.CharField("绑定指标", max_length=100, blank=True,
+                                  help_text="绑定后完成数按该指标实时取数，无需填报")
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -220,6 +223,10 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return format_quantity(self.amount, self.unit)
+
+    @property
+    def is_bound(self) -> bool:
+        return bool(self.metric_key)
 
 
 class ProgressReport(models.Model):

@@ -11,10 +11,19 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from parkops.core.metrics import MetricRecord, Reading, Readings, UnknownMetric
+from parkops.core.metrics import get as get_metric
 from parkops.org.models import Unit
 from parkops.supervision.choices import Cycle, Light, ReportAction, ReportStatus
-from parkops.supervision.lights import LightResult, compute_light, due_date, due_periods, unreported_periods
-from parkops.supervision.models import Plan, ProgressReport, ReportEvent, Task, TaskUnit
+from parkops.supervision.lights import (
+    LightResult,
+    compute_light,
+    due_date,
+    due_periods,
+    needs_reports,
+    unreported_periods,
+)
+from parkops.supervision.models import Plan, ProgressReport, ReportEvent, Target, Task, TaskUnit
 
 LATE_LIGHTS = (Light.OVERDUE, Light.BEHIND)
 # A report counts from when it was accepted: by a supervisor, or by a ledger import.
@@ -43,8 +52,9 @@ def plans_taking_tasks():
 def with_lights(tasks: Iterable[Task], *, today: date) -> list[Task]:
     """The tasks with `light` (a LightResult) set on each; pass a with_listing_data() queryset."""
     result = []
+    readings = Readings()  # each bound metric read once for the whole list
     for task in tasks:
-        task.light = compute_light(task, today=today)
+        task.light = compute_light(task, today=today, readings=readings)
         result.append(task)
     return result
 
@@ -105,7 +115,10 @@ def current_period(plan: Plan, today: date, horizon_days: int = 7) -> date | Non
 
 def unit_unreported(task: Task, unit: Unit, *, today: date, upcoming_days: int | None = None) -> list[date]:
     """The periods `unit` has not sent a report for (a returned one is not sent), after its latest sent
-    one (lights.unreported_periods, the one rule), from the task's prefetched reports."""
+    one (lights.unreported_periods, the one rule), from the task's prefetched reports. A task whose
+    targets are all bound to live figures owes none (lights.needs_reports)."""
+    if not needs_reports(list(task.targets.all())):
+        return []
     sent = [r.period for r in task.reports.all() if r.unit_id == unit.pk and r.status != ReportStatus.RETURNED]
     return unreported_periods(task.plan, latest=max(sent, default=None), today=today, upcoming_days=upcoming_days)
 
@@ -147,6 +160,37 @@ def tasks_of(plans, *, reports_until: date | None = None) -> QuerySet[Task]:
     return Task.objects.filter(plan__in=plans).with_listing_data(reports_until=reports_until)
 
 
+@dataclass(frozen=True)
+class BoundFigure:
+    """A bound target as the task's page shows it: the metric, its live figure and the records behind
+    it, or why there is none (`problem`: an unknown key, in words a user can act on)."""
+
+    target: Target
+    metric_label: str = ""
+    reading: Reading | None = None
+    records: tuple[MetricRecord, ...] = ()
+    problem: str = ""
+
+
+def bound_figures(task: Task, *, today: date, readings: Readings | None = None) -> list[BoundFigure]:
+    """The task's bound targets with their live figures and the records behind each."""
+    readings = readings or Readings()
+    park, year = task.plan.park, task.plan.year
+    found = []
+    for target in task.targets.all():
+        if not target.is_bound:
+            continue
+        try:
+            metric = get_metric(target.metric_key)
+        except UnknownMetric as unknown:
+            found.append(BoundFigure(target, problem=unknown.message))
+            continue
+        found.append(BoundFigure(
+            target, metric.label, readings.read(target.metric_key, park=park, year=year, as_of=today),
+            tuple(metric.records_behind(park=park, year=year, as_of=today))))
+    return found
+
+
 def end_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
@@ -174,9 +218,10 @@ def lights_as_known(tasks: Iterable[Task], *, day: date) -> dict[int, LightResul
     overrides = {old.pk: (old.light_override, old.light_override_reason)
                  for old in Task.history.as_of(moment).filter(pk__in=ids)}
     lights = {}
+    readings = Readings()
     for task in then:
         task.light_override, task.light_override_reason = overrides.get(task.pk, ("", ""))
-        lights[task.pk] = compute_light(task, today=day)
+        lights[task.pk] = compute_light(task, today=day, readings=readings)
     return lights
 
 

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import events
+from parkops.core.metrics import UnknownMetric
+from parkops.core.metrics import get as get_metric
 from parkops.core.periods import period_label
 from parkops.core.uploads import ATTACHMENT_KINDS, check_attachment, display_name
 from parkops.core.versioning import save_unless_changed
@@ -43,6 +45,8 @@ def _check_figures(task: Task, figures: dict[int, Decimal]) -> dict[Target, Deci
     for target_id, amount in figures.items():
         if target_id not in targets:
             raise ValidationError("完成数对应的目标不属于该任务。")
+        if targets[target_id].is_bound and amount is not None:
+            raise ValidationError(f"目标“{targets[target_id].phrase}”已绑定指标，完成数自动取得，无需填报。")
         if amount is not None:
             if amount < 0:
                 raise ValidationError(f"目标“{targets[target_id].phrase}”的完成数不能为负数。")
@@ -304,6 +308,31 @@ def task_add(
     task.save()
     task_set_people(task=task, county_leaders=county_leaders, park_leaders=park_leaders, lead_units=lead_units)
     return task
+
+
+def target_save(*, target: Target, user) -> Target:
+    """Save a target as the supervisor set it on the task's page. Bound to a metric (core.metrics), its
+    unit must be the metric's, so that the live figure and the target compare like with like."""
+    if target.metric_key:
+        try:
+            metric = get_metric(target.metric_key)
+        except UnknownMetric as unknown:
+            raise ValidationError(unknown.message) from None
+        if target.unit != metric.unit:
+            raise ValidationError(f"指标“{metric.label}”以{metric.unit}计，目标“{target.phrase}”的单位应与之一致"
+                                  f"（现为{target.unit}）。")
+    before = Target.objects.filter(pk=target.pk).values_list("metric_key", flat=True).first() if target.pk else None
+    target._history_user = user
+    if target.metric_key != (before or ""):
+        target._change_reason = (f"绑定指标：{get_metric(target.metric_key).label}" if target.metric_key
+                                 else "解除指标绑定，改为填报")
+    target.save()
+    return target
+
+
+def target_delete(*, target: Target, user) -> None:
+    target._history_user = user
+    target.delete()
 
 
 def task_targets_from_text(task: Task) -> list[Target]:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_tables2 import RequestConfig
 
+from parkops.core.metrics import Readings
 from parkops.core.periods import parse_period, period_label
 from parkops.core.permissions import (
     CREATE,
@@ -165,10 +166,12 @@ def task_detail(request, pk):
     if can_report_on(request.user, task):
         current = selectors.current_period(task.plan, today) or today.replace(day=1)
         report_form = ReportForm(task=task, initial={"period": current})
+    readings = Readings()
     return render(request, "supervision/task_detail.html", {
         "title": f"{task.number}号任务",
         "task": task,
-        "light": compute_light(task, today=today),
+        "light": compute_light(task, today=today, readings=readings),
+        "bound": selectors.bound_figures(task, today=today, readings=readings),
         "reports": reports,
         "report_form": report_form,
         "review_form": ReviewForm() if can_review(request.user) else None,
@@ -202,9 +205,14 @@ def task_edit(request, pk):
                     lead_units=[unit_for_name(park, n) for n in form.cleaned_data["lead_units"]],
                     cooperating_units=[unit_for_name(park, n) for n in form.cleaned_data["cooperating_units"]],
                 )
-                targets.save()
+                for target in targets.save(commit=False):
+                    services.target_save(target=target, user=request.user)
+                for target in targets.deleted_objects:
+                    services.target_delete(target=target, user=request.user)
         except EditConflict as conflict:
             form.show_conflict(conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             messages.success(request, f"已保存{task.number}号任务。")
             return redirect("supervision:task_detail", pk=task.pk)

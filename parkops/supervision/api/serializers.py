@@ -1,7 +1,9 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from parkops.core import metrics
 from parkops.core.formatting import format_quantity
+from parkops.core.metrics import Readings
 from parkops.core.periods import period_key
 from parkops.supervision.lights import compute_light
 from parkops.supervision.models import Plan, ProgressReport, Target, Task
@@ -15,13 +17,19 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class TargetSerializer(serializers.ModelSerializer):
     display = serializers.SerializerMethodField()
+    metric_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Target
-        fields = ["id", "phrase", "comparator", "amount", "unit", "display"]
+        fields = ["id", "phrase", "comparator", "amount", "unit", "display", "metric_key", "metric_label"]
 
     def get_display(self, target) -> str:
         return format_quantity(target.amount, target.unit)
+
+    def get_metric_label(self, target) -> str | None:
+        """The bound metric's label; null when the target is reported, or its key is no longer declared."""
+        metric = metrics.all_metrics().get(target.metric_key) if target.metric_key else None
+        return metric.label if metric else None
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -41,7 +49,9 @@ class TaskSerializer(serializers.ModelSerializer):
 
     def _light(self, task):
         if not hasattr(task, "_light_result"):
-            task._light_result = compute_light(task, today=timezone.localdate())
+            # One Readings for the whole response (TaskViewSet.get_serializer_context): each bound metric read once.
+            readings = self.context.setdefault("readings", Readings())
+            task._light_result = compute_light(task, today=timezone.localdate(), readings=readings)
         return task._light_result
 
     def get_light(self, task) -> str:

@@ -2,6 +2,7 @@
 
 from rest_framework import viewsets
 
+from parkops.core.metrics import Readings
 from parkops.core.permissions import API_READ, visible
 from parkops.supervision.api.serializers import PlanSerializer, ProgressReportSerializer, TaskSerializer
 from parkops.supervision.models import Plan, ProgressReport, Task
@@ -20,6 +21,9 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         tasks = Task.objects.with_listing_data().order_by("plan", "position")
         return visible(self.request.user, "task", API_READ, tasks)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "readings": Readings()}
 
 
 class ProgressReportViewSet(viewsets.ReadOnlyModelViewSet):
