@@ -86,7 +86,7 @@ class TaskQuerySet(models.QuerySet):
         reports = ProgressReport.objects.select_related("unit").prefetch_related("figures")
         if reports_until is not None:
             reports = reports.filter(period__lte=reports_until)
-        return self.select_related("plan", "section", "section__parent").prefetch_related(
+        return self.select_related("plan", "plan__park", "section", "section__parent").prefetch_related(
             models.Prefetch("leader_links", queryset=TaskLeader.objects.select_related("person")),
             models.Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit")),
             "targets",

@@ -212,7 +212,7 @@ def lights_as_known(tasks: Iterable[Task], *, day: date) -> dict[int, LightResul
     ids = [task.pk for task in tasks]
     reports = (ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).filter(_accepted_by(moment))
                .select_related("unit").prefetch_related("figures"))
-    then = (Task.objects.filter(pk__in=ids, created_at__lt=moment).select_related("plan")
+    then = (Task.objects.filter(pk__in=ids, created_at__lt=moment).select_related("plan", "plan__park")
             .prefetch_related(Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit")), "targets",
                               Prefetch("reports", queryset=reports)))
     overrides = {old.pk: (old.light_override, old.light_override_reason)
