@@ -95,3 +95,9 @@ def can_use_activities(user) -> bool:
 
 def can_add_activity(user) -> bool:
     return allows(user, "investment_activity", CREATE)
+
+
+def own_unit_only(user):
+    """The unit a user's projects and activities must belong to (a 招商 unit's 填报员), or None for the
+    committee's staff, who work for every unit."""
+    return None if can_manage_investment(user) else user.unit
