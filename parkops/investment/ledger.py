@@ -125,9 +125,12 @@ def read_decimal(text: str) -> Decimal | None:
         return None
     text = re.sub(r"(亩|平方米|㎡|m2|元/美元)$", "", text)
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise ValueError(text) from None
+    if not number.is_finite() or abs(number) >= MAX_AMOUNT:
+        raise ValueError(text)
+    return number
 
 
 # ---------------------------------------------------------------------------------------------------
