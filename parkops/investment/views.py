@@ -54,6 +54,7 @@ def project_detail(request, pk):
         "stage_changes": project.stage_changes.select_related("recorded_by"),
         "activities": project.activities.select_related("unit"),
         "can_edit": can_edit,
+        "can_delete": permissions.can_manage_investment(request.user),
         "can_advance": can_edit and project.stage not in (Stage.TERMINATED, Stage.IN_PRODUCTION),
     })
 

@@ -133,3 +133,16 @@ def test_the_command_lists_each_project_with_its_stage_amount_and_unit(park, tmp
     copper = next(p for p in data["projects"] if p["name"] == "年产5000吨高端铜箔项目")
     assert (copper["stage"], copper["total_wan"], copper["unit"]) == ("签约", "125000", "商务局")
     assert data["committed"] is False and not InvestmentProject.objects.exists()
+
+
+def test_the_supervisor_bins_a_project_and_restores_it(park, commerce, supervisor, commerce_reporter):
+    project = _lead(park, commerce, "误登记的项目")
+    assert "删除" not in _client(commerce_reporter).get(
+        reverse("investment:project_detail", args=[project.pk])).content.decode().split("阶段记录")[0]
+    client = _client(supervisor)
+    client.post(reverse("core:trash_delete", args=["investment.investmentproject", project.pk]))
+    link = reverse("investment:project_detail", args=[project.pk])
+    assert link not in client.get(reverse("investment:board")).content.decode()
+    assert "误登记的项目" in client.get(reverse("core:trash_list")).content.decode()
+    client.post(reverse("core:trash_restore", args=["investment.investmentproject", project.pk]))
+    assert link in client.get(reverse("investment:board")).content.decode()
