@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "parkops.supervision",
     "parkops.projects",
     "parkops.economy",
+    "parkops.investment",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",

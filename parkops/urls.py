@@ -9,6 +9,7 @@ urlpatterns = [
     path("supervision/", include("parkops.supervision.urls")),
     path("projects/", include("parkops.projects.urls")),
     path("economy/", include("parkops.economy.urls")),
+    path("investment/", include("parkops.investment.urls")),
     path("reports/", include("parkops.reports.urls")),
     path("notices/", include("parkops.notices.urls")),
     path("jobs/", include("parkops.jobs.urls")),

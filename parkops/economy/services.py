@@ -14,12 +14,15 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from parkops.core.periods import period_label, previous_month
-from parkops.economy.models import Indicator, IndicatorTarget, IndicatorValue, PeriodClose
+from parkops.economy.creditcode import credit_code_problem, normalise_code
+from parkops.economy.models import Enterprise, Indicator, IndicatorTarget, IndicatorValue, PeriodClose
+from parkops.economy.registry import enterprise_save
 from parkops.org.models import Park
 
 BATCH = 2000  # rows a bulk statement writes at once
@@ -300,3 +303,27 @@ def set_targets(*, park: Park, year: int, targets: dict[int, tuple[Decimal | Non
         target.save()
         changed += 1
     return changed
+
+
+# --- hand-overs from other modules (named in .importlinter) --------------------------------------------
+
+
+@transaction.atomic
+def enterprise_for_credit_code(*, park: Park, credit_code: str, name: str, user, reason: str = "") -> Enterprise:
+    """The registry's enterprise with this credit code, registered under `name` if it is not there yet:
+    a project reaching 注册 (招商引资) links to the same enterprise the statistics and the 亩均 score
+    know, never to a copy. A code that belongs to another park's, or to a deleted enterprise, is refused
+    with the reason (ValidationError), as is a code whose check character is wrong."""
+    code = normalise_code(credit_code)
+    problem = credit_code_problem(code)
+    if problem:
+        raise ValidationError(problem)
+    found = Enterprise.all_objects.filter(credit_code=code).first()
+    if found is not None:
+        if found.is_deleted:
+            raise ValidationError(f"统一社会信用代码{code}属于已删除的企业“{found.name}”，请先在回收站恢复该企业。")
+        if found.park_id != park.pk:
+            raise ValidationError(f"统一社会信用代码{code}已登记为其他园区的企业“{found.name}”。")
+        return Enterprise.objects.get(pk=found.pk)
+    return enterprise_save(enterprise=Enterprise(park=park, credit_code=code, name=name), user=user,
+                           reason=reason or "由招商项目注册登记")

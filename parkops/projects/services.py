@@ -451,3 +451,45 @@ def meeting_decide(
     decision = Decision(meeting=meeting, project=project, text=text, unit=unit, deadline=deadline, problem=problem)
     _save(decision, user=user, reason=f"{meeting}议定事项")
     return decision
+
+
+# --- hand-overs from other modules (named in .importlinter) --------------------------------------------
+
+
+@transaction.atomic
+def project_from_investment(
+    *,
+    park,
+    name: str,
+    enterprise_name: str,
+    credit_code: str,
+    industry_chain: str,
+    total_investment: Decimal,
+    started_on: date,
+    user,
+    signed_on: date | None = None,
+    land_mu: Decimal | None = None,
+    responsible_unit: Unit | None = None,
+    expected_revenue: Decimal | None = None,
+    expected_tax: Decimal | None = None,
+    reason: str = "",
+) -> Project:
+    """The key project an investment project becomes at 开工 (招商引资): the park's project of that name
+    if there is one (the same record, not a copy), else a new one with its kind's nodes; either way it
+    is recorded as 开工 on `started_on`, after 签约 on `signed_on` when it had not reached that yet."""
+    project = Project.objects.filter(park=park, name=name).first()
+    reason = reason or "由招商项目开工转入重点项目调度"
+    if project is None:
+        project = project_save(project=Project(
+            park=park, name=name, enterprise_name=enterprise_name, credit_code=credit_code,
+            industry_chain=industry_chain, total_investment=round2(Decimal(total_investment)), land_mu=land_mu,
+            responsible_unit=responsible_unit, expected_revenue=expected_revenue, expected_tax=expected_tax,
+            planned_start=started_on), user=user, reason=reason)
+    elif credit_code and not project.credit_code:
+        project.credit_code = credit_code
+        _save(project, user=user, reason=reason)
+    if signed_on and Stage.rank(project.stage) < Stage.rank(Stage.SIGNED) and signed_on <= started_on:
+        stage_change(project=project, stage=Stage.SIGNED, on=signed_on, user=user, note="招商引资签约")
+    if Stage.rank(project.stage) < Stage.rank(Stage.STARTED):
+        stage_change(project=project, stage=Stage.STARTED, on=started_on, user=user, note="招商引资项目开工")
+    return project

@@ -230,3 +230,15 @@ class IndustryChainFactory(factory.django.DjangoModelFactory):
 
     park = factory.SubFactory(ParkFactory)
     name = factory.Sequence(lambda n: f"产业链{n}")
+
+
+class InvestmentProjectFactory(factory.django.DjangoModelFactory):
+    """A 招商项目 as a 线索; the services (investment.services.stage_advance) move it on."""
+
+    class Meta:
+        model = "investment.InvestmentProject"
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"招商项目{n}")
+    investor = factory.Sequence(lambda n: f"投资方{n}有限公司")
+    total_investment = 50000

@@ -31,6 +31,7 @@ from openpyxl import load_workbook
 
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
+from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
 from parkops.jobs.models import ReportSubscription
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
@@ -54,6 +55,7 @@ from parkops.supervision.models import Comment, Plan, ProgressReport, Task
 from parkops.supervision.services import report_return, report_submit
 from parkops.testing.factories import (
     EnterpriseFactory,
+    InvestmentProjectFactory,
     MilestoneFactory,
     PersonFactory,
     PlanFactory,
@@ -180,6 +182,17 @@ def _build_world() -> World:
         "milestone": milestones,
         "chase": {OWN: own_chase, OTHER: other_chase},
         "dispatch": {OWN: meeting, OTHER: meeting},
+    })
+
+    own_lead = InvestmentProjectFactory(park=park, name="甲单位招商线索", unit=own_unit)
+    other_lead = InvestmentProjectFactory(park=park, name="乙单位招商线索", unit=other_unit)
+    own_activity = InvestmentActivity.objects.create(park=park, kind="fair", held_on=date(2025, 5, 6),
+                                                     title="甲单位招商推介会", unit=own_unit)
+    other_activity = InvestmentActivity.objects.create(park=park, kind="visit", held_on=date(2025, 5, 7),
+                                                       title="乙单位外出考察", unit=other_unit)
+    w.objects.update({
+        "investment_project": {OWN: own_lead, OTHER: other_lead},
+        "investment_activity": {OWN: own_activity, OTHER: other_activity},
     })
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
@@ -414,6 +427,29 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
                                  Probe("API detail", lambda c, w, e: c.get(f"/api/economy/enterprises/{e.pk}/"),
                                        targets=(OWN, MISSING)),
                                  Probe("API chains", lambda c, w, e: c.get("/api/economy/chains/"), targets=())],
+    # -- investment
+    ("investment_project", "view_list"): [Probe("pipeline board", url("investment:board"), targets=(OWN, OTHER),
+                                                shows=in_page(lambda p: p.name))],
+    ("investment_project", "view_one"): [Probe("investment project page", url("investment:project_detail", "pk"))],
+    ("investment_project", "create"): [Probe("register a lead", lambda c, w, o: c.post(
+        reverse("investment:project_create"), {"name": "越权登记的招商项目", "capital_source": "domestic",
+                                               "total_investment": "1000", "unit": w.objects["unit"][OWN].pk}),
+        targets=(), effect=lambda w, o: InvestmentProject.objects.filter(name="越权登记的招商项目").exists())],
+    ("investment_project", "edit"): [
+        Probe("investment edit page", url("investment:project_edit", "pk")),
+        Probe("advance a stage", post("investment:stage_advance", lambda w, p: {
+            "stage": "negotiating", "on": date.today().isoformat()}),
+            effect=lambda w, p: StageChange.objects.filter(project_id=p.pk, to_stage="negotiating").exists()),
+    ],
+    ("investment_project", "export"): [Probe("招商台账 .xlsx", url_query("investment:board", "?export=xlsx"),
+                                             targets=(OWN, OTHER), shows=in_workbook(lambda p: p.name))],
+    ("investment_project", "import"): [Probe("招商台账 import page", url("investment:ledger_import"), targets=())],
+    ("investment_activity", "view_list"): [Probe("activities", url("investment:activity_list"), targets=(OWN, OTHER),
+                                                 shows=in_page(lambda a: a.title))],
+    ("investment_activity", "create"): [Probe("record an activity", lambda c, w, o: c.post(
+        reverse("investment:activity_create"), {"kind": "fair", "held_on": "2025-06-01", "title": "越权登记的招商活动",
+                                                "unit": w.objects["unit"][OWN].pk}),
+        targets=(), effect=lambda w, o: InvestmentActivity.objects.filter(title="越权登记的招商活动").exists())],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
@@ -621,14 +657,16 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     """What the auditor reads in the matrix: the administrators see no business data, a 填报员 reaches
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
-                "dispatch", "economy", "enterprise", "report", "report_template"}
+                "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
+                "investment_activity"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
         kinds = {row.kind for row in ROWS if role in row.rule.roles()}
         assert kinds == own_kinds, role
         assert not kinds & business
-    for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem"):
+    for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
+                 "investment_activity"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"

@@ -16,6 +16,8 @@ from parkops.economy import importers as statistics
 from parkops.economy.enterprise_import import EnterpriseImporter
 from parkops.economy.models import Enterprise, IndicatorValue
 from parkops.economy.tests.sheets import FLAT_HEADER, TITLE
+from parkops.investment.importers import LedgerImporter as InvestmentLedgerImporter
+from parkops.investment.models import InvestmentProject
 from parkops.projects.importers import ProjectImporter
 from parkops.projects.models import Project
 from parkops.supervision.importers import LedgerImporter
@@ -29,7 +31,8 @@ preambles = st.lists(st.one_of(cell_text, st.sampled_from(
 
 
 def written() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (Plan, Task, Project, Enterprise, IndicatorValue))
+    return tuple(model.objects.count() for model in (Plan, Task, Project, Enterprise, IndicatorValue,
+                                                     InvestmentProject))
 
 
 def table_for(importer, grid, preamble) -> MappedTable:
@@ -44,6 +47,7 @@ IMPORTERS = {
     "ledger without a period or plan": lambda park: LedgerImporter(plan_name="", park=park),
     "projects": lambda park: ProjectImporter(park=park),
     "enterprises": lambda park: EnterpriseImporter(park=park),
+    "investment ledger": lambda park: InvestmentLedgerImporter(park=park),
 }
 
 

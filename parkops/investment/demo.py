@@ -1,0 +1,129 @@
+"""The demo park's 招商引资: about fifteen projects across the stages, from the seeds' wording (seed 002:
+招引入驻园区各类产业项目25个、总投资额246.5亿元, 以商招商、商会招商、扩产倍增; 20个左右的项目跟踪洽谈;
+seed 003: 实际利用外资), with the activities that produced them. Every record is made through the
+services, so each has its stage history, and those registered or started are the registry's enterprise
+and 重点项目调度's key project. Dates are relative to today; a second run adds nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from parkops.investment import services
+from parkops.investment.choices import PIPELINE, ActivityKind, CapitalSource, Stage
+from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.org.choices import Role
+from parkops.org.demo import DEMO_PASSWORD, SUPERVISOR_USERNAME
+from parkops.org.models import Park, Person, Unit
+
+UNIT_REPORTER = ("swj", "商务局填报员", "商务局")
+
+
+@dataclass
+class DemoLead:
+    name: str
+    investor: str
+    chain: str
+    total_yi: str
+    stage: Stage
+    unit: str = "商务局"
+    tracker: str = "涂志峰"
+    origin: tuple[str, str] = ("", "")
+    usd_wan: str = ""  # a foreign project: its amount in 万美元
+    country: str = ""
+    land_mu: str = ""
+    credit_code: str = ""
+    reason: str = ""
+
+
+LEADS = [
+    DemoLead("年产5000吨高端铜箔项目", "江西铜博科技有限公司", "有色金属", "12.5", Stage.STARTED, origin=("江西省", "南昌市"),
+             land_mu="150", credit_code="91361126MA0000801B"),
+    DemoLead("智能装备产业园项目", "浙江中控技术股份有限公司", "装备制造", "8", Stage.SIGNED, unit="高新区", tracker="廖国峰",
+             origin=("浙江省", "杭州市"), land_mu="120"),
+    DemoLead("功能性面料项目", "福建七匹狼集团", "纺织服装", "3.2", Stage.NEGOTIATING, origin=("福建省", "泉州市")),
+    DemoLead("新型显示模组项目", "深圳一维山科技有限公司", "电子信息", "15", Stage.LEAD, origin=("广东省", "深圳市")),
+    DemoLead("高性能纱线项目", "江苏华艺集团", "纺织服装", "2.6", Stage.NEGOTIATING, unit="丰林镇", tracker="廖国峰",
+             origin=("江苏省", "无锡市")),
+    DemoLead("精密模具项目", "新加坡丰源精密私人有限公司", "装备制造", "", Stage.REGISTERED, usd_wan="3000",
+             country="新加坡", land_mu="60", credit_code="91361126MA0000802E"),
+    DemoLead("光学膜材项目", "香港新辉控股有限公司", "电子信息", "", Stage.NEGOTIATING, usd_wan="1200", country="中国香港"),
+    DemoLead("铝合金压铸件项目", "宁波拓普集团", "有色金属", "6", Stage.IN_PRODUCTION, unit="高新区", tracker="陈明昊",
+             origin=("浙江省", "宁波市"), land_mu="80", credit_code="91361126MA0000803H"),
+    DemoLead("新能源汽车线束项目", "温州长江汽车电子", "装备制造", "4.5", Stage.SIGNED, origin=("浙江省", "温州市")),
+    DemoLead("锂电池隔膜项目", "深圳星源材质", "新能源电池", "20", Stage.TERMINATED, unit="高新区", tracker="王晓君",
+             origin=("广东省", "深圳市"), reason="投资方调整战略布局，转投其他园区"),
+    DemoLead("再生铜精深加工项目", "江西铜业集团", "有色金属", "9.8", Stage.LEAD, origin=("江西省", "鹰潭市")),
+    DemoLead("智能仓储机器人项目", "上海快仓智能", "装备制造", "3", Stage.LEAD, unit="高新区", tracker="伍星",
+             origin=("上海市", "")),
+    DemoLead("羊绒制品扩产项目", "德安恒丰纺织", "纺织服装", "1.5", Stage.STARTED, unit="丰林镇", tracker="徐舒笠",
+             origin=("江西省", "九江市"), credit_code="91361126MA0000804L"),
+    DemoLead("半导体封装材料项目", "台湾长兴材料", "电子信息", "", Stage.LEAD, usd_wan="2500", country="中国台湾"),
+    DemoLead("工业气体项目", "法国液化空气集团", "装备制造", "", Stage.NEGOTIATING, usd_wan="800", country="法国",
+             unit="高新区", tracker="陈明昊"),
+]
+
+DEMO_RATE = Decimal("7.10")
+
+
+def _reporter(park: Park) -> None:
+    User = get_user_model()
+    username, display_name, unit_name = UNIT_REPORTER
+    unit = Unit.objects.filter(park=park, name=unit_name).first()
+    if unit is None or User.objects.filter(username=username).exists():
+        return
+    user = User(username=username, display_name=display_name, role=Role.REPORTER, unit=unit)
+    user.set_password(DEMO_PASSWORD)
+    user.password_changed_at = timezone.now()  # set by the demo: nobody is sent to change it at once
+    user.save()
+
+
+def build_investment(park: Park, today: date) -> None:
+    _reporter(park)
+    if InvestmentProject.objects.filter(park=park).exists():
+        return
+    user = get_user_model().objects.filter(username=SUPERVISOR_USERNAME).first()
+    made = []
+    for index, lead in enumerate(LEADS):
+        foreign = bool(lead.usd_wan)
+        project = InvestmentProject(
+            park=park, name=lead.name, investor=lead.investor, industry_chain=lead.chain,
+            capital_source=CapitalSource.FOREIGN if foreign else CapitalSource.DOMESTIC,
+            total_investment=Decimal(lead.total_yi or 0) * 10000, origin_province=lead.origin[0],
+            origin_city=lead.origin[1], origin_country=lead.country or "中国",
+            foreign_amount=Decimal(lead.usd_wan) if foreign else None, exchange_rate=DEMO_RATE if foreign else None,
+            land_mu=Decimal(lead.land_mu) if lead.land_mu else None,
+            unit=Unit.objects.filter(park=park, name=lead.unit).first(),
+            tracker=Person.objects.filter(park=park, name=lead.tracker).first())
+        # Each project's life spread over the last year and a half, a month or two a stage.
+        day = today - timedelta(days=540 - index * 11)
+        services.project_save(project=project, user=user, since=day, reason="演示数据")
+        stages = [Stage.TERMINATED] if lead.stage == Stage.TERMINATED else PIPELINE[1:PIPELINE.index(lead.stage) + 1]
+        for stage in stages:
+            day = min(today, day + timedelta(days=45))
+            terms = None
+            if stage == Stage.SIGNED:
+                total = project.total_investment
+                terms = services.AgreementTerms(
+                    total_investment=total, first_phase_investment=(total * Decimal("0.4")).quantize(Decimal(1)),
+                    start_by=day + timedelta(days=120), production_by=day + timedelta(days=480),
+                    output_at_full=total * Decimal("1.5"), tax_at_full=(total * Decimal("0.06")).quantize(Decimal(1)))
+            services.stage_advance(project=project, stage=stage, on=day, user=user, credit_code=lead.credit_code,
+                                   enterprise_name=f"德安{lead.name.removesuffix('项目')}有限公司", agreement=terms, terminated_reason=lead.reason,
+                                   note="演示数据")
+        made.append(project)
+    activities = [
+        (ActivityKind.FAIR, 300, "2025粤港澳大湾区产业招商推介会", "深圳", "商务局", [3, 6, 13]),
+        (ActivityKind.VISIT, 240, "赴长三角考察装备制造企业", "杭州、宁波", "高新区", [1, 7, 11]),
+        (ActivityKind.VIA_ENTERPRISE, 200, "以商招商：乾照光电上下游企业座谈", "德安", "高新区", [9]),
+        (ActivityKind.VIA_CHAMBER, 150, "江西温州商会招商对接会", "南昌", "商务局", [8]),
+        (ActivityKind.RESIDENT, 90, "上海驻点招商组月度走访", "上海", "商务局", [2, 10]),
+    ]
+    for kind, days_ago, title, place, unit_name, lead_indexes in activities:
+        activity = InvestmentActivity(park=park, kind=kind, held_on=today - timedelta(days=days_ago), title=title,
+                                      place=place, unit=Unit.objects.filter(park=park, name=unit_name).first())
+        services.activity_save(activity=activity, leads=[made[i] for i in lead_indexes], user=user)

@@ -1,0 +1,103 @@
+"""Who may do what in 招商引资: this module's rows of the permission matrix (core.permissions).
+
+A 招商 unit (商务局, a town, the park's 招商 office) works its own leads: its 填报员 sees, adds, edits and
+moves on the projects whose 招商单位 is his unit, and records his unit's activities; another unit's
+leads are not his to see (a lead is commercially sensitive). The committee's supervisor runs the whole
+module; leaders and viewers read the whole park.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from parkops.core.permissions import (
+    CREATE,
+    EDIT,
+    EXPORT,
+    IMPORT,
+    VIEW_LIST,
+    VIEW_ONE,
+    allows,
+    declare,
+    rule,
+    visible,
+)
+from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.org.choices import Role
+
+WHOLE_PARK_READERS = {Role.SUPERVISOR, Role.LEADER, Role.VIEWER}
+SUPERVISOR = {Role.SUPERVISOR}
+
+
+def _own_unit(user) -> Q | None:
+    return Q(unit_id=user.unit_id) if user.unit_id else None
+
+
+UNITS_OWN = {Role.REPORTER: _own_unit}
+
+declare("investment", "investment_project", "招商项目", {
+    VIEW_LIST: rule(WHOLE_PARK_READERS, UNITS_OWN),
+    VIEW_ONE: rule(WHOLE_PARK_READERS, UNITS_OWN),
+    CREATE: rule(SUPERVISOR, UNITS_OWN, label="登记招商项目（招商单位登记本单位的）"),
+    EDIT: rule(SUPERVISOR, UNITS_OWN, label="修改项目、推进阶段（签约、注册、开工、投产、终止）"),
+    EXPORT: rule(WHOLE_PARK_READERS, UNITS_OWN, label="导出招商项目台账"),
+    IMPORT: rule(SUPERVISOR, label="导入招商项目台账"),
+})
+declare("investment", "investment_activity", "招商活动", {
+    VIEW_LIST: rule(WHOLE_PARK_READERS, UNITS_OWN),
+    CREATE: rule(SUPERVISOR, UNITS_OWN, label="登记招商活动"),
+})
+
+
+def can_use_investment(user) -> bool:
+    return allows(user, "investment_project", VIEW_LIST)
+
+
+def visible_projects(user, projects: QuerySet[InvestmentProject] | None = None) -> QuerySet[InvestmentProject]:
+    """The projects a user may see: every list and export of the module starts here."""
+    return visible(user, "investment_project", VIEW_LIST,
+                   InvestmentProject.objects.all() if projects is None else projects)
+
+
+def can_view_project(user, project: InvestmentProject) -> bool:
+    return allows(user, "investment_project", VIEW_ONE, project)
+
+
+def can_add_project(user) -> bool:
+    return allows(user, "investment_project", CREATE)
+
+
+def can_edit_project(user, project: InvestmentProject) -> bool:
+    return allows(user, "investment_project", EDIT, project)
+
+
+def can_manage_investment(user) -> bool:
+    """The whole park's projects: the supervisor (a unit edits only its own, through can_edit_project)."""
+    return user.is_authenticated and user.role in SUPERVISOR and allows(user, "investment_project", EDIT)
+
+
+def can_import(user) -> bool:
+    return allows(user, "investment_project", IMPORT)
+
+
+def can_export(user) -> bool:
+    return allows(user, "investment_project", EXPORT)
+
+
+def visible_activities(user, activities: QuerySet[InvestmentActivity] | None = None) -> QuerySet[InvestmentActivity]:
+    return visible(user, "investment_activity", VIEW_LIST,
+                   InvestmentActivity.objects.all() if activities is None else activities)
+
+
+def can_use_activities(user) -> bool:
+    return allows(user, "investment_activity", VIEW_LIST)
+
+
+def can_add_activity(user) -> bool:
+    return allows(user, "investment_activity", CREATE)
+
+
+def own_unit_only(user):
+    """The unit a user's projects and activities must belong to (a 招商 unit's 填报员), or None for the
+    committee's staff, who work for every unit."""
+    return None if can_manage_investment(user) else user.unit

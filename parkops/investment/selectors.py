@@ -1,0 +1,74 @@
+"""Reads of 招商引资 that are more than a filter: the pipeline board, the counts of activities."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from parkops.investment.choices import PIPELINE, ActivityKind, Stage
+from parkops.investment.models import InvestmentActivity, InvestmentProject
+
+BOARD_STAGES = [*PIPELINE, Stage.TERMINATED]
+
+
+@dataclass
+class StageColumn:
+    stage: Stage
+    projects: list[InvestmentProject] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.stage.label
+
+    @property
+    def count(self) -> int:
+        return len(self.projects)
+
+    @property
+    def total_investment(self) -> Decimal:
+        """计划总投资 of the column, in 万元 (the page prints it in 亿元)."""
+        return sum((p.total_investment for p in self.projects), Decimal(0))
+
+
+def listing(projects: QuerySet[InvestmentProject]) -> QuerySet[InvestmentProject]:
+    """What a list of projects shows of each, in one query."""
+    return projects.select_related("unit", "tracker").order_by("name")
+
+
+def pipeline_board(projects: QuerySet[InvestmentProject]) -> list[StageColumn]:
+    """The projects by stage, in the pipeline's order, 终止 last; one query whatever their number."""
+    columns = {stage: StageColumn(Stage(stage)) for stage in BOARD_STAGES}
+    for project in listing(projects):
+        columns[project.stage].projects.append(project)
+    return list(columns.values())
+
+
+def in_pipeline_total(columns: list[StageColumn]) -> tuple[int, Decimal]:
+    """The projects still alive (终止 left out) and their 计划总投资 in 万元."""
+    alive = [c for c in columns if c.stage != Stage.TERMINATED]
+    return sum(c.count for c in alive), sum((c.total_investment for c in alive), Decimal(0))
+
+
+@dataclass
+class ActivityCounts:
+    by_kind: list[tuple[str, int]]
+    by_unit: list[tuple[str, int]]
+    by_month: list[tuple[str, int]]
+    leads: int
+
+
+def activity_counts(activities: QuerySet[InvestmentActivity]) -> ActivityCounts:
+    """招商活动 counted by type, unit and month, and the leads they produced."""
+    rows = list(activities.select_related("unit").prefetch_related("leads"))
+    kinds = Counter(a.kind for a in rows)
+    units = Counter(str(a.unit) if a.unit else "未指定" for a in rows)
+    months = Counter(f"{a.held_on:%Y-%m}" for a in rows)
+    return ActivityCounts(
+        by_kind=[(kind.label, kinds[kind.value]) for kind in ActivityKind if kinds[kind.value]],
+        by_unit=sorted(units.items(), key=lambda item: (-item[1], item[0])),
+        by_month=sorted(months.items(), reverse=True),
+        leads=len({lead.pk for a in rows for lead in a.leads.all()}),
+    )

@@ -1,0 +1,243 @@
+"""Every write of 招商引资. The pages, the import, the demo and the commands call these.
+
+Each runs in one transaction and leaves an audit line: models with simple-history are audited by
+core.audit's receiver (the service sets the user and the reason); stage changes, which are appended and
+never edited, are audited here with core.audit.record. At 注册 and 开工 the project is handed to the
+registry and to 重点项目调度 through their own services, the hand-overs .importlinter names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from parkops.core import audit
+from parkops.core.formatting import round2
+from parkops.core.models import AuditAction
+from parkops.core.versioning import save_unless_changed
+from parkops.economy import services as economy_services
+from parkops.investment.choices import PIPELINE, CapitalSource, Stage
+from parkops.investment.models import Agreement, InvestmentActivity, InvestmentProject, StageChange
+from parkops.projects import services as project_services
+
+
+def _day(on: date) -> str:
+    return f"{on:%Y年%-m月%-d日}"
+
+
+def _save(obj, *, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.save()
+
+
+def usd_to_wan_yuan(amount_usd_wan: Decimal, rate: Decimal) -> Decimal:
+    """万美元 × 汇率（元/美元）= 万元: the rate is kept beside the amount, so the figure can be redone."""
+    return round2(Decimal(amount_usd_wan) * Decimal(rate))
+
+
+# --- projects -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_save(*, project: InvestmentProject, user, loaded_version: int | None = None, reason: str = "",
+                 since: date | None = None) -> InvestmentProject:
+    """Create or edit a project. A new one starts as a 线索 on `since` (by default today), the first line
+    of its stage history. A foreign project's 万元 amount follows from its 万美元 and rate when both are
+    given; a domestic project keeps no dollar amount."""
+    if project.capital_source == CapitalSource.FOREIGN:
+        if project.foreign_amount is not None and project.exchange_rate:
+            project.total_investment = usd_to_wan_yuan(project.foreign_amount, project.exchange_rate)
+        if project.foreign_amount is not None and not project.exchange_rate:
+            raise ValidationError({"exchange_rate": "外资项目填写了万美元金额，请填写折算汇率（元/美元）。"})
+    else:
+        project.foreign_amount = None
+        project.exchange_rate = None
+    if project.total_investment is None or project.total_investment < 0:
+        raise ValidationError({"total_investment": "计划总投资不能为空或负数。"})
+    project.name = " ".join((project.name or "").split())
+    clash = InvestmentProject.all_objects.filter(park=project.park_id, name=project.name)
+    if clash.exclude(pk=project.pk).exists():
+        raise ValidationError({"name": f"已有名为“{project.name}”的招商项目（或在回收站中），请换一个名称。"})
+    created = project.pk is None
+    since = since or timezone.localdate()
+    if created and since > timezone.localdate():
+        raise ValidationError(f"登记日期{_day(since)}晚于今天。")
+    project.full_clean(validate_unique=False)
+    reason = reason or ("新增招商项目" if created else "修改招商项目")
+    if loaded_version is None:
+        _save(project, user=user, reason=reason)
+    else:
+        save_unless_changed(project, loaded_version=loaded_version, user=user, reason=reason)
+    if created:
+        change = StageChange.objects.create(project=project, from_stage="", to_stage=project.stage,
+                                            on=since, note="登记", recorded_by=user)
+        audit.record(AuditAction.CREATE, obj=change, user=user,
+                     after={"to_stage": change.to_stage, "on": change.on.isoformat()}, detail=f"{project}：登记为{project.get_stage_display()}")
+    return project
+
+
+@dataclass(frozen=True)
+class AgreementTerms:
+    """What the investor signed up to at 签约 (all in 万元)."""
+
+    signed_on: date | None = None
+    total_investment: Decimal | None = None
+    first_phase_investment: Decimal | None = None
+    start_by: date | None = None
+    production_by: date | None = None
+    output_at_full: Decimal | None = None
+    tax_at_full: Decimal | None = None
+
+
+def _record_agreement(project: InvestmentProject, terms: AgreementTerms, on: date, user) -> Agreement:
+    agreement = Agreement.objects.filter(project=project).first() or Agreement(project=project)
+    agreement.signed_on = terms.signed_on or on
+    agreement.total_investment = round2(Decimal(terms.total_investment if terms.total_investment is not None
+                                                else project.total_investment))
+    for name in ("first_phase_investment", "output_at_full", "tax_at_full"):
+        value = getattr(terms, name)
+        setattr(agreement, name, None if value is None else round2(Decimal(value)))
+    agreement.start_by, agreement.production_by = terms.start_by, terms.production_by
+    if agreement.total_investment < 0 or (agreement.first_phase_investment or 0) < 0:
+        raise ValidationError("协议投资不能为负数。")
+    if agreement.first_phase_investment and agreement.first_phase_investment > agreement.total_investment:
+        raise ValidationError("一期投资不能大于协议总投资。")
+    if agreement.start_by and agreement.production_by and agreement.production_by < agreement.start_by:
+        raise ValidationError("承诺投产日期不能早于承诺开工日期。")
+    _save(agreement, user=user, reason=f"签约（{_day(agreement.signed_on)}）")
+    return agreement
+
+
+def _reaches(before: str, after: str, stage: Stage) -> bool:
+    """Does the move from `before` to `after` reach or pass `stage` for the first time?"""
+    return Stage.rank(before) < Stage.rank(stage) <= Stage.rank(after)
+
+
+@transaction.atomic
+def stage_advance(
+    *,
+    project: InvestmentProject,
+    stage: str,
+    on: date,
+    user,
+    note: str = "",
+    credit_code: str = "",
+    enterprise_name: str = "",
+    agreement: AgreementTerms | None = None,
+    terminated_reason: str = "",
+) -> StageChange:
+    """Move a project on: 线索 → 在谈 → 签约 → 注册 → 开工 → 投产, never back (a stage may be passed over,
+    as a lead signed on the spot is), or to 终止 with its reason from any stage but 投产. Changes are
+    appended in date order, never before the last one, never in the future.
+
+    签约 records the agreement (by default: signed that day, for the project's total). 注册 needs the new
+    company's credit code: the project links to the registry's enterprise of that code, registered there
+    if new. 开工 makes it a key project of 重点项目调度, the one of the same name if the park has it, once."""
+    if stage not in Stage.values:
+        raise ValidationError("未知的招商阶段。")
+    today = timezone.localdate()
+    if on > today:
+        raise ValidationError(f"阶段变更日期{_day(on)}晚于今天，不能预先登记。")
+    # The stored row, locked: two people advancing the project at once must not both pass the checks.
+    locked = InvestmentProject.objects.select_for_update().get(pk=project.pk)
+    before = locked.stage
+    label = Stage(stage).label
+    if before == Stage.TERMINATED:
+        raise ValidationError(f"项目已终止（{locked.terminated_reason}），不能再变更阶段。")
+    if stage == before:
+        raise ValidationError(f"项目当前已是“{label}”阶段。")
+    if stage == Stage.TERMINATED:
+        terminated_reason = (terminated_reason or "").strip()
+        if not terminated_reason:
+            raise ValidationError("终止项目须填写终止原因。")
+        if before == Stage.IN_PRODUCTION:
+            raise ValidationError("项目已投产，不能终止。")
+    elif Stage.rank(stage) < Stage.rank(before):
+        raise ValidationError(f"阶段只能向前推进：项目已是“{Stage(before).label}”，不能回到“{label}”。")
+    last = StageChange.objects.filter(project=locked).order_by("-on", "-recorded_at", "-pk").first()
+    if last is not None and on < last.on:
+        raise ValidationError(f"日期{_day(on)}早于上一次阶段变更（{_day(last.on)}{last.get_to_stage_display()}），"
+                              "阶段变更只能按时间顺序追加。")
+    credit_code = "".join((credit_code or "").split()).upper()
+    if stage == Stage.REGISTERED and not credit_code and not locked.enterprise_id:
+        raise ValidationError("进入“注册”阶段须填写新注册企业的统一社会信用代码。")
+
+    change = StageChange.objects.create(project=locked, from_stage=before, to_stage=stage, on=on,
+                                        note=(note or "").strip()[:300], recorded_by=user)
+    audit.record(AuditAction.CREATE, obj=change, user=user,
+                 after={"from_stage": before, "to_stage": stage, "on": on.isoformat(), "note": change.note},
+                 detail=f"{locked}：{Stage(before).label}→{label}（{_day(on)}）")
+    locked.stage = stage
+    if stage == Stage.TERMINATED:
+        locked.terminated_reason = terminated_reason[:300]
+    else:
+        if _reaches(before, stage, Stage.SIGNED) or (stage == Stage.SIGNED and agreement):
+            _record_agreement(locked, agreement or AgreementTerms(), on, user)
+        if credit_code and not locked.enterprise_id:
+            enterprise = economy_services.enterprise_for_credit_code(
+                park=locked.park, credit_code=credit_code, name=(enterprise_name or locked.investor or locked.name).strip(),
+                user=user, reason=f"招商项目“{locked}”注册")
+            locked.enterprise = enterprise
+            locked.credit_code = enterprise.credit_code
+        if _reaches(before, stage, Stage.STARTED) and locked.key_project_id is None:
+            locked.key_project = _hand_to_key_projects(locked, on, user)
+    _save(locked, user=user, reason=f"阶段变更：{Stage(before).label}→{label}（{_day(on)}）")
+    project.stage, project.enterprise_id, project.key_project_id = locked.stage, locked.enterprise_id, \
+        locked.key_project_id
+    project.version = locked.version
+    return change
+
+
+def _hand_to_key_projects(project: InvestmentProject, on: date, user):
+    agreement = Agreement.objects.filter(project=project).first()
+    enterprise = project.enterprise
+    return project_services.project_from_investment(
+        park=project.park, name=project.name,
+        enterprise_name=enterprise.name if enterprise else project.investor,
+        credit_code=project.credit_code, industry_chain=project.industry_chain,
+        total_investment=agreement.total_investment if agreement else project.total_investment,
+        started_on=on, signed_on=agreement.signed_on if agreement else None, land_mu=project.land_mu,
+        responsible_unit=project.unit, expected_revenue=agreement.output_at_full if agreement else None,
+        expected_tax=agreement.tax_at_full if agreement else None, user=user,
+        reason=f"由招商项目“{project}”开工转入",
+    )
+
+
+def path_to(stage: str) -> list[str]:
+    """The stages after 线索 up to `stage`, in order: what an import walks through."""
+    if stage == Stage.TERMINATED:
+        return [Stage.TERMINATED]
+    return PIPELINE[1:PIPELINE.index(stage) + 1]
+
+
+# --- activities -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_save(*, activity: InvestmentActivity, leads=(), user) -> InvestmentActivity:
+    """Record a 招商活动 and the leads it produced (projects of the same park)."""
+    activity.title = " ".join((activity.title or "").split())
+    if not activity.title:
+        raise ValidationError({"title": "请填写活动名称。"})
+    if activity.held_on and activity.held_on > timezone.localdate():
+        raise ValidationError({"held_on": "活动日期晚于今天：请在活动后登记。"})
+    leads = list(leads)
+    if any(lead.park_id != activity.park_id for lead in leads):
+        raise ValidationError("产生的线索须为本园区的招商项目。")
+    created = activity.pk is None
+    activity.created_by = activity.created_by or user
+    activity.full_clean()
+    _save(activity, user=user, reason="登记招商活动" if created else "修改招商活动")
+    before = sorted(activity.leads.values_list("name", flat=True)) if not created else []
+    activity.leads.set(leads)
+    after = sorted(lead.name for lead in leads)
+    if before != after:
+        audit.record(AuditAction.UPDATE, obj=activity, user=user, before={"leads": before}, after={"leads": after},
+                     detail=f"{activity}：产生的线索")
+    return activity

@@ -1,0 +1,17 @@
+"""What 招商引资 offers the site (core.offerings): its pages in the menu and the demo's investment projects."""
+
+from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
+from parkops.investment.demo import build_investment
+from parkops.investment.permissions import can_use_investment
+
+MENU = (
+    MenuEntry("investment:board", "招商引资", can_use_investment, order=55),
+)
+
+
+def build_demo(demo: DemoPark) -> None:
+    build_investment(demo.park, demo.today)
+    demo.notes.append("招商引资：商务局填报员 swj（密码同上）登记、推进本单位的招商项目")
+
+
+DEMO = DemoStep(order=45, build=build_demo)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from parkops.investment import views
+
+app_name = "investment"
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("new/", views.project_edit, name="project_create"),
+    path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("<int:pk>/stage/", views.stage_advance, name="stage_advance"),
+    path("activities/", views.activity_list, name="activity_list"),
+    path("activities/new/", views.activity_create, name="activity_create"),
+    path("import/", views.ledger_import, name="ledger_import"),
+]
