@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from parkops.investment.choices import PIPELINE, ActivityKind, Stage
-from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
 
 BOARD_STAGES = [*PIPELINE, Stage.TERMINATED]
 
@@ -72,3 +73,17 @@ def activity_counts(activities: QuerySet[InvestmentActivity]) -> ActivityCounts:
         by_month=sorted(months.items(), reverse=True),
         leads=len({lead.pk for a in rows for lead in a.leads.all()}),
     )
+
+
+def reaching(*, park, stage: str, start: date, end: date) -> list[tuple[InvestmentProject, date]]:
+    """The projects that first reached `stage` or a later one (a lead may sign on the spot and skip a
+    stage) between `start` and `end`, with the day they did: "招引项目25个" counts each project once,
+    in the year it was signed. Deleted projects are left out; 终止 after reaching it does not undo it."""
+    later = [s for s in PIPELINE if Stage.rank(s) >= Stage.rank(stage)]
+    first_reached = (StageChange.objects.filter(project=OuterRef("pk"), to_stage__in=later)
+                     .order_by("on").values("on")[:1])
+    projects = (InvestmentProject.objects.filter(park=park)
+                .annotate(reached_on=Subquery(first_reached))
+                .filter(reached_on__gte=start, reached_on__lte=end)
+                .select_related("unit").order_by("reached_on", "name"))
+    return [(project, project.reached_on) for project in projects]

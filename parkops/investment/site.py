@@ -2,6 +2,7 @@
 
 from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.investment.demo import build_investment
+from parkops.investment.metrics import METRICS  # noqa: F401 (core.metrics reads it)
 from parkops.investment.permissions import can_use_investment
 
 MENU = (
