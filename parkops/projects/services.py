@@ -377,7 +377,7 @@ def problem_to_task(*, problem: Problem, plan: Plan, user) -> Task:
         user=user, reason=f"由重点项目困难问题转督办（问题#{problem.pk}）",
     )
     problem.supervision_task = task
-    _save(problem, user=user, reason=f"转为督办任务：{plan}第{task.number}项")
+    _save(problem, user=user, reason=f"转为督办任务：{task.named}")
     return task
 
 
