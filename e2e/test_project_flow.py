@@ -110,5 +110,5 @@ def test_liaison_reports_leader_chases_unit_resolves(phone_page: Page, screensho
     login(page, "lingdao", PASSWORD)
     page.goto("/projects/mine/")
     card = page.locator(".my-project").filter(has_text="厦门乾照光电项目")
-    expect(card.locator(".chase-receipt")).to_contain_text(re.compile("已读"))
+    expect(card.locator(".chase-receipt")).to_contain_text(re.compile(r"已于\d{4}-\d{2}-\d{2} \d{2}:\d{2}签收"))
     expect(card.locator(".problem")).to_have_count(0)

@@ -154,9 +154,9 @@ def _claim_review(report: ProgressReport, *, user, status: str, verb: str) -> No
         report.refresh_from_db()
         if report.status in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
             reviewer = report.reviewed_by or "他人"
-            when = f"{timezone.localtime(report.reviewed_at):%Y-%m-%d %H:%M}" if report.reviewed_at else ""
+            when = f"于{timezone.localtime(report.reviewed_at):%Y-%m-%d %H:%M}" if report.reviewed_at else ""
             done = "采纳" if report.status == ReportStatus.ACCEPTED else "退回"
-            raise ValidationError(f"该报告已由{reviewer}于{when}{done}，不能再{verb}。")
+            raise ValidationError(f"该报告已由{reviewer}{when}{done}，不能再{verb}。")
         raise ValidationError(f"该报告当前为“{report.get_status_display()}”，不能{verb}。")
     report.status, report.reviewed_by, report.reviewed_at = status, user, now
 
