@@ -80,25 +80,28 @@ def milestones_for(project: Project) -> list[Milestone]:
     return list(Milestone.objects.filter(project=project).order_by("position"))
 
 
-def stage_reached_on(project: Project, stage: str) -> date | None:
-    """The day the project first reached `stage` or a later one, from its (prefetched) stage events."""
+def stage_reached_on(project: Project, stage: str, *, today: date | None = None) -> date | None:
+    """The day the project first reached `stage` or a later one (by `today`, when given), from its
+    (prefetched) stage events."""
     rank = Stage.rank(stage)
-    return min((e.on for e in project.stage_events.all() if Stage.rank(e.stage) >= rank), default=None)
+    return min((e.on for e in project.stage_events.all()
+                if Stage.rank(e.stage) >= rank and (today is None or e.on <= today)), default=None)
 
 
-def done_on(milestone: Milestone) -> date | None:
-    """The day a node was done: its own actual date, or else the day the project reached the stage the
-    node stands for (STAGE_NODES). The one answer to "is this node done?" for the project page, the lists,
-    the leader's phone view, the lights and the reminders."""
-    if milestone.actual_on:
+def done_on(milestone: Milestone, today: date | None = None) -> date | None:
+    """The day a node was done (by `today`, when given: a report as of June does not know of August):
+    its own actual date, or else the day the project reached the stage the node stands for
+    (STAGE_NODES). The one answer to "is this node done?" for the project page, the lists, the leader's
+    phone view, the lights, the reports and the reminders."""
+    if milestone.actual_on and (today is None or milestone.actual_on <= today):
         return milestone.actual_on
     stage = _NODE_STAGES.get(milestone.name)
-    return stage_reached_on(milestone.project, stage) if stage else None
+    return stage_reached_on(milestone.project, stage, today=today) if stage else None
 
 
 def days_late(milestone: Milestone, today: date) -> int:
     """Days past its planned date a node is still not done; 0 when done or not yet due."""
-    if milestone.planned_on is None or milestone.planned_on >= today or done_on(milestone):
+    if milestone.planned_on is None or milestone.planned_on >= today or done_on(milestone, today):
         return 0
     return (today - milestone.planned_on).days
 
@@ -113,7 +116,7 @@ def upcoming_milestones(project: Project, *, today: date, within_days: int = UPC
     """Nodes not yet done that fall due today or within the coming days, soonest first."""
     horizon = today + timedelta(days=within_days)
     upcoming = [m for m in project.milestones.all()
-                if m.planned_on is not None and today <= m.planned_on <= horizon and not done_on(m)]
+                if m.planned_on is not None and today <= m.planned_on <= horizon and not done_on(m, today)]
     return sorted(upcoming, key=lambda m: (m.planned_on, m.position))
 
 
@@ -126,7 +129,7 @@ class NodeState:
 
 def node_state(milestone: Milestone, today: date) -> NodeState:
     """What the project page says of a node today."""
-    done = done_on(milestone)
+    done = done_on(milestone, today)
     if done:
         return NodeState("done", f"已于{done:%Y-%m-%d}完成", done)
     late = days_late(milestone, today)
