@@ -11,7 +11,12 @@ person's day (今日待办), and what they act on from it answers them.
 - the three administrators land on their day with their own pages beside it; the security administrator
   sees an account waiting for a role, the audit administrator reads changes in Chinese.
 
-Screenshots: artifacts/screenshots/today-<role>-desk.png and today-<role>-phone.png.
+On the phone, the leader and the liaison also read the task list, whose cards each name their task's plan
+(two plans may each have a 9号), and 乾照光电's page, whose 开工 node is done on the day the stage
+history says it started, not "7天后到期".
+
+Screenshots: artifacts/screenshots/today-<role>-desk.png and today-<role>-phone.png; round-<role>-phone-
+task-list.png and round-<role>-phone-project.png.
 """
 
 from __future__ import annotations
@@ -24,10 +29,13 @@ from playwright.sync_api import Page, expect
 from e2e.helpers import login, logout, pass_second_factor
 from e2e.test_phone_rounds import LAYOUT_FAULTS
 from parkops.org.demo import DEMO_PASSWORD
+from parkops.projects.models import StageEvent
 from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import UserFactory
 
 GOV_PLAN = re.compile(r"\d{4}年县《政府工作报告》目标任务")
+ANY_DEMO_PLAN = re.compile(r"\d{4}年(县《政府工作报告》目标任务|全省重点项目观摩台账)")
+QIANZHAO = "厦门乾照光电项目"
 
 
 @pytest.fixture
@@ -52,6 +60,30 @@ def the_day(page: Page, phone: Page, screenshot, who: str) -> None:
     phone.goto("/")
     expect(phone.get_by_role("heading", name="今日待办")).to_be_visible()
     screenshot(phone, f"today-{who}-phone")
+    assert phone.evaluate(LAYOUT_FAULTS) == [], who
+
+
+def tasks_and_project_on_the_phone(phone: Page, screenshot, who: str) -> None:
+    """The task list's cards each say which plan their task is of; 乾照光电's 开工 node is done on the
+    day its stage history says, on a page that fits the phone."""
+    phone.goto("/supervision/tasks/")
+    cards = phone.locator("main table tbody tr")
+    expect(cards.first).to_be_visible()
+    plans = phone.locator("main table tbody tr td.task-plan")
+    assert plans.count() == cards.count() > 0, who
+    for index in range(plans.count()):
+        expect(plans.nth(index)).to_be_visible()
+        expect(plans.nth(index)).to_have_text(ANY_DEMO_PLAN)
+    screenshot(phone, f"round-{who}-phone-task-list")
+    assert phone.evaluate(LAYOUT_FAULTS) == [], who
+
+    phone.goto("/projects/mine/")
+    phone.locator(".my-project").get_by_role("link", name=QIANZHAO).click()
+    started = StageEvent.objects.get(project__name=QIANZHAO, stage="started").on
+    node = phone.locator("tr.milestone").filter(has=phone.locator("td", has_text=re.compile("^开工$")))
+    expect(node.locator(".node-state")).to_have_text(f"已于{started:%Y-%m-%d}完成")
+    expect(phone.locator("main")).to_contain_text(f"{started:%Y-%m-%d} 开工")  # the stage history agrees
+    screenshot(phone, f"round-{who}-phone-project")
     assert phone.evaluate(LAYOUT_FAULTS) == [], who
 
 
@@ -126,6 +158,8 @@ def test_the_leaders_round_on_the_phone(demo_park, page: Page, phone_page: Page,
     problem.get_by_role("button", name="发送催办").click()
     expect(phone.get_by_role("alert")).to_contain_text("已向发改委发出催办")
 
+    tasks_and_project_on_the_phone(phone, screenshot, "leader")
+
     logout(page)
     login(page, "fgw", DEMO_PASSWORD)
     chased = of_kind(page, "催办").filter(has_text="厦门乾照光电项目")
@@ -149,6 +183,7 @@ def test_the_liaisons_round_on_the_phone(demo_park, page: Page, phone_page: Page
     expect(phone.get_by_label("本月完成投资（万元）")).to_have_value("12000")
     screenshot(phone, "today-liaison-phone-progress")
     assert phone.evaluate(LAYOUT_FAULTS) == []
+    tasks_and_project_on_the_phone(phone, screenshot, "liaison")
 
 
 def test_the_system_administrators_day(demo_park, page: Page, phone_page: Page, screenshot):

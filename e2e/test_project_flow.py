@@ -87,7 +87,7 @@ def test_liaison_reports_leader_chases_unit_resolves(phone_page: Page, screensho
     card.locator(".problem summary").filter(has_text="催办发改委").click()  # the message opens, to add a word
     card.get_by_role("button", name="发送催办").click()
     expect(page.get_by_role("alert")).to_contain_text("已向发改委发出催办")
-    expect(card.locator(".chase-receipt")).to_contain_text("未读")
+    expect(card.locator(".chase-receipt")).to_contain_text("未签收")
     screenshot(page, "leader-projects-phone")
     logout(page)
 
@@ -110,5 +110,5 @@ def test_liaison_reports_leader_chases_unit_resolves(phone_page: Page, screensho
     login(page, "lingdao", PASSWORD)
     page.goto("/projects/mine/")
     card = page.locator(".my-project").filter(has_text="厦门乾照光电项目")
-    expect(card.locator(".chase-receipt")).to_contain_text(re.compile("已读"))
+    expect(card.locator(".chase-receipt")).to_contain_text(re.compile(r"已于\d{4}-\d{2}-\d{2} \d{2}:\d{2}签收"))
     expect(card.locator(".problem")).to_have_count(0)

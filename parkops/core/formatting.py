@@ -6,7 +6,10 @@ Money is kept in 万元 and printed in 亿元 to two decimals ("124.20亿元"); 
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
 
 WAN_PER_YI = Decimal(10000)
 TWO_PLACES = Decimal("0.01")
@@ -92,3 +95,13 @@ def share_pct(part: Decimal, whole: Decimal) -> Decimal | None:
     if not whole:
         return None
     return round2(Decimal(part) / Decimal(whole) * 100)
+
+
+def done_phrase(verb: str, moment: date | datetime | None) -> str:
+    """"已于2026-12-02 09:30签收": an act and when it was done, in the tables' format (Beijing time); "已签收"
+    when the time was not kept, so a sentence never reads "已于签收"."""
+    if isinstance(moment, datetime):
+        return f"已于{timezone.localtime(moment) if timezone.is_aware(moment) else moment:%Y-%m-%d %H:%M}{verb}"
+    if isinstance(moment, date):
+        return f"已于{moment:%Y-%m-%d}{verb}"
+    return f"已{verb}"

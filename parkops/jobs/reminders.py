@@ -21,6 +21,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from parkops.core.periods import period_label
 from parkops.org.models import Unit
 from parkops.org.services import unit_reporters
 from parkops.supervision import selectors
@@ -80,20 +81,23 @@ class Reminder:
 
     @property
     def title(self) -> str:
-        return f"报送提醒：{self.period.month}月进展{self.when}"
+        # The plan and the year in the title: a unit reports on several plans, and a message list or a
+        # group chat shows the title alone.
+        return f"报送提醒：{self.plan.label} {period_label(self.period)}进展{self.when}"
 
     @property
     def body(self) -> str:
         days = self.days_left
-        what = f"【报送提醒】{_book_title(self.plan.name)}{self.period.month}月进展"
+        what = f"【报送提醒】{_book_title(self.plan.label)}{period_label(self.period)}进展"
         if days > 0:
             line = f"{what}请于{self.due:%-m月%-d日}前报送，还有{days}天。"
         elif days == 0:
             line = f"{what}请于今天（{self.due:%-m月%-d日}）报送。"
         else:
             line = f"{what}应于{self.due:%-m月%-d日}前报送，已逾期{-days}天，请尽快报送。"
-        tasks = "；".join(f"{task.number}号 {_short(task.text)}" for task in self.tasks)
-        return f"{line}涉及任务：{tasks}。"
+        tasks = "；".join(f"第{task.number}项 {_short(task.text)}" for task in self.tasks)
+        # The plan is named at the head of the sentence; each task is 第N项 of it.
+        return f"{line}涉及该计划{tasks}。"
 
     @property
     def link(self) -> str:

@@ -59,9 +59,31 @@ ROLE_WORDS = {label: value for value, label in Role.choices} | {
     "查看": Role.VIEWER, "只读": Role.VIEWER}
 # A county leader's post says so; the rest are read from the 级别 column or left as 其他.
 COUNTY_POSTS = re.compile(r"县委|县政府|县人大|县政协|县长|副县长")
-PARK_POSTS = re.compile(r"(主任|书记|调研员)$")
+# 园区领导 are the posts of the committee itself (党工委 / 管委会): its 书记 and 副书记, 主任 and 副主任,
+# its 委员. The heads of its offices, bureaus and centres (督查室主任, 经济发展局局长, 招商服务中心主任)
+# are staff posts, though the sheet lists them under 管委会 and their titles end in 主任 too.
+PARK_POSTS = re.compile(r"^(?:常务|专职)?副?(?:书记|主任)$|^(?:一级|二级|副)?调研员$")
+# A post that names the committee: 党工委委员, 管委会副主任, 高新区党工委书记 (not 党工委办公室主任).
+COMMITTEE_POST = re.compile(r"^(?P<before>.*?)(?:党工委|管委会)(?P<post>.+)$")
+COMMITTEE_POSTS = re.compile(r"^(?:常务|专职)?副?(?:书记|主任)$|^委员$")
+# A unit or a name ending so is an office, bureau or centre of the committee, not the committee.
+SUB_OFFICE = re.compile(r"(?:室|科|局|办|中心|部|处|股|所|站|队|组|公司)$")
+POST_SEPARATORS = re.compile(r"[、，,；;/／\s]+")
 MOBILE = re.compile(r"^1\d{10}$")
 PHONE = re.compile(r"^[\d\-()（）+ ]{7,20}$")
+
+
+def is_park_leader_post(title: str, *, in_committee: bool) -> bool:
+    """Whether one of the posts in a title (several are joined by 、) is a post of the committee's
+    leadership: one that names it (党工委委员, 管委会副主任), or, for someone listed under the committee
+    itself (高新区管委会, not its 督查室), a bare 主任, 副书记 or 调研员."""
+    for post in POST_SEPARATORS.split(title.strip()):
+        named = COMMITTEE_POST.match(post)
+        if named and not SUB_OFFICE.search(named["before"]) and COMMITTEE_POSTS.match(named["post"]):
+            return True
+        if in_committee and PARK_POSTS.match(post):
+            return True
+    return False
 
 
 @dataclass
@@ -217,7 +239,8 @@ class DirectoryImporter(Importer):
             return person.level
         if COUNTY_POSTS.search(line.title):
             return LeaderLevel.COUNTY
-        if line.unit_kind == UnitKind.PARK_OFFICE and PARK_POSTS.search(line.title):
+        if is_park_leader_post(line.title, in_committee=line.unit_kind == UnitKind.PARK_OFFICE
+                               and not SUB_OFFICE.search(line.unit)):
             return LeaderLevel.PARK
         return LeaderLevel.OTHER
 

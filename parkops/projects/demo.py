@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 
 from parkops.org.models import Park, Person, Unit, Zone
 from parkops.projects.choices import ProblemCategory, ProblemStatus, ProjectKind, ProjectLevel, Stage
-from parkops.projects.milestones import milestones_for
+from parkops.projects.milestones import done_on, ensure_milestone_templates, milestones_for
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan, StageEvent
 
 LIAISON_USERNAME = "lianluo"
@@ -102,6 +102,7 @@ def _months(today: date) -> list[date]:
 def build_projects(park: Park, today: date) -> None:
     if Project.objects.filter(park=park).exists():
         return
+    ensure_milestone_templates()  # a database flushed since its migrations has lost them
     User = get_user_model()
     liaison = User.objects.filter(username=LIAISON_USERNAME).first()
     zones = {zone.name: zone for zone in Zone.objects.filter(park=park)}
@@ -136,13 +137,20 @@ def build_projects(park: Park, today: date) -> None:
 def _nodes(project: Project, current: Stage, today: date, *, late: bool) -> None:
     """The kind's nodes: as many done as the stage says, two or three weeks apart, the next one due
     within the week, so that the leader's view shows what is coming (and, for one project, what is late
-    but not yet a month late, which would turn its light red)."""
+    but not yet a month late, which would turn its light red). A node the stage history has passed
+    (开工 for a project 在建) is done on the day the history says, and the nodes before it earlier."""
     nodes = milestones_for(project)
-    done = round(len(nodes) * Stage.rank(current) / Stage.rank(Stage.IN_PRODUCTION))
-    for position, node in enumerate(nodes):
+    reached = [position for position, node in enumerate(nodes) if done_on(node)]
+    done = max(round(len(nodes) * Stage.rank(current) / Stage.rank(Stage.IN_PRODUCTION)),
+               max(reached, default=-1) + 1)
+    ceiling = today
+    for position in reversed(range(len(nodes))):
+        node = nodes[position]
         if position < done:
-            node.planned_on = today - timedelta(days=20 * (done - position) + 10)
-            node.actual_on = node.planned_on + timedelta(days=position % 3 * 4)
+            node.actual_on = done_on(node) or min(today - timedelta(days=20 * (done - position) + 10),
+                                                  ceiling - timedelta(days=6))
+            node.planned_on = node.actual_on - timedelta(days=position % 3 * 4)
+            ceiling = node.actual_on
         else:
             node.planned_on = today + timedelta(days=7 + 21 * (position - done))
         if late and position == done:

@@ -32,7 +32,7 @@ from django.db.models import QuerySet
 from parkops.core.formatting import format_yi, round2
 from parkops.core.periods import cumulative_label, month_start, period_label, previous_month
 from parkops.projects.choices import ProjectLight, Stage
-from parkops.projects.milestones import days_late, late_milestones
+from parkops.projects.milestones import days_late, late_milestones, stage_reached_on
 from parkops.projects.models import Project
 from parkops.projects.selectors import investment_figures, with_listing_data
 
@@ -73,8 +73,7 @@ def last_due_period(today: date) -> date:
 
 def started_on(project: Project) -> date | None:
     """The date of the project's first 开工 or later stage event, from the prefetched events."""
-    started = Stage.rank(Stage.STARTED)
-    return min((e.on for e in project.stage_events.all() if Stage.rank(e.stage) >= started), default=None)
+    return stage_reached_on(project, Stage.STARTED)
 
 
 def has_started(project: Project) -> bool:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from parkops.projects.choices import ProjectKind
+from parkops.projects.choices import ProjectKind, Stage
 from parkops.projects.models import Milestone, MilestoneTemplate, Project
 
 UPCOMING_DAYS = 14  # a node due within two weeks is shown as coming up
@@ -44,6 +44,11 @@ DEFAULT_MILESTONES: dict[str, tuple[str, ...]] = {
 
 # Nodes whose planned date is the project's own planned start or completion, filled in when created.
 _PLANNED_FROM_PROJECT = {"开工": "planned_start", "竣工验收": "planned_completion"}
+
+# Nodes a stage of the project's life stands for: a project that has reached the stage (or any later
+# one: 在建 is past 开工) has passed the node on the day it did, whether or not anyone typed the date in.
+STAGE_NODES: dict[str, str] = {Stage.STARTED: "开工", Stage.COMPLETED: "竣工验收", Stage.IN_PRODUCTION: "投产"}
+_NODE_STAGES = {node: stage for stage, node in STAGE_NODES.items()}
 
 
 def ensure_milestone_templates() -> int:
@@ -75,15 +80,34 @@ def milestones_for(project: Project) -> list[Milestone]:
     return list(Milestone.objects.filter(project=project).order_by("position"))
 
 
+def stage_reached_on(project: Project, stage: str, *, today: date | None = None) -> date | None:
+    """The day the project first reached `stage` or a later one (by `today`, when given), from its
+    (prefetched) stage events."""
+    rank = Stage.rank(stage)
+    return min((e.on for e in project.stage_events.all()
+                if Stage.rank(e.stage) >= rank and (today is None or e.on <= today)), default=None)
+
+
+def done_on(milestone: Milestone, today: date | None = None) -> date | None:
+    """The day a node was done (by `today`, when given: a report as of June does not know of August):
+    its own actual date, or else the day the project reached the stage the node stands for
+    (STAGE_NODES). The one answer to "is this node done?" for the project page, the lists, the leader's
+    phone view, the lights, the reports and the reminders."""
+    if milestone.actual_on and (today is None or milestone.actual_on <= today):
+        return milestone.actual_on
+    stage = _NODE_STAGES.get(milestone.name)
+    return stage_reached_on(milestone.project, stage, today=today) if stage else None
+
+
 def days_late(milestone: Milestone, today: date) -> int:
     """Days past its planned date a node is still not done; 0 when done or not yet due."""
-    if milestone.actual_on or milestone.planned_on is None or milestone.planned_on >= today:
+    if milestone.planned_on is None or milestone.planned_on >= today or done_on(milestone, today):
         return 0
     return (today - milestone.planned_on).days
 
 
 def late_milestones(project: Project, *, today: date) -> list[Milestone]:
-    """Nodes past their planned date without an actual date, most overdue first (prefetched milestones)."""
+    """Nodes past their planned date and not done, most overdue first (prefetched milestones)."""
     late = [m for m in project.milestones.all() if days_late(m, today)]
     return sorted(late, key=lambda m: (m.planned_on, m.position))
 
@@ -92,21 +116,22 @@ def upcoming_milestones(project: Project, *, today: date, within_days: int = UPC
     """Nodes not yet done that fall due today or within the coming days, soonest first."""
     horizon = today + timedelta(days=within_days)
     upcoming = [m for m in project.milestones.all()
-                if not m.actual_on and m.planned_on is not None and today <= m.planned_on <= horizon]
+                if m.planned_on is not None and today <= m.planned_on <= horizon and not done_on(m, today)]
     return sorted(upcoming, key=lambda m: (m.planned_on, m.position))
-
 
 
 @dataclass(frozen=True)
 class NodeState:
     kind: str  # "done", "late", "upcoming" or "" (later, or no date)
     text: str
+    done_on: date | None = None
 
 
 def node_state(milestone: Milestone, today: date) -> NodeState:
     """What the project page says of a node today."""
-    if milestone.actual_on:
-        return NodeState("done", "已完成")
+    done = done_on(milestone, today)
+    if done:
+        return NodeState("done", f"已于{done:%Y-%m-%d}完成", done)
     late = days_late(milestone, today)
     if late:
         return NodeState("late", f"逾期{late}天")

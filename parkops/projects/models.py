@@ -247,6 +247,11 @@ class Chase(models.Model):
     def __str__(self) -> str:
         return f"催办{self.unit}：{self.message[:30]}"
 
+    @property
+    def is_signed(self) -> bool:
+        """Signed for by the unit: a receipt whose time was not kept (signed before it was) is still one."""
+        return self.read_at is not None or self.read_by_id is not None
+
 
 class DispatchMeeting(models.Model):
     """周调度: a weekly dispatch meeting; its agenda is generated, its minutes are written."""

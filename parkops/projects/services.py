@@ -39,7 +39,7 @@ from parkops.projects.choices import (
     ProblemStatus,
     Stage,
 )
-from parkops.projects.milestones import milestones_for
+from parkops.projects.milestones import STAGE_NODES, milestones_for
 from parkops.projects.models import (
     Chase,
     Decision,
@@ -60,7 +60,6 @@ if TYPE_CHECKING:  # projects hands work to supervision through its services onl
     from parkops.supervision.models import Plan, Task
 
 # Reaching these stages is also the node of the same name done, on the same day.
-STAGE_MILESTONES = {Stage.STARTED: "开工", Stage.COMPLETED: "竣工验收", Stage.IN_PRODUCTION: "投产"}
 CLOSED_PROBLEM_STATUSES = (ProblemStatus.SOLVED, ProblemStatus.UNSOLVABLE)
 
 
@@ -143,7 +142,7 @@ def stage_change(*, project: Project, stage: str, on: date, user, note: str = ""
     locked.stage = project.stage = stage
     _save(locked, user=user, reason=f"阶段变更：{before}→{event.get_stage_display()}（{_day(on)}）")
 
-    node = STAGE_MILESTONES.get(stage)
+    node = STAGE_NODES.get(stage)
     if node:
         milestone = Milestone.objects.filter(project=locked, name=node, actual_on__isnull=True).first()
         if milestone is not None:
@@ -378,7 +377,7 @@ def problem_to_task(*, problem: Problem, plan: Plan, user) -> Task:
         user=user, reason=f"由重点项目困难问题转督办（问题#{problem.pk}）",
     )
     problem.supervision_task = task
-    _save(problem, user=user, reason=f"转为督办任务：{plan}第{task.number}项")
+    _save(problem, user=user, reason=f"转为督办任务：{task.named}")
     return task
 
 

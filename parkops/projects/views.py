@@ -434,7 +434,7 @@ def problem_to_task(request, pk):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, f"已转为督办任务：{plan}第{task.number}项。")
+        messages.success(request, f"已转为督办任务：{task.named}。")
     return redirect("projects:project_detail", pk=problem.project_id)
 
 

@@ -198,8 +198,18 @@ class TargetForm(StyledFormMixin, forms.ModelForm):
 TargetFormSet = forms.inlineformset_factory(Task, Target, form=TargetForm, extra=1, can_delete=True)
 
 
+class PlanChoiceField(forms.ModelChoiceField):
+    """Plans in use first, newest year first; an archived one says so, so it is not taken for this year's."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Plan.objects.order_by("-is_active", "-year", "pk"), **kwargs)
+
+    def label_from_instance(self, plan: Plan) -> str:
+        return plan.label if plan.is_active else f"{plan.label}（已归档）"
+
+
 class LedgerExportForm(StyledFormMixin, forms.Form):
-    plan = forms.ModelChoiceField(Plan.objects.all(), label="计划")
+    plan = PlanChoiceField(label="计划")
     period = PeriodField(label="期间", required=False, help_text="显示该月采纳的完成情况；不填则为最近一期")
     unit = forms.ModelChoiceField(Unit.objects.all(), label="单位", required=False,
                                   help_text="只导出该单位牵头或配合的任务")

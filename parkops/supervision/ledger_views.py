@@ -3,12 +3,15 @@ the Word file from the report centre, which draws it through the template users 
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from parkops.core.exports import XLSX_TYPE, export_response
 from parkops.core.forms import PeriodField, StyledFormMixin
@@ -21,8 +24,9 @@ from parkops.supervision.exporters import build_ledger, ledger_xlsx
 from parkops.supervision.forms import LedgerExportForm
 from parkops.supervision.importers import LedgerImporter, LedgerPreview
 from parkops.supervision.layouts import FIELD_LABELS
-from parkops.supervision.models import Plan
+from parkops.supervision.models import Plan, Task
 from parkops.supervision.permissions import can_export, visible_tasks
+from parkops.supervision.selectors import export_plan
 
 
 class LedgerImportForm(StyledFormMixin, forms.Form):
@@ -101,14 +105,40 @@ ledger_import = LedgerImportView.as_view()
 # -- export -------------------------------------------------------------------------------------------
 
 
+def _plan_came_from(request) -> int | None:
+    """The plan the user was looking at: named in the link (?plan=3), or else the page they came from
+    (a plan's page, one of its tasks, or the task list filtered to it)."""
+    named = request.GET.get("plan", "")
+    if named.isdigit():
+        return int(named)
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc and referer.netloc != request.get_host():
+        return None
+    try:
+        match = resolve(referer.path)
+    except Resolver404:
+        return None
+    if match.view_name == "supervision:plan_detail":
+        return match.kwargs["pk"]
+    if match.view_name in ("supervision:task_detail", "supervision:task_edit", "supervision:report_submit"):
+        return Task.objects.filter(pk=match.kwargs["pk"]).values_list("plan_id", flat=True).first()
+    if match.view_name == "supervision:task_list":
+        plan = parse_qs(referer.query).get("plan", [""])[0]
+        return int(plan) if plan.isdigit() else None
+    return None
+
+
 @login_required
 def ledger_export(request):
     require(can_export(request.user))
     # The form is bound (and its errors shown) only once it is submitted; a link from a plan's page
     # (?plan=3) just fills it in.
     submitted = "format" in request.GET
-    latest = Plan.objects.filter(is_active=True).order_by("-year", "-created_at").first()
-    initial = {"plan": latest.pk if latest else None, **request.GET.dict()}
+    came_from = _plan_came_from(request)
+    if came_from is None:
+        default = export_plan(tasks=visible_tasks(request.user), today=timezone.localdate())
+        came_from = default.pk if default else None
+    initial = {**request.GET.dict(), "plan": came_from}
     form = LedgerExportForm(request.GET if submitted else None, initial=initial, user=request.user)
     if submitted and form.is_valid():
         data = form.cleaned_data

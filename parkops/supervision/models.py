@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from parkops.supervision.choices import (
     ReportStatus,
     UnitRole,
 )
+
+# "2026年县《政府工作报告》…", "2025年度…": a plan whose name says its year needs no other.
+_NAMES_A_YEAR = re.compile(r"(19|20)\d{2}\s*年")
 
 
 class Plan(SoftDeleteModel, VersionedModel):
@@ -52,6 +56,12 @@ class Plan(SoftDeleteModel, VersionedModel):
     @property
     def title_for_ledger(self) -> str:
         return self.ledger_title or f"{self.name}完成情况一览表"
+
+    @property
+    def label(self) -> str:
+        """The plan's name with its year, as a task's reference carries it: a ledger named without a year
+        (环保督察反馈问题整改) is told from the same kind of ledger of another year."""
+        return self.name if _NAMES_A_YEAR.search(self.name) else f"{self.year}年{self.name}"
 
 
 class Section(models.Model):
@@ -166,8 +176,14 @@ class Task(SoftDeleteModel, VersionedModel):
 
     @property
     def reference(self) -> str:
-        """How a task is named outside its plan's page: two plans may each have a 9号."""
-        return f"{self.plan.name} · {self.number}号"
+        """How a task is named in a list outside its plan's page: two plans may each have a 9号."""
+        return f"{self.plan.label} · {self.number}号"
+
+    @property
+    def named(self) -> str:
+        """How a sentence names the task (messages, reminders, page titles): with its plan and year, for
+        the same reason."""
+        return f"{self.plan.label}第{self.number}项"
 
 
 class TaskLeader(models.Model):
@@ -259,7 +275,7 @@ class ProgressReport(models.Model):
         constraints = [models.UniqueConstraint(fields=["task", "unit", "period"], name="report_unique_period")]
 
     def __str__(self) -> str:
-        return f"{self.task.number}号任务 {period_label(self.period)} {self.unit}"
+        return f"{self.task.named} {period_label(self.period)} {self.unit}"
 
     @property
     def period_label(self) -> str:

@@ -37,6 +37,18 @@ def default_plan(*, park, year: int) -> Plan | None:
     return active.filter(year=year).order_by("pk").first() or active.order_by("-year", "pk").first()
 
 
+def export_plan(*, tasks: QuerySet[Task], today: date) -> Plan | None:
+    """The plan the 一览表 export offers when the user came from none, among the plans of the tasks the user
+    may see: the 在用 plan of this year (the first entered when there are several: the county's
+    《政府工作报告》 ledger comes before the inspection ledgers added through the year), else the newest
+    在用 plan of an earlier year, else a 在用 plan of a later one. An archived plan is never offered
+    unasked: an old ledger would be exported in place of this year's."""
+    plans = Plan.objects.filter(is_active=True, pk__in=tasks.values("plan_id"))
+    return (plans.filter(year=today.year).order_by("pk").first()
+            or plans.filter(year__lt=today.year).order_by("-year", "pk").first()
+            or plans.order_by("year", "pk").first())
+
+
 def plan_named(name: str, *, park=None) -> tuple[Plan | None, list[str]]:
     """The plan of that name (in `park`, when given), and the names there are, to say which when none is."""
     plans = Plan.objects.filter(park=park) if park is not None else Plan.objects.all()

@@ -119,18 +119,13 @@ def report_submit(
     event = ReportEvent.objects.create(report=report, action=action, user=user)
     again = "重新报送" if action == ReportAction.RESUBMIT else "报送"
     events.tell(events.Notice(
-        title=f"待审核：{unit}{again}了{task_reference(task)}（{period_label(period)}）",
+        title=f"待审核：{unit}{again}了{task.named}（{period_label(period)}）",
         body=text[:200], link=_task_link(task), users=tuple(supervisors()), key=f"report-event-{event.pk}",
         exclude=(user,)))
     return report
 
 
 # --- telling people ---------------------------------------------------------------------------------
-
-
-def task_reference(task: Task) -> str:
-    """How a message names a task: with its plan, since two plans both have a 9号."""
-    return f"{task.plan.name}第{task.number}项"
 
 
 def _task_link(task: Task) -> str:
@@ -163,9 +158,9 @@ def _claim_review(report: ProgressReport, *, user, status: str, verb: str) -> No
         report.refresh_from_db()
         if report.status in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
             reviewer = report.reviewed_by or "他人"
-            when = f"{timezone.localtime(report.reviewed_at):%Y-%m-%d %H:%M}" if report.reviewed_at else ""
+            when = f"于{timezone.localtime(report.reviewed_at):%Y-%m-%d %H:%M}" if report.reviewed_at else ""
             done = "采纳" if report.status == ReportStatus.ACCEPTED else "退回"
-            raise ValidationError(f"该报告已由{reviewer}于{when}{done}，不能再{verb}。")
+            raise ValidationError(f"该报告已由{reviewer}{when}{done}，不能再{verb}。")
         raise ValidationError(f"该报告当前为“{report.get_status_display()}”，不能{verb}。")
     report.status, report.reviewed_by, report.reviewed_at = status, user, now
 
@@ -180,7 +175,7 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
     report._history_user = user
     report.save()
     event = ReportEvent.objects.create(report=report, action=ReportAction.RETURN, user=user, reason=reason)
-    _tell_unit(report, title=f"进展报告被退回：{task_reference(report.task)}（{period_label(report.period)}）",
+    _tell_unit(report, title=f"进展报告被退回：{report.task.named}（{period_label(report.period)}）",
                body=f"{user}退回了{report.unit}的报告，理由：{reason}。请修改后重新报送。",
                key=f"report-event-{event.pk}", by=user)
     return report
@@ -192,7 +187,7 @@ def report_accept(*, report: ProgressReport, user) -> ProgressReport:
     report._history_user = user
     report.save()
     event = ReportEvent.objects.create(report=report, action=ReportAction.ACCEPT, user=user)
-    _tell_unit(report, title=f"进展报告已采纳：{task_reference(report.task)}（{period_label(report.period)}）",
+    _tell_unit(report, title=f"进展报告已采纳：{report.task.named}（{period_label(report.period)}）",
                body=f"{user}采纳了{report.unit}的报告。", key=f"report-event-{event.pk}", by=user)
     return report
 
@@ -243,7 +238,7 @@ def comment_add(*, task: Task, user, text: str) -> Comment:
     # The lead units act on it; the supervisors follow it up.
     lead_units = [link.unit for link in task.unit_links.select_related("unit").filter(role=UnitRole.LEAD)]
     users = {user for unit in lead_units for user in unit_reporters(unit)} | set(supervisors())
-    events.tell(events.Notice(title=f"领导批示：{task_reference(task)}", body=f"{user}批示：{text}",
+    events.tell(events.Notice(title=f"领导批示：{task.named}", body=f"{user}批示：{text}",
                               link=_task_link(task), users=tuple(users), units=tuple(lead_units),
                               park=task.plan.park, key=f"comment-{comment.pk}", exclude=(user,)))
     return comment

@@ -32,8 +32,9 @@ class TaskTable(tables.Table):
 
     number = tables.Column(verbose_name="序号", linkify=("supervision:task_detail", {"pk": tables.A("pk")}),
                            order_by=("plan_id", "position"), attrs={"th": {"class": "text-nowrap"}})
-    plan = tables.Column(verbose_name="计划", accessor="plan__name", attrs={"td": {"class": "hide-sm"},
-                                                                         "th": {"class": "hide-sm"}})
+    # Kept on a phone's cards: two plans may each have a 9号, and the number alone does not say which.
+    plan = tables.Column(verbose_name="计划", accessor="plan__label", order_by=("plan__year", "plan__name"),
+                         attrs={"td": {"class": "task-plan"}})
     text = tables.Column(verbose_name="重点工作", attrs={"td": {"class": "task-text"}})
     county_leaders = NamesColumn(verbose_name="县政府责任领导", narrow_hidden=True)
     lead_units = NamesColumn(verbose_name="牵头单位")

@@ -168,7 +168,7 @@ def task_detail(request, pk):
         report_form = ReportForm(task=task, initial={"period": current})
     readings = Readings()
     return render(request, "supervision/task_detail.html", {
-        "title": f"{task.number}号任务",
+        "title": task.named,
         "task": task,
         "light": compute_light(task, today=today, readings=readings),
         "bound": selectors.bound_figures(task, today=today, readings=readings),
@@ -214,9 +214,9 @@ def task_edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"已保存{task.number}号任务。")
+            messages.success(request, f"已保存{task.named}。")
             return redirect("supervision:task_detail", pk=task.pk)
-    return render(request, "supervision/task_edit.html", {"title": f"编辑{task.number}号任务", "task": task,
+    return render(request, "supervision/task_edit.html", {"title": f"编辑{task.named}", "task": task,
                                                           "form": form, "targets": targets})
 
 
@@ -258,7 +258,7 @@ def report_submit(request, pk):
         else:
             messages.success(request, f"已报送{report.period_label}进展，等待督办员审核。")
             return redirect("supervision:task_detail", pk=task.pk)
-    return render(request, "supervision/report_form.html", {"title": f"报送{task.number}号任务进展", "task": task,
+    return render(request, "supervision/report_form.html", {"title": f"报送{task.named}进展", "task": task,
                                                             "form": form, "returned": returned})
 
 

@@ -8,6 +8,12 @@ register = template.Library()
 
 
 @register.filter
+def done_at(moment, verb: str) -> str:
+    """{{ chase.read_at|done_at:"签收" }}: 已于2026-12-02 09:30签收, or 已签收 when no time was kept."""
+    return formatting.done_phrase(verb, moment)
+
+
+@register.filter
 def lines(items) -> str:
     """Several names in one cell, one per line."""
     # bandit B308: only the literal separator is marked safe; format_html_join escapes every name.

@@ -265,3 +265,13 @@ def test_names_one_a_line_are_escaped_but_the_line_breaks_are_not():
     from parkops.core.templatetags.parkops import lines
 
     assert str(lines(["张三", "<script>x</script>"])) == "张三<br>&lt;script&gt;x&lt;/script&gt;"
+
+
+def test_a_done_phrase_names_its_time_or_reads_well_without_it():
+    from datetime import UTC, date, datetime
+
+    from parkops.core.formatting import done_phrase
+
+    assert done_phrase("签收", datetime(2026, 12, 2, 1, 30, tzinfo=UTC)) == "已于2026-12-02 09:30签收"  # Beijing time
+    assert done_phrase("被退回", date(2026, 12, 2)) == "已于2026-12-02被退回"
+    assert done_phrase("签收", None) == "已签收"

@@ -56,7 +56,7 @@ def test_a_task_queued_in_redis_runs_with_the_worker(world, ticking_clock, monke
         run_once(broker=broker)
 
         assert broker.queue_size() == 0
-        assert Message.objects.get(user=world.reporter).title == "报送提醒：10月进展还有3天"
+        assert Message.objects.get(user=world.reporter).title == "报送提醒：2026年县《政府工作报告》目标任务 2026年10月进展还有3天"
         assert Success.objects.get().result.startswith("2026年11月2日：向1个单位发送报送提醒1条")
     finally:
         broker.delete_queue()

@@ -40,13 +40,13 @@ def test_the_reporter_of_the_lead_unit_reads_the_reminder_and_its_group_gets_it(
     summary = tasks.send_report_reminders(today=date(2026, 11, 2))
 
     assert messages_of(world.reporter) == [
-        "【报送提醒】《2026年县〈政府工作报告〉目标任务》10月进展请于11月5日前报送，还有3天。"
-        "涉及任务：9号 坚持工业强县战略不动摇，力争工业营业收入达到720亿元。"
+        "【报送提醒】《2026年县〈政府工作报告〉目标任务》2026年10月进展请于11月5日前报送，还有3天。"
+        "涉及该计划第9项 坚持工业强县战略不动摇，力争工业营业收入达到720亿元。"
     ]
-    assert Message.objects.get(user=world.reporter).title == "报送提醒：10月进展还有3天"
+    assert Message.objects.get(user=world.reporter).title == "报送提醒：2026年县《政府工作报告》目标任务 2026年10月进展还有3天"
     assert Message.objects.get(user=world.reporter).link == reverse("supervision:my_reports")
     (delivery,) = Delivery.objects.filter(channel=world.channel)
-    assert delivery.subject == "报送提醒：10月进展还有3天"
+    assert delivery.subject == "报送提醒：2026年县《政府工作报告》目标任务 2026年10月进展还有3天"
     assert "还有3天" in delivery.body
     # 发改委 only cooperates on task 9: the lead unit reports, so the cooperating one is not chased.
     assert messages_of(world.cooperating_reporter) == []
@@ -69,7 +69,7 @@ def test_overdue_reminders_come_every_day_once(world):
     bodies = messages_of(world.reporter)
     assert len(bodies) == 3
     assert [b.split("，")[1] for b in bodies] == ["已逾期1天", "已逾期2天", "已逾期3天"]
-    assert bodies[0].startswith("【报送提醒】《2026年县〈政府工作报告〉目标任务》10月进展应于11月5日前报送，已逾期1天")
+    assert bodies[0].startswith("【报送提醒】《2026年县〈政府工作报告〉目标任务》2026年10月进展应于11月5日前报送，已逾期1天")
     assert Delivery.objects.filter(channel=world.channel).count() == 3
 
 
@@ -91,7 +91,7 @@ def test_a_returned_report_is_owed_again(world):
     tasks.send_report_reminders(today=date(2026, 11, 5))
 
     assert [b.split("，")[0] for b in messages_of(world.reporter)] == [
-        "【报送提醒】《2026年县〈政府工作报告〉目标任务》10月进展请于今天（11月5日）报送。涉及任务：9号 坚持工业强县战略不动摇"
+        "【报送提醒】《2026年县〈政府工作报告〉目标任务》2026年10月进展请于今天（11月5日）报送。涉及该计划第9项 坚持工业强县战略不动摇"
     ]
 
 
@@ -104,7 +104,25 @@ def test_one_message_per_unit_lists_all_its_tasks_in_ledger_order(world):
     tasks.send_report_reminders(today=date(2026, 10, 29))
 
     (body,) = messages_of(world.reporter)
-    assert body.endswith("涉及任务：9号 坚持工业强县战略不动摇，力争工业营业收入达到720亿元；19号 盘活土地350亩以上。")
+    assert body.endswith("涉及该计划第9项 坚持工业强县战略不动摇，力争工业营业收入达到720亿元；第19项 盘活土地350亩以上。")
+
+
+def test_two_plans_with_a_task_9_are_told_apart_by_their_titles(world):
+    """A unit reports on the county's plan and on an inspection ledger named without its year: each
+    reminder's title names its plan and the year, so "9号" alone never reaches anyone."""
+    from parkops.testing.factories import PlanFactory, TaskFactory
+
+    ledger = PlanFactory(park=world.plan.park, name="环保督察反馈问题整改", year=2026, due_day=5)
+    TaskFactory(plan=ledger, number="9", text="雨水排口重金属每月监测两次。", lead_units=[world.unit])
+
+    tasks.send_report_reminders(today=date(2026, 11, 2))
+
+    titles = sorted(Message.objects.filter(user=world.reporter).values_list("title", flat=True))
+    assert titles == ["报送提醒：2026年县《政府工作报告》目标任务 2026年10月进展还有3天",
+                      "报送提醒：2026年环保督察反馈问题整改 2026年10月进展还有3天"]
+    bodies = messages_of(world.reporter)
+    assert any(b.startswith("【报送提醒】《2026年环保督察反馈问题整改》2026年10月进展") and "涉及该计划第9项 雨水排口" in b
+               for b in bodies)
 
 
 def test_an_inactive_plan_and_a_done_task_are_not_chased(world):

@@ -54,7 +54,7 @@ def test_a_task_queued_in_the_database_runs_with_the_worker_and_nothing_else(wor
     assert "队列：数据库" in output
     assert OrmQ.objects.count() == 0
     (message,) = Message.objects.filter(user=world.reporter)
-    assert message.title == "报送提醒：10月进展今天截止"
+    assert message.title == "报送提醒：2026年县《政府工作报告》目标任务 2026年10月进展今天截止"
     assert Success.objects.get(func="parkops.jobs.tasks.send_report_reminders").result == (
         "2026年11月5日：向1个单位发送报送提醒1条（站内消息1条，推送1条）。")
 

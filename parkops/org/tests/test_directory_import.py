@@ -97,6 +97,33 @@ def test_the_office_list_gives_units_people_and_accounts_with_one_time_passwords
     assert AuditEntry.objects.filter(action=AuditAction.IMPORT, detail__contains="导入通讯录").exists()
 
 
+def test_only_the_committees_own_posts_make_a_park_leader(park):
+    """The committee office's list puts everyone under 高新区管委会: its leaders, and the heads of its offices,
+    bureaus and centres, whose titles end in 主任 too. Only the first are 园区领导."""
+    rows = [
+        ["序号", "姓名", "单位", "职务", "手机号码"],
+        [1, "王建国", "高新区管委会", "党工委书记", "13907920001"],
+        [2, "刘洋", "高新区管委会", "管委会主任", "13907920002"],
+        [3, "周立", "高新区管委会", "管委会副主任", "13907920003"],
+        [4, "孙磊", "高新区管委会", "党工委委员", "13907920004"],
+        [5, "吴涛", "高新区管委会", "副主任", "13907920005"],
+        [6, "郑华", "高新区督查室", "党工委委员、督查室主任", "13907920006"],
+        [7, "钱芳", "高新区管委会", "督查室主任", "13907920007"],
+        [8, "何平", "高新区管委会", "经济发展局局长", "13907920008"],
+        [9, "冯静", "高新区管委会", "招商服务中心主任", "13907920009"],
+        [10, "许亮", "高新区招商服务中心", "主任", "13907920010"],
+        [11, "韩梅", "高新区管委会", "党工委办公室主任", "13907920011"],
+        [12, "曹军", "高新区纪工委", "纪工委书记", "13907920012"],
+    ]
+
+    preview, _ = imported(xlsx(rows), park)
+
+    assert [p.message for p in preview.errors] == []
+    leaders = set(Person.objects.filter(park=park, level=LeaderLevel.PARK).values_list("name", flat=True))
+    assert leaders == {"王建国", "刘洋", "周立", "孙磊", "吴涛", "郑华"}
+    assert Person.objects.get(name="钱芳").level == LeaderLevel.OTHER
+
+
 def test_a_list_without_accounts_gives_whoever_has_a_role_their_mobile_as_account(park):
     rows = [["姓名", "单位", "职务", "手机", "角色"],
             ["李文", "高新区管委会", "经济发展局局长", "13907920002", "督办员"],

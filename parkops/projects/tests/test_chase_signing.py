@@ -10,7 +10,7 @@ from django.urls import reverse
 from parkops.org.choices import Role
 from parkops.projects.models import Chase
 from parkops.projects.services import chase_send
-from parkops.testing.factories import ProjectFactory, UnitFactory, UserFactory
+from parkops.testing.factories import PersonFactory, ProjectFactory, UnitFactory, UserFactory
 
 
 @pytest.fixture
@@ -66,3 +66,26 @@ def test_signing_needs_the_csrf_token(chase):
     assert client.post(reverse("projects:chase_sign", args=[chase.pk])).status_code == 403
     chase.refresh_from_db()
     assert chase.read_at is None
+
+
+def test_a_signed_chase_says_when_and_a_receipt_without_its_time_still_reads_well(chase, clock):
+    """The unit's inbox and the leader's phone view say 已于2026-03-02 09:00签收; a chase signed before the
+    time was kept says 已签收, never "已于签收"."""
+    reporter = UserFactory(role=Role.REPORTER, unit=chase.unit)
+    unit = _client(reporter)
+    unit.post(reverse("projects:chase_sign", args=[chase.pk]))
+    older = Chase.objects.create(project=chase.project, unit=chase.unit, message="请尽快办理。",
+                                 sent_by=chase.sent_by, read_by=reporter, read_at=None)
+
+    inbox = unit.get(reverse("projects:inbox")).content.decode()
+    leader = chase.sent_by
+    leader.person = PersonFactory(park=chase.project.park, name="王晓君")
+    leader.save()
+    chase.project.leader = leader.person
+    chase.project.save()
+    mine = _client(leader).get(reverse("projects:my_projects")).content.decode()
+
+    assert "已于2026-03-02 09:00签收" in inbox and "已于2026-03-02 09:00签收" in mine
+    assert "已签收" in inbox and older.is_signed
+    assert "已于签收" not in inbox and "已于签收" not in mine
+    assert "未签收" not in inbox

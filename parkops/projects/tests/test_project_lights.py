@@ -119,6 +119,15 @@ def test_a_node_more_than_a_month_late_is_red_whatever_the_money_says(project):
     assert light.reason == "节点“主体封顶”计划于2025年10月1日完成，已逾期31天尚未完成"
 
 
+def test_a_late_start_node_is_not_red_once_the_stage_history_says_it_started(project):
+    """The 开工 node planned for February has no date of its own, but the project's stage history says
+    开工 on 3 March: the node is done, not 8 months late."""
+    report_months(project, 10, Decimal(60000))
+    MilestoneFactory(project=project, name="开工", position=7, planned_on=date(2025, 2, 1))
+
+    assert light_of(project).light == ProjectLight.GREEN
+
+
 def test_a_project_in_production_is_green_whatever_its_last_investment(project):
     report_months(project, 10, Decimal(10000))  # would be red while under construction
     StageEventFactory(project=project, stage="in_production", on=date(2025, 9, 18))

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from parkops.org.choices import Role
 from parkops.org.models import User
-from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, ProjectYearPlan
+from parkops.projects.choices import Stage
+from parkops.projects.models import Milestone, MonthlyProgress, Problem, Project, ProjectYearPlan, StageEvent
 from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import PersonFactory, ProjectFactory, UnitFactory, UserFactory
 
@@ -213,6 +214,33 @@ def test_late_and_upcoming_nodes_stand_out_on_the_project_and_in_the_leaders_vie
     assert "节点“施工许可”" in mine and "尚未完成" in mine
     assert f"节点“开工”将于{(today + timedelta(days=5)).month}月{(today + timedelta(days=5)).day}日到期" in mine
     assert "竣工验收" not in mine
+
+
+def test_a_node_whose_stage_the_project_reached_is_done_on_that_day_everywhere(qianzhao, supervisor):
+    """The 开工 node of a project whose stage history says 开工 on a day (entered as a stage, imported, or
+    passed on the way to 在建) is done that day: not "7天后到期" on the page, not coming up or late in the
+    leader's view, not turning the light red."""
+    today = timezone.localdate()
+    started = today - timedelta(days=60)
+    qianzhao.leader = PersonFactory(park=qianzhao.park, name="王晓君")
+    qianzhao.stage = Stage.UNDER_CONSTRUCTION
+    qianzhao.save()
+    StageEvent.objects.create(project=qianzhao, stage=Stage.STARTED, on=started)
+    StageEvent.objects.create(project=qianzhao, stage=Stage.UNDER_CONSTRUCTION, on=started + timedelta(days=30))
+    qianzhao.milestones.all().delete()
+    Milestone.objects.create(project=qianzhao, name="开工", position=1, planned_on=today + timedelta(days=7))
+    # 竣工验收 was planned long ago but the project has not reached 竣工: still late, as before.
+    Milestone.objects.create(project=qianzhao, name="竣工验收", position=2, planned_on=today - timedelta(days=3))
+
+    page = logged_in(supervisor).get(reverse("projects:project_detail", args=[qianzhao.pk])).content.decode()
+    mine = logged_in(UserFactory(username="wxj", role=Role.LEADER, person=qianzhao.leader)).get(
+        reverse("projects:my_projects")).content.decode()
+
+    assert "7天后到期" not in page
+    assert f"已于{started:%Y-%m-%d}完成" in page and page.count("node-done") == 1
+    assert "逾期3天" in page
+    assert "节点“开工”" not in mine
+    assert "节点“竣工验收”" in mine
 
 
 def test_a_liaisons_projects_are_those_they_report_on_and_their_units_others_one_link_away(demo):
