@@ -186,3 +186,16 @@ def test_the_liaisons_round_fits_a_phone_and_lists_the_projects_they_report_on(d
     expect(phone_page.locator(".my-project").filter(has_text="一维山微显整机基地")).to_have_count(1)
     expect(phone_page.locator(".my-project").filter(has_text="乾照光电")).to_have_count(0)
     fits_the_phone(phone_page, screenshot, "phone-liaison-other-projects")
+
+
+def test_the_leader_reads_the_whole_investment_pipeline_on_a_phone(demo_park, phone_page: Page, screenshot):
+    login(phone_page, "lingdao", DEMO_PASSWORD)
+    open_menu_item(phone_page, "招商引资")
+    columns = phone_page.locator(".pipeline-column")
+    expect(columns).to_have_count(7)
+    fits_the_phone(phone_page, screenshot, "phone-leader-investment")
+    # Every stage one under another, none hidden to the right of a board that scrolls sideways.
+    cut = phone_page.evaluate("""() => [...document.querySelectorAll('.pipeline-column')]
+        .filter(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(c => c.dataset.stage)""")
+    assert cut == []
