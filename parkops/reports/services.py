@@ -98,8 +98,8 @@ def module_download(code: str, request: ExportRequest) -> tuple[ModuleDownload, 
     if report_type.export is None:
         raise ReportError(f"“{report_type.name}”没有模块导出。")
     download = report_type.export(request)
-    context = {"park": request.park.name, "title": report_type.name, "today": chinese_date(timezone.localdate()),
-               **download.context}
+    context = {**registry.park_fields(request.park), "title": report_type.name,
+               "today": chinese_date(timezone.localdate()), **download.context}
     if download.build_docx is not None:
         return download, download.build_docx()
     return download, render_active(code, context)
