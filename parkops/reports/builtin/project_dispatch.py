@@ -21,7 +21,6 @@ from parkops.core.permissions import require
 from parkops.core.text import chinese_numeral
 from parkops.org.services import served_park
 from parkops.projects.documents import (
-    NOTHING_CHANGED,
     Agenda,
     Bulletin,
     build_bulletin,
@@ -35,6 +34,7 @@ from parkops.reports.registry import (
     ModuleDownload,
     ReportRequest,
     ReportType,
+    park_fields,
 )
 from parkops.reports.services import render_active
 from parkops.reports.templating import (
@@ -203,6 +203,7 @@ PROJECT_AGENDA = ReportType(
 
 def bulletin_context(bulletin: Bulletin) -> dict:
     return {
+        **park_fields(bulletin.park),
         "title": bulletin.title,
         "date": chinese_date(bulletin.day),
         "summary": bulletin.summary,
@@ -225,7 +226,11 @@ def bulletin_build_context(request: ReportRequest) -> dict:
 
 def bulletin_template() -> bytes:
     document = officedoc.new_document()
-    _dated_paper(document, "{{ title }}")
+    # The 版头 of the 每日一通报 (seed 001): the name in red, who edits it and the day, over the red line.
+    officedoc.add_issuing_organ(document, "{{ park_short }}重点项目调度通报", size=officedoc.SIZE_1)
+    officedoc.add_issue_line(document, "{{ issuer }}编", "{{ date }}")
+    officedoc.add_title(document, "重点项目每日通报")
+    officedoc.add_paragraph(document)
     tag_paragraph(document, "if groups")
     heading(document, "一、总体情况")
     officedoc.add_paragraph(document, "{{ summary }}")
@@ -237,8 +242,9 @@ def bulletin_template() -> bytes:
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "else")
-    officedoc.add_paragraph(document, NOTHING_CHANGED)
+    officedoc.add_paragraph(document, "{{ summary }}")
     tag_paragraph(document, "endif")
+    officedoc.add_signature(document, "{{ issuer }}", "{{ date }}")
     return officedoc.to_bytes(document)
 
 
