@@ -18,6 +18,7 @@ from io import BytesIO
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -226,14 +227,35 @@ _AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wo
                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
+# The paragraph style of the signature lines: the report centre keeps the text before it on their page
+# (reports/rendering.py), whatever text a template puts there.
+SIGNATURE_STYLE = "落款"
+
+
 def add_signature(document: Document, issuer: str, dated: str) -> None:
     """发文机关署名 and 成文日期 (7.3.5): after an empty line, the organ over the date, the date four
-    characters in from the right edge, in 阿拉伯数字 ("2026年12月2日")."""
-    add_paragraph(document, "")
-    for line in (issuer, dated):
-        paragraph = add_paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        paragraph.paragraph_format.right_indent = SIZE_3 * 4
-        paragraph.paragraph_format.keep_with_next = line == issuer
+    characters in from the right edge, in 阿拉伯数字 ("2026年12月2日"); the three lines kept together."""
+    if SIGNATURE_STYLE not in [style.name for style in document.styles]:
+        style = document.styles.add_style(SIGNATURE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+    for line in ("", issuer, dated):
+        paragraph = add_paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT if line else None,
+                                  first_line_indent=False)
+        paragraph.style = document.styles[SIGNATURE_STYLE]
+        paragraph.paragraph_format.right_indent = SIZE_3 * 4 if line else None
+        paragraph.paragraph_format.keep_with_next = line != dated
+
+
+def keep_signature_with_text(document: Document) -> None:
+    """GB/T 9704 7.3.5: the signature and the date never stand alone on a page; the paragraph before the
+    first signature line goes with them."""
+    body = document.element.body
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == SIGNATURE_STYLE:
+            previous = paragraph._p.getprevious()
+            if previous is not None and previous.tag == qn("w:p") and previous.getparent() is body:
+                Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
+            return
 
 
 def add_heading(document: Document, text: str, level: int = 1) -> Paragraph:

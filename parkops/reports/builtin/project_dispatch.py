@@ -21,6 +21,7 @@ from parkops.core.permissions import require
 from parkops.core.text import chinese_numeral
 from parkops.org.services import served_park
 from parkops.projects.documents import (
+    NOTHING_CHANGED,
     Agenda,
     Bulletin,
     build_bulletin,
@@ -207,6 +208,7 @@ def bulletin_context(bulletin: Bulletin) -> dict:
         "title": bulletin.title,
         "date": chinese_date(bulletin.day),
         "summary": bulletin.summary,
+        "backfilled": bulletin.backfilled_note,
         "groups": [
             {"number": chinese_numeral(position), "name": group.project.name, "people": _people(group.project),
              "entries": [{"number": str(n), "text": e.text, "what": e.what} for n, e in enumerate(group.entries, start=1)]}
@@ -242,7 +244,7 @@ def bulletin_template() -> bytes:
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "else")
-    officedoc.add_paragraph(document, "{{ summary }}")
+    officedoc.add_paragraph(document, NOTHING_CHANGED + "{{ backfilled }}")
     tag_paragraph(document, "endif")
     officedoc.add_signature(document, "{{ issuer }}", "{{ date }}")
     return officedoc.to_bytes(document)
@@ -269,6 +271,8 @@ PROJECT_BULLETIN = ReportType(
         FieldDoc("date", "通报日期", "2026年11月23日"),
         FieldDoc("summary", "总体情况（当天无变化时为“今日无变化。”）",
                  "2026年11月23日，3个重点项目有变化：阶段变更1项、完成节点1个。"),
+        FieldDoc("backfilled", "当天补录的以往记录（只计数，不逐项列出；没有时为空）",
+                 "另补录以往记录245条（阶段变更95项、填报月度进展150项），不在本通报逐项列出。"),
         FieldDoc("groups", "有变化的项目（无变化时为空）", children=(
             FieldDoc("number", "序号（一、二……）", "一"), FieldDoc("name", "项目名称"),
             FieldDoc("people", "挂点领导和责任单位（都没有时为空）"),
