@@ -1,7 +1,10 @@
 """How figures are printed: the one place that knows the reports' conventions.
 
-Money is kept in 万元 and printed in 亿元 to two decimals ("124.20亿元"); growth is printed as
-"同比增长 16.33%". Every page, export, report and API goes through these functions.
+Money is kept in 万元 and printed as a reader expects it (format_money): a 亿 or more in 亿元 to two
+decimals ("124.20亿元", as the 工作总结 print it), less than a 亿 in 万元 ("2900万元", never
+"0.29亿元"). Electricity kept in 万千瓦时 goes the same way: "31.03亿千瓦时", "2560万千瓦时". Growth is
+printed as "同比增长16.33%". Every page, export, report and API goes through these functions; a column
+headed "（亿元）" that prints bare numbers keeps format_yi's fixed unit.
 """
 
 from __future__ import annotations
@@ -56,16 +59,26 @@ def format_yi(amount_wan: Decimal | None) -> str:
     return f"{round2(Decimal(amount_wan) / WAN_PER_YI):.2f}亿元"
 
 
+# Units kept in 万 that a reader expects in 亿 once a figure reaches a 亿: 万元 → 亿元, 万千瓦时 → 亿千瓦时.
+YI_OF_WAN = {"万元": "亿元", "万美元": "亿美元", "万千瓦时": "亿千瓦时"}
+
+
 def format_quantity(amount: Decimal | None, unit: str) -> str:
-    """A stored amount in its unit as the reports print it: money of a 亿 or more in 亿元."""
+    """A stored amount in its unit as the reports print it: a 亿 or more of a 万 unit (money, electricity)
+    in the 亿 unit to two decimals, less than a 亿 in the 万 unit as written, to at most two decimals."""
     if amount is None:
         return "—"
     amount = Decimal(amount)
-    if unit == "万元" and abs(amount) >= WAN_PER_YI:
-        return format_yi(amount)
-    if unit == "万美元" and abs(amount) >= WAN_PER_YI:
-        return f"{round2(amount / WAN_PER_YI)}亿美元"
+    if unit in YI_OF_WAN:
+        amount = round2(amount)
+        if abs(amount) >= WAN_PER_YI:
+            return f"{round2(amount / WAN_PER_YI):.2f}{YI_OF_WAN[unit]}"
     return f"{plain_number(amount)}{unit}"
+
+
+def format_money(amount_wan: Decimal | None) -> str:
+    """万元 as a reader expects it: "124.20亿元" from a 亿 up, "2900万元" below (not "0.29亿元")."""
+    return format_quantity(amount_wan, "万元")
 
 
 def format_pct(value: Decimal | None) -> str:

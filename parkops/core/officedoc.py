@@ -18,11 +18,12 @@ from io import BytesIO
 import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
@@ -34,11 +35,19 @@ SONGTI = "宋体"
 LATIN_FONT = "Times New Roman"
 
 # 字号 in points.
+SIZE_SMALL_0 = Pt(36)
+SIZE_1 = Pt(26)
 SIZE_2 = Pt(22)
 SIZE_3 = Pt(16)
 SIZE_4 = Pt(14)
 SIZE_SMALL_4 = Pt(12)
 SIZE_5 = Pt(10.5)
+
+# The 版头's red: the issuing organ's name and the separator line under it.
+RED = RGBColor(0xFF, 0x00, 0x00)
+RED_HEX = "FF0000"
+# The separator is as wide as the text block; 2.25 points (w:sz counts eighths of a point).
+RED_RULE_EIGHTHS = 18
 
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 # 22 lines in the 225mm text block of a portrait page.
@@ -159,6 +168,94 @@ def add_title(document: Document, text: str) -> Paragraph:
     paragraph.paragraph_format.line_spacing = Pt(35)
     set_font(paragraph.add_run(text), TITLE_FONT, size=SIZE_2, latin=TITLE_FONT)
     return paragraph
+
+
+def add_issuing_organ(document: Document, text: str, *, size: Pt = SIZE_SMALL_0) -> Paragraph:
+    """发文机关标志 (GB/T 9704-2012 7.2.4): the organ's name, or the bulletin's ("某某高新区督查督办通报"),
+    centred in red 方正小标宋简体, at the top of the first page."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph.paragraph_format.space_after = Pt(12)
+    run = paragraph.add_run(text)
+    set_font(run, TITLE_FONT, size=size, latin=TITLE_FONT)
+    run.font.color.rgb = RED
+    return paragraph
+
+
+def add_issue_line(document: Document, left: str, right: str = "") -> Paragraph:
+    """The line under the organ's name (发文字号, or a bulletin's "某某督查室编 … 2026年12月2日"), with the
+    red separator under it (版头中的分隔线, 7.2.6): `left` at the left edge and `right` at the right edge,
+    or `left` alone centred."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(16)
+    if right:
+        stops = paragraph.paragraph_format.tab_stops
+        stops.add_tab_stop(Mm(usable_width_mm(document)), alignment=WD_TAB_ALIGNMENT.RIGHT)
+        text = f"{left}\t{right}"
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        text = left
+    set_font(paragraph.add_run(text), BODY_FONT, size=SIZE_3)
+    red_rule_below(paragraph)
+    return paragraph
+
+
+def red_rule_below(paragraph: Paragraph) -> None:
+    """A red line as wide as the text block under the paragraph: its bottom border, so that it stays
+    with the line it separates whatever a user types above it."""
+    properties = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", str(RED_RULE_EIGHTHS)), ("w:space", "6"),
+                        ("w:color", RED_HEX)):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    # The schema's order puts w:pBdr before w:shd, w:tabs, w:spacing, w:ind and w:jc.
+    successor = next((child for child in properties if child.tag in {qn(t) for t in _AFTER_BORDERS}), None)
+    if successor is not None:
+        successor.addprevious(borders)
+    else:
+        properties.append(borders)
+
+
+_AFTER_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                  "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+# The paragraph style of the signature lines: the report centre keeps the text before it on their page
+# (reports/rendering.py), whatever text a template puts there.
+SIGNATURE_STYLE = "落款"
+
+
+def add_signature(document: Document, issuer: str, dated: str) -> None:
+    """发文机关署名 and 成文日期 (7.3.5): after an empty line, the organ over the date, the date four
+    characters in from the right edge, in 阿拉伯数字 ("2026年12月2日"); the three lines kept together."""
+    if SIGNATURE_STYLE not in [style.name for style in document.styles]:
+        style = document.styles.add_style(SIGNATURE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+    for line in ("", issuer, dated):
+        paragraph = add_paragraph(document, line, align=WD_ALIGN_PARAGRAPH.RIGHT if line else None,
+                                  first_line_indent=False)
+        paragraph.style = document.styles[SIGNATURE_STYLE]
+        paragraph.paragraph_format.right_indent = SIZE_3 * 4 if line else None
+        paragraph.paragraph_format.keep_with_next = line != dated
+
+
+def keep_signature_with_text(document: Document) -> None:
+    """GB/T 9704 7.3.5: the signature and the date never stand alone on a page; the paragraph before the
+    first signature line goes with them."""
+    body = document.element.body
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == SIGNATURE_STYLE:
+            previous = paragraph._p.getprevious()
+            if previous is not None and previous.tag == qn("w:p") and previous.getparent() is body:
+                Paragraph(previous, paragraph._parent).paragraph_format.keep_with_next = True
+            return
 
 
 def add_heading(document: Document, text: str, level: int = 1) -> Paragraph:

@@ -68,9 +68,9 @@ from django.db.models import (
 from django.db.models.expressions import Expression
 
 from parkops.core.formatting import (
+    format_money,
     format_pct,
     format_quantity,
-    format_yi,
     growth_pct,
     growth_phrase,
     share_pct,
@@ -580,9 +580,9 @@ def ranking(*, park: Park, period: date, indicator: str | Indicator, limit: int 
 
 
 def amount_phrase(figures: IndicatorFigures, amount: Decimal | None = None) -> str:
-    """"380.00亿元" for money (always in 亿元, as the 工作总结 print it), "12.5万千瓦时" otherwise."""
+    """"380.00亿元" or "2900万元" for money, "31.03亿千瓦时" or "12.5万千瓦时" otherwise (formatting.format_quantity)."""
     amount = figures.cumulative if amount is None else amount
-    return format_yi(amount) if figures.is_money else format_quantity(amount, figures.unit)
+    return format_money(amount) if figures.is_money else format_quantity(amount, figures.unit)
 
 
 def same_basis_growth_phrase(figures: IndicatorFigures) -> str:

@@ -390,6 +390,26 @@ def default_scheme_summary() -> str:
             f"C类≥{bounds['c_min']}分，其余为D类；用地少于{bounds['min_land_mu']}亩的企业不参评（T类）。")
 
 
+def score_explanation(scheme: EvaluationScheme, metrics: Iterable[EvaluationMetric] | None = None) -> str:
+    """How a score is made and why it may pass 100, in one sentence for wherever scores show (the class
+    list, the scorecard, the exported list): a score over 100 is no error. The scheme's own rule caps each
+    metric's points at weight × max_ratio, not the total at 100: an enterprise better than the benchmark
+    earns more than the weight, which is what ranks the best ones apart, and the class bounds are set on
+    that scale."""
+    metrics = list(scheme.metrics.all() if metrics is None else metrics)
+    total = sum((metric.weight for metric in metrics), Decimal(0))
+    highest = sum((metric.weight * max(metric.max_ratio, Decimal(1)) for metric in metrics), Decimal(0))
+    ratios = sorted({metric.max_ratio for metric in metrics})
+    cap = (f"{plain_number(ratios[0])}倍" if len(ratios) == 1
+           else f"{plain_number(ratios[0])}至{plain_number(ratios[-1])}倍（各指标的得分上限倍数）")
+    text = ("总分为各项指标得分之和：单项得分 = 权重 × 实际值 ÷ 基准值（越低越好的指标为基准值 ÷ 实际值），"
+            f"达到基准值得满权重分，优于基准值的按比例多得，最多为权重的{cap}。")
+    if highest > total:
+        return text + (f"各项权重合计{plain_number(total)}分，优于基准值的企业总分可超过{plain_number(total)}分"
+                       f"（最高{plain_number(round2(highest))}分），并非计算错误。")
+    return text + f"各项权重合计{plain_number(total)}分，总分最高{plain_number(total)}分。"
+
+
 def default_year(park: Park, today: date) -> int:
     """The last year with December figures: the last full year there is to evaluate."""
     latest = IndicatorValue.objects.filter(enterprise__park=park, period__month=12).aggregate(Max("period"))
@@ -478,4 +498,11 @@ def class_list_xlsx(listing: ClassList, *, today: date) -> bytes:
                 cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
         sheet.row_dimensions[line].height = officesheet.row_height(
             [v if isinstance(v, str) else "" for v in values], widths, line_height=_XLSX_LINE_HEIGHT)
+    sheet.append([])
+    sheet.append([f"说明：{score_explanation(scheme, listing.metrics)}"])
+    note = sheet.max_row
+    sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(header))
+    sheet.cell(note, 1).font = officesheet.body_font(_XLSX_SIZE)
+    sheet.cell(note, 1).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    sheet.row_dimensions[note].height = 3 * _XLSX_LINE_HEIGHT + 6
     return officesheet.to_bytes(book, sheet, freeze="C4")

@@ -69,6 +69,7 @@ def evaluation(request):
         "year": year,
         "scheme": scheme,
         "listing": listing,
+        "score_explanation": permu.score_explanation(scheme, listing.metrics) if scheme else "",
         # "A类（优先发展）" → "优先发展" beside the A badge.
         "grades": [(grade, Grade(grade).label.split("（")[1].rstrip("）"), listing.counts[grade] if listing else 0)
                    for grade in permu.GRADE_ORDER],
@@ -126,6 +127,7 @@ def scorecard(request, year: int, pk: int):
     return render(request, "economy/permu_scorecard.html", {
         "title": f"{enterprise.name} {year}年度亩均评价", "year": year, "scheme": scheme, "enterprise": enterprise,
         "result": result, "stored": stored, "grade_label": Grade(result.grade).label,
+        "score_explanation": permu.score_explanation(scheme),
     })
 
 

@@ -19,6 +19,16 @@ class Park(models.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def committee_name(self) -> str:
+        """The 管委会 that signs the park's official documents (发文机关署名): "德安高新区管委会" from the
+        short name as the committee calls itself, or the full name's where there is no short one. A name
+        that already is the committee's is kept as it is."""
+        name = self.short_name or self.name
+        if name.endswith(("管委会", "管理委员会")):
+            return name
+        return f"{name}管委会"
+
 
 class Zone(models.Model):
     park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="zones")

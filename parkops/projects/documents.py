@@ -10,7 +10,14 @@ by the caller, so the agenda does not depend on how they are computed.
 The daily bulletin (每日一通报) says what changed on one day: stages reached, monthly progress
 reported or corrected, problems raised and solved, milestones done. A day is a calendar day in the
 park's time zone, for dates and timestamps alike, so that the bulletin of a day is the same whenever
-it is printed. Each document is built here once as data (build_agenda, build_bulletin); the templates
+it is printed.
+
+Only the day's news is listed. A record entered that day about the past — a ledger imported with a
+project's whole history, stages and months filled in after the fact — is not news: a stage change
+whose date, or a month's progress whose month, is earlier than the month before the bulletin's is
+counted in one sentence ("另补录以往记录N条……") and not listed, so that the day a park starts does not
+print its history as the day's events (the demo park's first bulletin ran to 32 pages). The month
+before stays news: its progress is reported in the first days of the next month. Each document is built here once as data (build_agenda, build_bulletin); the templates
 and any page only lay it out.
 """
 
@@ -22,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from parkops.core.formatting import format_pct, format_yi
+from parkops.core.formatting import format_money, format_pct
 from parkops.core.periods import chinese_date, period_label
 from parkops.org.models import Park
 from parkops.projects import lights as project_lights
@@ -162,6 +169,8 @@ class Bulletin:
     park: Park
     day: date
     groups: list[BulletinGroup]
+    # Records entered on the day about the past, by kind: counted, not listed.
+    backfilled: dict[str, int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -183,8 +192,25 @@ class Bulletin:
     def summary(self) -> str:
         counted = [f"{what}{count}{COUNT_UNITS[what]}" for what, count in self.counts.items() if count]
         if not counted:
-            return NOTHING_CHANGED
-        return f"{chinese_date(self.day)}，{len(self.groups)}个重点项目有变化：" + "、".join(counted) + "。"
+            return NOTHING_CHANGED + self.backfilled_note
+        return (f"{chinese_date(self.day)}，{len(self.groups)}个重点项目有变化：" + "、".join(counted) + "。"
+                + self.backfilled_note)
+
+    @property
+    def backfilled_note(self) -> str:
+        """"另补录以往记录165条（填报月度进展120项、阶段变更45项），不在本通报逐项列出。", or ""."""
+        total = sum(self.backfilled.values())
+        if not total:
+            return ""
+        kinds = "、".join(f"{what}{count}{COUNT_UNITS[what]}" for what, count in self.backfilled.items() if count)
+        return f"另补录以往记录{total}条（{kinds}），不在本通报逐项列出。"
+
+
+def is_news(*, on: date, day: date) -> bool:
+    """Whether a record entered on `day` about `on` (a stage's date, a month's first day) is the day's
+    news: from the first day of the month before `day` on; earlier is history filled in."""
+    first = day.replace(day=1)
+    return on >= (first - timedelta(days=1)).replace(day=1)
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -207,6 +233,14 @@ def build_bulletin(*, park: Park, day: date | None = None) -> Bulletin:
     closed = list(Problem.objects.filter(**in_park, resolved_on=day,
                                          status__in=(ProblemStatus.SOLVED, ProblemStatus.UNSOLVABLE)))
     milestones = list(Milestone.objects.filter(**in_park, actual_on=day))
+    # A correction of a month already reported is news whichever month it is; a first report of an old
+    # month, like a stage dated long before, is history entered late.
+    backfilled = dict.fromkeys(COUNT_UNITS, 0)
+    backfilled[STAGES] = sum(1 for event in events if not is_news(on=event.on, day=day))
+    events = [event for event in events if is_news(on=event.on, day=day)]
+    old_months = {r.pk for r in reports if r.pk in created and not is_news(on=r.period, day=day)}
+    backfilled[REPORTED] = len(old_months)
+    reports = [r for r in reports if r.pk not in old_months]
     changed = {item.project_id for found in (events, reports, raised, closed, milestones) for item in found}
     projects = {p.pk: p for p in with_listing_data(Project.objects.filter(pk__in=changed))}
 
@@ -223,8 +257,8 @@ def build_bulletin(*, park: Park, day: date | None = None) -> Bulletin:
         figures = investment_figures(projects[report.project_id], year=report.period.year, until=report.period)
         rate = f"，年度投资完成率{format_pct(figures.completion_rate)}" if figures.completion_rate is not None else ""
         what, verb = (REPORTED, "填报") if report.pk in created else (CORRECTED, "更新")
-        text = (f"{verb}{period_label(report.period)}进展：当月完成投资{format_yi(report.invested)}，"
-                f"本年累计完成{format_yi(figures.invested_this_year)}{rate}")
+        text = (f"{verb}{period_label(report.period)}进展：当月完成投资{format_money(report.invested)}，"
+                f"本年累计完成{format_money(figures.invested_this_year)}{rate}")
         if report.image_progress:
             text += f"；形象进度：{report.image_progress.rstrip('。')}"
         add(report.project_id, what, text + "。")
@@ -243,4 +277,4 @@ def build_bulletin(*, park: Park, day: date | None = None) -> Bulletin:
 
     groups = [BulletinGroup(projects[project_id], found) for project_id, found in entries.items()]
     groups.sort(key=lambda group: group.project.name)
-    return Bulletin(park=park, day=day, groups=groups)
+    return Bulletin(park=park, day=day, groups=groups, backfilled={k: v for k, v in backfilled.items() if v})

@@ -29,7 +29,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import QuerySet
 
-from parkops.core.formatting import format_yi, round2
+from parkops.core.formatting import format_money, round2
 from parkops.core.periods import cumulative_label, month_start, period_label, previous_month
 from parkops.projects.choices import ProjectLight, Stage
 from parkops.projects.milestones import days_late, late_milestones, stage_reached_on
@@ -139,7 +139,7 @@ def compute_project_light(project: Project, *, today: date) -> ProjectLightResul
         expected = round2(Decimal(due.month) / Decimal(12) * 100)
         if planned and expected > settings.PROJECT_RED_POINTS:
             return ProjectLightResult(ProjectLight.RED, (
-                f"{not_started}；{due.year}年度计划投资{format_yi(planned)}，{cumulative_label(due)}序时进度"
+                f"{not_started}；{due.year}年度计划投资{format_money(planned)}，{cumulative_label(due)}序时进度"
                 f"{expected:.2f}%，完成投资0，落后{expected:.2f}个百分点"))
         return ProjectLightResult(ProjectLight.GREY, not_started)
 
@@ -169,8 +169,8 @@ def compute_project_light(project: Project, *, today: date) -> ProjectLightResul
     expected = round2(Decimal(reported.period.month) / Decimal(12) * 100)
     gap = expected - rate
     description = (
-        f"{cumulative_label(reported.period)}完成投资{format_yi(figures.invested_this_year)}，"
-        f"为年度计划{format_yi(figures.planned_this_year)}的{rate:.2f}%，序时进度{expected:.2f}%"
+        f"{cumulative_label(reported.period)}完成投资{format_money(figures.invested_this_year)}，"
+        f"为年度计划{format_money(figures.planned_this_year)}的{rate:.2f}%，序时进度{expected:.2f}%"
     )
     behind = f"{description}，落后{gap:.2f}个百分点"
     if gap > settings.PROJECT_RED_POINTS:

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from parkops.core.formatting import format_pct, format_yi
+from parkops.core.formatting import format_money, format_pct
 
 
 class YiColumn(tables.Column):
@@ -11,10 +11,10 @@ class YiColumn(tables.Column):
                          **kwargs)
 
     def render(self, value):
-        return format_yi(value)
+        return format_money(value)
 
     def value(self, value):
-        return format_yi(value)
+        return format_money(value)
 
 
 class ProjectTable(tables.Table):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from parkops.core import isolation
 from parkops.core.periods import chinese_date
-from parkops.reports import rendering
+from parkops.reports import registry, rendering
 from parkops.reports.registry import ReportRequest, ReportType
 from parkops.reports.rendering import Chart, Preview, RenderedReport, Source, TemplateFailed
 
@@ -21,7 +21,8 @@ __all__ = ["Chart", "Preview", "RenderedReport", "Source", "TemplateFailed", "bu
 
 def build_context(report_type: ReportType, request: ReportRequest) -> dict:
     context = report_type.build_context(request)
-    context.setdefault("park", request.park.name)
+    for name, value in registry.park_fields(request.park).items():
+        context.setdefault(name, value)
     context.setdefault("title", report_type.title_for(request))
     context.setdefault("today", chinese_date(timezone.localdate()))
     return context

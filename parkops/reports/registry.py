@@ -130,6 +130,8 @@ class ReportType:
 # Every context has these, filled in by the engine.
 COMMON_FIELDS = (
     FieldDoc("park", "园区名称", "德安高新技术产业园区"),
+    FieldDoc("park_short", "园区简称（版头、编发单位用）", "德安高新区"),
+    FieldDoc("issuer", "落款单位（园区管委会，发文机关署名）", "德安高新区管委会"),
     FieldDoc("title", "报告标题"),
     FieldDoc("today", "成文日期", "2026年11月23日"),
     FieldDoc("sources", "本报告所引数字的来源（附录）", children=(
@@ -140,6 +142,14 @@ COMMON_FIELDS = (
         FieldDoc("source", "来源", "经济运行 › 企业月度数据，2026年1-10月"),
     )),
 )
+
+
+
+def park_fields(park: Park) -> dict:
+    """The park as a document names it: `park` in the text, `park_short` in the red header and the
+    editing office's name, `issuer` (the 管委会) where the document is signed."""
+    return {"park": park.name, "park_short": park.short_name or park.name, "issuer": park.committee_name}
+
 
 _TYPES: dict[str, ReportType] = {}
 

@@ -24,6 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, InlineImage
 
+from parkops.core import officedoc
 from parkops.reports import sandbox
 from parkops.reports.tracing import MARK_CLOSE, MARK_OPEN, Figure, recording
 
@@ -88,6 +89,7 @@ def _render(template: bytes, context: dict) -> bytes:
         # Only a template stored before uploads were checked against the sandbox can get here.
         raise TemplateFailed("所用模板含有不允许的写法（访问了字段以外的内容），已停止生成。"
                              "请在报告类型页面换用其他版本的模板或重新上传。") from None
+    officedoc.keep_signature_with_text(document.docx)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -8,10 +8,14 @@ line, the scheduled deliveries, the tests); both go through run_generation.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from io import BytesIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -39,11 +43,42 @@ class ReportError(Exception):
 # -- Templates ----------------------------------------------------------------------------------------
 
 
+def _fingerprint(content: bytes) -> str:
+    """What a Word file says, whenever it was saved: its parts, without the zip's own timestamps."""
+    with zipfile.ZipFile(BytesIO(content)) as archive:
+        return hashlib.sha256(b"".join(archive.read(name) for name in sorted(archive.namelist()))).hexdigest()
+
+
+@functools.cache
+def _builtin_fingerprint(code: str) -> str:
+    return _fingerprint(registry.get(code).default_template())
+
+
+def _with_current_builtin(template: ReportTemplate) -> ReportTemplate:
+    """A built-in template in use that the system has since changed (a red header added, a signature)
+    gives way to the current built-in, as the next version: the park gets the change without anyone
+    uploading it, and the old version stays, to be put back. A template a user uploaded is never
+    replaced."""
+    if not template.is_builtin or _fingerprint(bytes(template.content)) == _builtin_fingerprint(template.report_type):
+        return template
+    code = template.report_type
+    report_type = registry.get(code)
+    with transaction.atomic():
+        if not ReportTemplate.objects.filter(pk=template.pk, is_active=True).exists():
+            return ReportTemplate.objects.get(report_type=code, is_active=True)
+        version = (ReportTemplate.objects.filter(report_type=code).aggregate(v=Max("version"))["v"] or 0) + 1
+        ReportTemplate.objects.filter(pk=template.pk).update(is_active=False)
+        return ReportTemplate.objects.create(
+            report_type=code, version=version, content=report_type.default_template(),
+            filename=f"{report_type.name}模板.docx", note="系统内置模板（随系统更新）", is_builtin=True, is_active=True)
+
+
 def active_template(code: str) -> ReportTemplate:
-    """The version in use; the built-in one becomes version 1 the first time a type is used."""
+    """The version in use; the built-in one becomes version 1 the first time a type is used, and a newer
+    built-in the next version when the one in use is an older built-in."""
     template = ReportTemplate.objects.filter(report_type=code, is_active=True).first()
     if template is not None:
-        return template
+        return _with_current_builtin(template)
     report_type = registry.get(code)
     try:
         with transaction.atomic():
@@ -98,8 +133,8 @@ def module_download(code: str, request: ExportRequest) -> tuple[ModuleDownload, 
     if report_type.export is None:
         raise ReportError(f"“{report_type.name}”没有模块导出。")
     download = report_type.export(request)
-    context = {"park": request.park.name, "title": report_type.name, "today": chinese_date(timezone.localdate()),
-               **download.context}
+    context = {**registry.park_fields(request.park), "title": report_type.name,
+               "today": chinese_date(timezone.localdate()), **download.context}
     if download.build_docx is not None:
         return download, download.build_docx()
     return download, render_active(code, context)
@@ -111,7 +146,8 @@ def render_active(code: str, context: dict) -> bytes:
     Before anyone has opened the type, the built-in template is used as it is, without storing it, so an
     export costs the same queries the first time as every time after."""
     stored = ReportTemplate.objects.filter(report_type=code, is_active=True).only("content", "is_builtin").first()
-    if stored is None:
+    if stored is None or stored.is_builtin:
+        # A built-in in use is the system's own: drawn as the system now ships it (see _with_current_builtin).
         return engine.render(registry.get(code).default_template(), context, builtin=True).docx
     return engine.render(bytes(stored.content), context, builtin=stored.is_builtin).docx
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from parkops.core.formatting import (
+    format_money,
     format_pct,
     format_quantity,
     format_yi,
@@ -88,6 +89,33 @@ def test_round2_rounds_half_up_away_from_zero():
 )
 def test_format_quantity_prints_a_figure_as_the_reports_do(amount, unit, printed):
     assert format_quantity(amount, unit) == printed
+
+
+@pytest.mark.parametrize(
+    ("amount_wan", "printed"),
+    [
+        (Decimal("2900"), "2900万元"),  # not "0.29亿元": under a 亿 a reader expects 万元
+        (Decimal("350.4567"), "350.46万元"),
+        (Decimal("0"), "0万元"),
+        (Decimal("9999.996"), "1.00亿元"),  # rounds to a 亿 first, then reads as one
+        (Decimal("30800"), "3.08亿元"),  # seed 001: 总投资3.08亿元
+        (Decimal("-5000"), "-5000万元"),
+        (None, "—"),
+    ],
+)
+def test_format_money_prints_wan_below_a_yi_and_yi_from_a_yi_up(amount_wan, printed):
+    assert format_money(amount_wan) == printed
+
+
+@pytest.mark.parametrize(
+    ("amount", "printed"),
+    [
+        (Decimal("310271"), "31.03亿千瓦时"),  # not "310271万千瓦时"
+        (Decimal("2560.5"), "2560.5万千瓦时"),
+    ],
+)
+def test_electricity_in_wan_kwh_reads_in_yi_kwh_from_a_yi_up(amount, printed):
+    assert format_quantity(amount, "万千瓦时") == printed
 
 
 def test_plain_number_drops_trailing_zeros_but_keeps_whole_tens():

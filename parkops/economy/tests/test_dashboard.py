@@ -45,7 +45,7 @@ def test_the_dashboard_prints_the_seeds_sentence_and_figures(park, leader):
 
     page = logged_in(leader).get(DASHBOARD).content.decode()
 
-    assert "1-10月，园区规上工业企业3家，实现营业收入0.03亿元，同比增长12.00%。" in page
+    assert "1-10月，园区规上工业企业3家，实现营业收入336万元，同比增长12.00%。" in page
     assert 'id="economy-chart"' in page and "vendor/echarts/echarts.min.js" in page
 
 

@@ -116,7 +116,7 @@ def test_a_newly_imported_month_is_what_the_dashboard_opens_on(park, supervisor)
         Reported(e.id, revenue.id, Decimal(121)) for e in enterprises])
     page = logged_in(supervisor).get(DASHBOARD).content.decode()
 
-    assert "1-11月，园区规上工业企业2家，实现营业收入0.02亿元，同比增长10.00%。" in page
+    assert "1-11月，园区规上工业企业2家，实现营业收入242万元，同比增长10.00%。" in page
     assert table_row(page, "营业收入")[:4] == ["242万元", "22万元", "10.00%", "10.00%"]
 
 

@@ -55,7 +55,7 @@ def test_the_opening_sentence_reads_like_the_reports(park, small_park):
     # Revenue 18亿; 同口径 (the two reporting a year ago) 16亿 against 15亿; tax 0.6亿 against 0.5亿;
     # the leading chains (装备制造, 有色金属) 14亿 of 18亿.
     assert text == ("1-6月，园区规上工业企业3家（今年新入规1家），实现营业收入18.00亿元，同比增长6.67%；"
-                    "实缴税收0.60亿元，同比增长20.00%。两大主导产业营业收入占园区营业收入77.78%。")
+                    "实缴税收6000万元，同比增长20.00%。两大主导产业营业收入占园区营业收入77.78%。")
 
 
 def test_growth_over_all_enterprises_and_over_the_same_ones(park, small_park):

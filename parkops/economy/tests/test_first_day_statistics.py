@@ -77,7 +77,9 @@ def run(*args) -> str:
 
 
 def yi(thousands: int) -> str:
-    """千元 as the brief prints money: 亿元 to two places (1亿元 = 100,000千元)."""
+    """千元 as the brief prints money: 亿元 to two places (1亿元 = 100,000千元) from a 亿 up, 万元 below."""
+    if abs(thousands) < 100000:
+        return f"{format((Decimal(thousands) / 10).normalize(), 'f')}万元"
     return f"{(Decimal(thousands) / 100000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}亿元"
 
 
@@ -128,9 +130,9 @@ def test_first_day_two_years_of_bureau_sheets_then_the_brief(tmp_path: Path):
     tax, tax_now, tax_before = implied("tax")
     # Spelled out, as a reader checks it: 4 enterprises listed in December 2025, 电子 new this year;
     # revenue (90000+38000+24000+10000)×12 千元 = 19.44亿元, 同口径 (152000 vs 140000)×12 = +8.57%;
-    # tax (4600+1900+1200+300)×12 千元 = 0.96亿元, 同口径 (7700 vs 7000)×12 = +10.00%.
+    # tax (4600+1900+1200+300)×12 千元 = 9600万元 (not 0.96亿元), 同口径 (7700 vs 7000)×12 = +10.00%.
     assert (yi(revenue), growth(revenue_now, revenue_before)) == ("19.44亿元", "8.57%")
-    assert (yi(tax), growth(tax_now, tax_before)) == ("0.96亿元", "10.00%")
+    assert (yi(tax), growth(tax_now, tax_before)) == ("9600万元", "10.00%")
     assert "1-12月，园区规上工业企业4家（今年新入规1家）" in text
     assert f"实现营业收入{yi(revenue)}，同比增长{growth(revenue_now, revenue_before)}" in text
     assert f"实缴税收{yi(tax)}，同比增长{growth(tax_now, tax_before)}" in text

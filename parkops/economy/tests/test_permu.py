@@ -278,12 +278,14 @@ def test_the_command_exports_the_class_list(example, tmp_path):
 
     call_command("evaluate_permu", "--year", str(YEAR), "-o", str(output), stdout=StringIO())
 
-    rows = list(load_workbook(BytesIO(output.read_bytes())).active.iter_rows(min_row=4, values_only=True))
+    sheet = load_workbook(BytesIO(output.read_bytes())).active
+    rows = [row for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)]
     classes = [(row[1], row[-2]) for row in rows]
     assert classes[:4] == [("甲精密制造有限公司", "A"), ("乙新材料有限公司", "B"), ("丙纺织有限公司", "C"),
                            ("丁机械有限公司", "D")]
     assert sorted(classes[4:]) == sorted([("戊电子有限公司", "T"), ("己科技有限公司", "T"), ("庚铜业有限公司", "T"),
                                           ("辛化工有限公司", "T")])
+    assert sheet.cell(sheet.max_row, 1).value.startswith("说明：总分为各项指标得分之和")
     assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_type="亩均评价分类名单").count() == 1
 
 

@@ -248,6 +248,36 @@ def test_the_scorecard_shows_how_the_score_was_built(scheme, supervisor):
     assert "A类 ≥ 80分，B类 ≥ 60分，C类 ≥ 40分" in page
 
 
+EXPLAINED = ("总分为各项指标得分之和：单项得分 = 权重 × 实际值 ÷ 基准值（越低越好的指标为基准值 ÷ 实际值），"
+             "达到基准值得满权重分，优于基准值的按比例多得，最多为权重的1.2至1.5倍（各指标的得分上限倍数）。"
+             "各项权重合计100分，优于基准值的企业总分可超过100分（最高123分），并非计算错误。")
+
+
+def test_a_score_over_100_is_explained_wherever_it_shows(scheme, supervisor):
+    """106分 reads as an error unless the reader is told how a score is made: the scheme caps each metric at
+    1.2 (研发 1.5) times its weight, so the best score 36+30+18+24+15 = 123; the park's rule, not capped at 100."""
+    park = scheme.park
+    shop = EnterpriseFactory(park=park, name="江西德安装备一厂", land_mu=10, employees=20)
+    record(park, DECEMBER, {shop: {"tax": 150, "revenue": 2000, "output": 2000, "energy": 400, "rnd": 60}})
+    permu.recompute(scheme=scheme, user=supervisor)
+    client = logged_in(supervisor)
+
+    listing = client.get(LIST, {"year": YEAR}).content.decode()
+    card = client.get(reverse("economy:scorecard", args=[YEAR, shop.pk])).content.decode()
+    sheet = load_workbook(BytesIO(client.get(EXPORT, {"year": YEAR}).content)).active
+
+    assert "106.00" in listing and EXPLAINED in listing
+    assert "106.00分" in card and EXPLAINED in card
+    assert [row[9] for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)] == [106]
+    assert sheet.cell(sheet.max_row, 1).value == f"说明：{EXPLAINED}"
+
+
+def test_a_scheme_capped_at_the_weights_says_the_score_tops_out_at_100(scheme):
+    scheme.metrics.update(max_ratio=1)
+
+    assert permu.score_explanation(scheme).endswith("最多为权重的1倍。各项权重合计100分，总分最高100分。")
+
+
 def test_a_scorecard_not_yet_computed_is_worked_out_on_the_spot(scheme, supervisor):
     shop = EnterpriseFactory(park=scheme.park, name="新入园企业", land_mu=2)
 
@@ -271,7 +301,7 @@ def test_the_class_list_downloads_with_every_metric_and_an_audit_line(scheme, su
     assert header == ["序号", "企业名称", "统一社会信用代码", "用地\n（亩）", "亩均税收\n（万元/亩）",
                       "亩均营业收入\n（万元/亩）", "全员劳动生产率\n（万元/人）", "单位产值能耗\n（吨标准煤/万元）",
                       "研发经费占比\n（%）", "得分", "类别", "说明"]
-    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    rows = [row for row in sheet.iter_rows(min_row=4, values_only=True) if isinstance(row[0], int)]
     first = dict(zip(header, rows[0], strict=True))
     # 企业001: tax 100 / 10亩 = 10 → 30; 200万元/亩 → 25; 100万元/人 → 15; 0.4 → 10; 0% → 0: 80 → A.
     assert first["企业名称"] == "企业001" and first["用地\n（亩）"] == 10

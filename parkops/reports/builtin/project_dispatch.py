@@ -35,6 +35,7 @@ from parkops.reports.registry import (
     ModuleDownload,
     ReportRequest,
     ReportType,
+    park_fields,
 )
 from parkops.reports.services import render_active
 from parkops.reports.templating import (
@@ -203,9 +204,11 @@ PROJECT_AGENDA = ReportType(
 
 def bulletin_context(bulletin: Bulletin) -> dict:
     return {
+        **park_fields(bulletin.park),
         "title": bulletin.title,
         "date": chinese_date(bulletin.day),
         "summary": bulletin.summary,
+        "backfilled": bulletin.backfilled_note,
         "groups": [
             {"number": chinese_numeral(position), "name": group.project.name, "people": _people(group.project),
              "entries": [{"number": str(n), "text": e.text, "what": e.what} for n, e in enumerate(group.entries, start=1)]}
@@ -225,7 +228,11 @@ def bulletin_build_context(request: ReportRequest) -> dict:
 
 def bulletin_template() -> bytes:
     document = officedoc.new_document()
-    _dated_paper(document, "{{ title }}")
+    # The 版头 of the 每日一通报 (seed 001): the name in red, who edits it and the day, over the red line.
+    officedoc.add_issuing_organ(document, "{{ park_short }}重点项目调度通报", size=officedoc.SIZE_1)
+    officedoc.add_issue_line(document, "{{ issuer }}编", "{{ date }}")
+    officedoc.add_title(document, "重点项目每日通报")
+    officedoc.add_paragraph(document)
     tag_paragraph(document, "if groups")
     heading(document, "一、总体情况")
     officedoc.add_paragraph(document, "{{ summary }}")
@@ -237,8 +244,9 @@ def bulletin_template() -> bytes:
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "else")
-    officedoc.add_paragraph(document, NOTHING_CHANGED)
+    officedoc.add_paragraph(document, NOTHING_CHANGED + "{{ backfilled }}")
     tag_paragraph(document, "endif")
+    officedoc.add_signature(document, "{{ issuer }}", "{{ date }}")
     return officedoc.to_bytes(document)
 
 
@@ -263,6 +271,8 @@ PROJECT_BULLETIN = ReportType(
         FieldDoc("date", "通报日期", "2026年11月23日"),
         FieldDoc("summary", "总体情况（当天无变化时为“今日无变化。”）",
                  "2026年11月23日，3个重点项目有变化：阶段变更1项、完成节点1个。"),
+        FieldDoc("backfilled", "当天补录的以往记录（只计数，不逐项列出；没有时为空）",
+                 "另补录以往记录245条（阶段变更95项、填报月度进展150项），不在本通报逐项列出。"),
         FieldDoc("groups", "有变化的项目（无变化时为空）", children=(
             FieldDoc("number", "序号（一、二……）", "一"), FieldDoc("name", "项目名称"),
             FieldDoc("people", "挂点领导和责任单位（都没有时为空）"),

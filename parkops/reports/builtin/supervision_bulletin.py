@@ -265,8 +265,12 @@ def _loop(table, loop: str, cells: list[str], aligns: list) -> None:
 
 def default_template() -> bytes:
     document = officedoc.new_document()
-    officedoc.add_title(document, "{{ title }}")
-    officedoc.add_paragraph(document, "（{{ date }}）", align=CENTRE, font=officedoc.KAITI)
+    # The 版头 as the supervision office prints its bulletin: the name in red, the issue, who edits it and
+    # when, over the red line; all text of the template, which users may change to their office's names.
+    officedoc.add_issuing_organ(document, "{{ park_short }}督查督办通报")
+    officedoc.add_paragraph(document, "第{{ issue }}期", align=CENTRE)
+    officedoc.add_issue_line(document, "{{ park_short }}督查室编", "{{ date }}")
+    officedoc.add_title(document, "关于{% if several_plans %}督办任务{% else %}{{ plans }}{% endif %}推进情况的通报")
     officedoc.add_paragraph(document, "")
     officedoc.add_paragraph(document, "本期通报{{ plans }}各项任务的推进情况，以及{{ week }}的变化。")
 
@@ -345,6 +349,7 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "{{ a.task }}（牵头单位：{{ a.lead_units_inline }}；当前亮灯：{{ a.light }}）。")
     tag_paragraph(document, "endfor")
     tag_paragraph(document, "endif")
+    officedoc.add_signature(document, "{{ issuer }}", "{{ date }}")
     sources_appendix(document)
     return officedoc.to_bytes(document)
 

@@ -16,7 +16,9 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 from openpyxl import load_workbook
@@ -66,7 +68,11 @@ def brief(park) -> Document:
 # Figures as the committee prints them, worked out here from the JSON's 万元 and percentages.
 
 def yi(wan: str) -> str:
-    return f"{(Decimal(wan) / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}亿元"
+    """Money as the brief prints it: 亿元 to two places from a 亿 up, 万元 below."""
+    amount = Decimal(wan).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if abs(amount) < 10000:
+        return f"{format(amount.normalize(), 'f')}万元"
+    return f"{(amount / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}亿元"
 
 
 def pct(text: str | None) -> str:
@@ -187,11 +193,27 @@ def test_the_opening_is_the_sentence_the_work_summaries_open_with(economy, no_pd
     document = brief(economy)
 
     summary = figures.economy_summary(park=economy, period=PERIOD)
-    assert paragraphs(document)[0] == f"2025年1-10月{economy}经济运行简报"
+    assert paragraphs(document)[3] == "1-10月园区经济运行情况"
     assert after(document, "一、总体情况") == figures.opening_paragraph(summary)
     assert after(document, "二、分产业情况").startswith("分产业看，三大主导产业中，有色金属产业规上工业企业3家，实现营业收入")
     assert "其他产业中，纺织服装产业规上工业企业" in "\n".join(paragraphs(document))
     assert "2025年10月尚未关账" in "\n".join(paragraphs(document))
+
+
+def test_the_brief_has_its_red_header_and_is_signed_by_the_committee(economy, no_pdf):
+    document = brief(economy)
+    organ, issue, edited = document.paragraphs[:3]
+
+    assert organ.text == f"{economy.short_name}经济运行简报"
+    assert str(organ.runs[0].font.color.rgb) == "FF0000"
+    assert issue.text == "2025年第10期"
+    today = timezone.localdate()
+    assert edited.text == f"{economy.short_name}管委会编\t{today.year}年{today.month}月{today.day}日"
+    assert edited._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+    texts = paragraphs(document)
+    signed = texts.index(f"{economy.short_name}管委会")
+    assert texts[signed + 1] == f"{today.year}年{today.month}月{today.day}日"
+    assert economy.name not in texts[signed - 1:signed + 2]
 
 
 def test_a_month_without_figures_says_so_instead_of_printing_zeros(economy, no_pdf):
@@ -288,7 +310,7 @@ def test_libreoffice_prints_it_on_a4_with_the_title_the_revenue_and_page_numbers
 
     text = pdf_text(printed)
     pages, size = pdf_pages(printed)
-    assert f"2025年1-10月{economy}经济运行简报" in text
+    assert f"{economy.short_name}经济运行简报" in text and "1-10月园区经济运行情况" in text
     assert f"实现营业收入{yi(summary_json()['indicators']['revenue']['cumulative'])}" in text
     assert "—1—" in text and "—2—" in text
     assert size == (595, 842) and pages >= 3

@@ -119,13 +119,14 @@ def test_an_uploaded_bulletin_template_changes_the_bulletin_of_a_quiet_day(super
         for run in paragraph.runs[1:]:
             run.text = ""
 
-    assert texts(supervisor_client.get(reverse("projects:daily_bulletin"), {"day": QUIET_DAY}, follow=True))[2:] == [
-        "今日无变化。"]
+    assert texts(supervisor_client.get(reverse("projects:daily_bulletin"), {"day": QUIET_DAY}, follow=True))[3:] == [
+        "今日无变化。", "高新区管委会", "2025年6月6日"]
 
     upload_edited_template(supervisor_client, "project_bulletin", reword)
 
     response = supervisor_client.get(reverse("projects:daily_bulletin"), {"day": QUIET_DAY}, follow=True)
-    assert texts(response) == [f"{park}重点项目每日通报", "（2025年6月6日）", "今日各重点项目无新变化，特此通报。"]
+    assert texts(response) == [f"{park}重点项目调度通报", f"{park}管委会编\t2025年6月6日", "重点项目每日通报",
+                               "今日各重点项目无新变化，特此通报。", f"{park}管委会", "2025年6月6日"]
     assert "重点项目每日通报_20250606.docx" in unquote(response["Content-Disposition"])
 
 
@@ -161,7 +162,8 @@ def test_the_report_command_writes_the_modules_bulletin(park, tmp_path):
     call_command("report", "project_bulletin", "--export", "--date", "2025-06-06", "-o", str(target))
 
     assert [p.text for p in docx.Document(str(target)).paragraphs if p.text] == [
-        f"{park}重点项目每日通报", "（2025年6月6日）", "今日无变化。"]
+        f"{park}重点项目调度通报", f"{park}管委会编\t2025年6月6日", "重点项目每日通报", "今日无变化。", f"{park}管委会",
+        "2025年6月6日"]
 
 
 def test_the_report_command_says_which_types_have_a_module_export(park, tmp_path):

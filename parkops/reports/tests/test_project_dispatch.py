@@ -235,11 +235,12 @@ def test_bulletin_document_has_counts_on_top_and_a_heading_per_project(busy_day)
     document = docx.Document(BytesIO(bulletin_docx(build_bulletin(park=busy_day, day=BULLETIN_DAY))))
 
     lines = texts(document)
-    assert lines[:4] == ["高新区重点项目每日通报", "（2025年6月5日）", "一、总体情况",
+    assert lines[:5] == ["高新区重点项目调度通报", "高新区管委会编\t2025年6月5日", "重点项目每日通报", "一、总体情况",
                          build_bulletin(park=busy_day, day=BULLETIN_DAY).summary]
-    assert lines[4] == "二、分项目情况"
-    assert lines[5] == "（一）乾照光电LED外延片及芯片项目（挂点领导：王晓君；责任单位：工信局）"
-    assert lines[6].startswith("1. 更新2025年4月进展")
+    assert lines[5] == "二、分项目情况"
+    assert lines[6] == "（一）乾照光电LED外延片及芯片项目（挂点领导：王晓君；责任单位：工信局）"
+    assert lines[7].startswith("1. 更新2025年4月进展")
+    assert lines[-2:] == ["高新区管委会", "2025年6月5日"]
     assert "（二）工控云创港标准厂房" in lines and "（三）维科南昌基地铝壳电池项目" in lines
     heading = next(p for p in document.paragraphs if p.text == "（二）工控云创港标准厂房")
     assert heading.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
@@ -267,7 +268,44 @@ def test_a_quiet_day_says_nothing_changed(busy_day):
 
     assert bulletin.is_empty and bulletin.summary == NOTHING_CHANGED
     document = docx.Document(BytesIO(bulletin_docx(build_bulletin(park=busy_day, day=date(2025, 6, 6)))))
-    assert texts(document) == ["高新区重点项目每日通报", "（2025年6月6日）", "今日无变化。"]
+    assert texts(document) == ["高新区重点项目调度通报", "高新区管委会编\t2025年6月6日", "重点项目每日通报", "今日无变化。",
+                               "高新区管委会", "2025年6月6日"]
+
+
+def test_history_entered_on_a_day_is_counted_not_listed_as_the_days_news(park, clock, qianzhao, weike):
+    """A ledger imported on 6月5日 with a project's past: its old stages and months are not 6月5日's news."""
+    clock.now = at(BULLETIN_DAY)
+    StageEventFactory(project=qianzhao, stage=Stage.SIGNED, on=date(2024, 3, 1))
+    StageEventFactory(project=qianzhao, stage=Stage.STARTED, on=date(2024, 9, 1))
+    MonthlyProgressFactory(project=qianzhao, period=date(2025, 1, 1), invested=yi("1"), image_progress="场平")
+    MonthlyProgressFactory(project=qianzhao, period=date(2025, 2, 1), invested=yi("1"), image_progress="桩基")
+    # The month before is reported in the first days of this one: news.
+    MonthlyProgressFactory(project=weike, period=date(2025, 5, 1), invested=yi("0.5"), image_progress="主体施工")
+    StageEventFactory(project=weike, stage=Stage.STARTED, on=date(2025, 6, 3))
+
+    bulletin = build_bulletin(park=park, day=BULLETIN_DAY)
+
+    assert [g.project.name for g in bulletin.groups] == ["维科南昌基地铝壳电池项目"]
+    assert bulletin.summary == ("2025年6月5日，1个重点项目有变化：阶段变更1项、填报月度进展1项。"
+                                "另补录以往记录4条（阶段变更2项、填报月度进展2项），不在本通报逐项列出。")
+    document = docx.Document(BytesIO(bulletin_docx(bulletin)))
+    assert "乾照光电LED外延片及芯片项目" not in "\n".join(texts(document))
+
+
+def test_the_next_days_bulletin_does_not_repeat_the_first_days_items(park, clock, qianzhao, weike):
+    clock.now = at(BULLETIN_DAY)
+    StageEventFactory(project=qianzhao, stage=Stage.STARTED, on=BULLETIN_DAY)
+    MonthlyProgressFactory(project=weike, period=date(2025, 5, 1), invested=yi("0.5"), image_progress="主体施工")
+    clock.now = at(date(2025, 6, 6))
+    ProblemFactory(project=weike, raised_on=date(2025, 6, 6), description="塔吊安装需办理使用登记")
+
+    first, second = (build_bulletin(park=park, day=day) for day in (BULLETIN_DAY, date(2025, 6, 6)))
+
+    assert first.counts["阶段变更"] == 1 and first.counts["填报月度进展"] == 1
+    assert [(g.project.name, [e.what for e in g.entries]) for g in second.groups] == [
+        ("维科南昌基地铝壳电池项目", ["新提出困难问题"])]
+    first_texts = {e.text for g in first.groups for e in g.entries}
+    assert not first_texts & {e.text for g in second.groups for e in g.entries}
 
 
 def test_the_bulletin_is_of_today_unless_told(park, clock, qianzhao):
@@ -306,6 +344,6 @@ def test_libreoffice_renders_the_agenda_and_the_bulletin(busy_day, people, agend
                      "四、上次调度会议定事项落实情况", "乾照光电LED外延片及芯片项目", "亮灯原因：节点“施工许可”已逾期35天"):
         assert expected in text
     text = pdf_text(bulletin_pdf)
-    for expected in ("高新区重点项目每日通报", "一、总体情况", "3个重点项目有变化", "（一）乾照光电LED外延片及芯片项目",
+    for expected in ("高新区重点项目调度通报", "重点项目每日通报", "一、总体情况", "3个重点项目有变化", "（一）乾照光电LED外延片及芯片项目",
                      "完成节点“主体封顶”"):
         assert expected in text

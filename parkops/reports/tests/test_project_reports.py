@@ -150,7 +150,7 @@ def test_the_red_and_yellow_projects_are_listed_with_their_reasons(weekly):
     text = paragraphs(document)
 
     red = text[text.index("二、红灯项目（1个）"):text.index("三、黄灯项目")]
-    assert "1. 乾照光电LED外延片及芯片项目（挂点领导：王晓君；责任单位：工信局）。亮灯原因：1-5月完成投资0.60亿元" in red
+    assert "1. 乾照光电LED外延片及芯片项目（挂点领导：王晓君；责任单位：工信局）。亮灯原因：1-5月完成投资6000万元" in red
     assert "落后36.67个百分点" in red
     yellow = text[text.index("三、黄灯项目（1个）"):text.index("四、未解决的困难问题")]
     assert "维科南昌基地铝壳电池项目（责任单位：高新区）" in yellow

@@ -7,6 +7,9 @@ from io import BytesIO
 import docx
 import pytest
 from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from parkops.org.choices import LeaderLevel
 from parkops.reports import engine, registry
@@ -98,8 +101,27 @@ def test_the_title_is_numbered_by_the_week_of_its_day(bulletin):
     report, document = bulletin
 
     assert report.title == "督办通报（2025年第45期）"
-    assert document.paragraphs[0].text == "督办通报（2025年第45期）"
-    assert document.paragraphs[1].text == "（2025年11月3日）"
+    assert document.paragraphs[1].text == "第45期"
+
+
+def test_the_bulletin_has_the_red_header_of_an_official_bulletin_and_is_signed_by_the_committee(bulletin):
+    """GB/T 9704-2012 版头: the issuing name in red 方正小标宋 over the issue, who edits it and the day, and a
+    red line under them; the text ends with the 管委会 and the date it is written."""
+    _, document = bulletin
+    organ, issue, edited, title = document.paragraphs[:4]
+
+    assert organ.text == "高新区督查督办通报" and organ.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    run = organ.runs[0]
+    assert str(run.font.color.rgb) == "FF0000" and run.font.size >= Pt(26)
+    assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert issue.text == "第45期"
+    assert edited.text == "高新区督查室编\t2025年11月3日"
+    rule = edited._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "FF0000" and rule.get(qn("w:val")) == "single"
+    assert title.text == "关于2025年县《政府工作报告》目标任务推进情况的通报"
+    body = [p.text for p in document.paragraphs if p.text]
+    signed = body.index("高新区管委会")
+    assert body[signed + 1] == "2025年11月3日" and body[signed + 2] == "附件"
 
 
 def test_the_counts_are_the_task_lists_counts(bulletin, plan):
@@ -175,5 +197,5 @@ def test_libreoffice_prints_the_bulletin_portrait_with_page_numbers(bulletin, tm
     pages, size = pdf_pages(pdf)
     assert size == A4_PORTRAIT_POINTS
     text = pdf_text(pdf)
-    for expected in ("督办通报（2025年第45期）", "二、逾期、滞后和未启动的任务", "商务局", "本报告数字来源", "—1—"):
+    for expected in ("高新区督查督办通报", "第45期", "二、逾期、滞后和未启动的任务", "高新区管委会", "商务局", "本报告数字来源", "—1—"):
         assert expected in text

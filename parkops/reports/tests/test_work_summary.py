@@ -152,7 +152,7 @@ def test_a_project_started_in_the_half_year_is_counted_and_listed_and_others_are
     assert not any("集好新材料项目，8月1日开工" in t for t in texts)
     assert "1.伟创力项目，5月20日竣工。" in texts
     # 上半年 investment: February's report only, against the year's plan of the three projects.
-    assert "上半年重点项目完成投资0.50亿元，占年度计划投资6.00亿元的8.33%。" in opening
+    assert "上半年重点项目完成投资5000万元，占年度计划投资6.00亿元的8.33%。" in opening
     assert with_text(texts, "上半年召开项目调度会") == "上半年召开项目调度会1次，收集项目建设困难问题2个，协调解决1个。"
     assert "1.弘鼎机械项目：施工用电尚未接入（供电公司已送电），5月10日办结。" in texts
 
@@ -252,7 +252,7 @@ def test_a_half_year_does_not_count_what_happened_after_june(park, park_year):
     half = following(summary_of(park, month(2025, 3)), "（二）重点项目建设")
     year = following(summary_of(park, DECEMBER), "（二）重点项目建设")
 
-    assert "新开工项目1个" in half and "截至2025年6月30日" in half and "完成投资0.50亿元" in half
+    assert "新开工项目1个" in half and "截至2025年6月30日" in half and "完成投资5000万元" in half
     assert "新开工项目2个" in year and "截至2025年12月31日" in year and "完成投资1.20亿元" in year
 
 

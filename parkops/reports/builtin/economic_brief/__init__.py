@@ -66,6 +66,7 @@ REPORT = ReportType(
         FieldDoc("label", "累计期间", "1-10月"),
         FieldDoc("period", "月份", "2026年10月"),
         FieldDoc("year", "年度", "2026"),
+        FieldDoc("issue", "期数（月份）", "10"),
         FieldDoc("enterprises", "规上工业企业数", "237家"),
         FieldDoc("new_enterprises", "今年新入规企业数（无则为空）", "7家"),
         FieldDoc("opening", "开篇所列指标（营业收入、工业总产值、利润总额、实缴税收、研发投入中有数据者）",

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from parkops.core.formatting import format_pct, format_yi, from_canonical, round2
+from parkops.core.formatting import format_money, format_pct, from_canonical, round2
 from parkops.core.periods import cumulative_label, period_key, period_label
 from parkops.economy import figures
 from parkops.economy import selectors as economy_selectors
@@ -177,7 +177,7 @@ def _breakdown(data: BriefData, row: BreakdownRow, *, what: str, filters: dict) 
         "name": row.name, "industry": called, "leading": row.is_leading,
         "enterprises": Figure(f"{row.enterprises}家", f"{called}规上工业企业数",
                               f"{label}报送数据的{called}规上工业企业户数（{grouped}）", registry, source),
-        "amount": Figure(format_yi(row.cumulative), f"{called}{name}（{label}）",
+        "amount": Figure(format_money(row.cumulative), f"{called}{name}（{label}）",
                          f"{called}规上工业企业{period.year}年{label}{name}累计数之和（{grouped}）", dashboard, source),
         "share": Figure(format_pct(row.share_pct), f"{called}{name}占比",
                         f"{called}规上工业企业{label}{name}之和占园区规上工业企业{name}之和的百分比", dashboard, source)
@@ -193,7 +193,7 @@ def _enterprise(data: BriefData, ranked: RankedEnterprise) -> dict:
     rate = _rate_figures(ranked.yoy_same_basis_pct, label=f"{ranked.name}{name}同比增长",
                          definition=f"该企业今年{label}{name}累计数比上年同期累计数增长的百分比", url=url, source=source)
     return {"rank": ranked.rank, "name": ranked.name, **rate,
-            "amount": Figure(format_yi(ranked.cumulative), f"{ranked.name}{name}（{label}）",
+            "amount": Figure(format_money(ranked.cumulative), f"{ranked.name}{name}（{label}）",
                              f"该企业{period.year}年{label}{name}累计数", url, source)}
 
 
@@ -221,7 +221,7 @@ def _charts(data: BriefData) -> dict:
         number = next(numbers)
         drawn["chains"] = charts.bar_chart(
             [row.name for row in data.chains], [_chart_amount(item, row.cumulative) for row in data.chains],
-            [f"{format_yi(row.cumulative) if item.is_money else figures.amount_phrase(item, row.cumulative)}"
+            [f"{format_money(row.cumulative) if item.is_money else figures.amount_phrase(item, row.cumulative)}"
              + (f"  同比{format_pct(row.yoy_same_basis_pct)}" if row.yoy_same_basis_pct is not None else "")
              for row in data.chains],
             value_label=f"{item.name}（{unit}）", highlighted=[row.is_leading for row in data.chains],
@@ -239,7 +239,8 @@ def _charts(data: BriefData) -> dict:
 def build_context(request: ReportRequest) -> dict:
     data = read_figures(request)
     summary, period, label = data.summary, data.period, data.label
-    base = {"label": label, "period": period_label(period), "year": period.year}
+    # One brief a month: the issue is the month's number, as "2026年第10期".
+    base = {"label": label, "period": period_label(period), "year": period.year, "issue": str(period.month)}
     if not summary.enterprises:
         latest = figures.latest_period(request.park)
         hint = f"（最近有数据的月份为{period_label(latest)}）" if latest else "（系统中还没有经济运行数据）"

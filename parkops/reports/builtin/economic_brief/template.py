@@ -53,7 +53,12 @@ def default_template() -> bytes:
     document = officedoc.new_document()
     width = officedoc.usable_width_mm(document)
     small = officedoc.SIZE_5
-    officedoc.add_title(document, "{{ title }}")
+    # The 版头 of the committee's monthly brief: its name in red, the issue (the month), who edits it and
+    # when, over the red line. Text of the template, for users to change.
+    officedoc.add_issuing_organ(document, "{{ park_short }}经济运行简报")
+    officedoc.add_paragraph(document, "{{ year }}年第{{ issue }}期", align=CENTRE)
+    officedoc.add_issue_line(document, "{{ issuer }}编", "{{ today }}")
+    officedoc.add_title(document, "{{ label }}园区经济运行情况")
     officedoc.add_paragraph(document, "")
     tag_paragraph(document, "if has_data")
 
@@ -118,9 +123,6 @@ def default_template() -> bytes:
     tag_paragraph(document, "else")
     officedoc.add_paragraph(document, "{{ no_data }}")
     tag_paragraph(document, "endif")
-    officedoc.add_paragraph(document, "")
-    for line in ("{{ park }}", "{{ today }}"):
-        paragraph = officedoc.add_paragraph(document, line, align=RIGHT)
-        paragraph.paragraph_format.right_indent = officedoc.SIZE_3 * 4
+    officedoc.add_signature(document, "{{ issuer }}", "{{ today }}")
     sources_appendix(document)
     return officedoc.to_bytes(document)

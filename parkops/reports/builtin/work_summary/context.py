@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from parkops.core.formatting import format_pct, format_yi
+from parkops.core.formatting import format_money, format_pct
 from parkops.core.periods import period_key
 from parkops.economy import figures as economy_figures
 from parkops.economy import selectors as economy_selectors
@@ -160,10 +160,10 @@ def _projects(park, summary_range: SummaryRange, as_of: date) -> dict:
     if total.planned_investment:
         investment_source = f"重点项目 › 月度进展与年度投资计划，{summary_range.year}年"
         investment = {
-            "invested": Figure(format_yi(total.invested), f"重点项目完成投资（{summary_range.short}）",
+            "invested": Figure(format_money(total.invested), f"重点项目完成投资（{summary_range.short}）",
                                f"各项目{summary_range.year}年截至{_short_date(as_of)}各月报送的完成投资之和",
                                list_url, investment_source),
-            "planned": Figure(format_yi(total.planned_investment), f"重点项目{summary_range.year}年度计划投资",
+            "planned": Figure(format_money(total.planned_investment), f"重点项目{summary_range.year}年度计划投资",
                               "各项目年度计划投资之和", list_url, investment_source),
             "rate": Figure(format_pct(total.completion_rate), "年度投资完成率",
                            "完成投资 ÷ 年度计划投资 × 100%", list_url, investment_source),
