@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from parkops.core.formatting import format_yi
+from parkops.core.formatting import format_money
 from parkops.core.metrics import Metric, MetricRecord
 from parkops.investment.choices import CapitalSource, Stage
 from parkops.investment.selectors import reaching
@@ -34,7 +34,7 @@ def _signed_investment(*, park, year: int, as_of: date) -> Decimal:
 
 def _signed_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
     return [MetricRecord(project.name, _url(project), figure=project.total_investment, unit="万元",
-                         note=f"{on:%Y年%-m月%-d日}签约，总投资{format_yi(project.total_investment)}")
+                         note=f"{on:%Y年%-m月%-d日}签约，总投资{format_money(project.total_investment)}")
             for project, on in _reached(Stage.SIGNED, park=park, year=year, as_of=as_of)]
 
 

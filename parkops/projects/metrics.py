@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from parkops.core.formatting import format_yi
+from parkops.core.formatting import format_money
 from parkops.core.metrics import Metric, MetricRecord, Reading, reading_of_month
 from parkops.projects.choices import Stage
 from parkops.projects.selectors import active_projects, invested_in_year, stage_reached
@@ -36,7 +36,7 @@ def _records_of(stage: str):
 
     def records(*, park, year: int, as_of: date) -> list[MetricRecord]:
         return [MetricRecord(project.name, _url(project), note=f"{on:%Y年%-m月%-d日}{label}"
-                             + (f"，总投资{format_yi(project.total_investment)}" if project.total_investment else ""))
+                             + (f"，总投资{format_money(project.total_investment)}" if project.total_investment else ""))
                 for project, on in _reached(stage)(park=park, year=year, as_of=as_of)]
     return records
 
