@@ -2,14 +2,19 @@
 person's day (今日待办), and what they act on from it answers them.
 
 - the supervisor sees the report waiting for review, returns it — first without a reason, and stays in
-  the queue, told why — and the unit's clerk then finds it returned on their own home page;
+  the queue, told why — and the unit's clerk then finds it returned on their own home page and in 我的消息,
+  whose unread count shows in the menu and whose message leads back to the task;
 - the clerk of 高新区 finds 22号's October report returned, with the reason, and opens the form on it;
 - the leader, on a phone, sees the late tasks and the problem escalated to them, chases 发改委 with a word
   of their own, and 发改委's clerk finds that 催办 at the top of their day;
 - the liaison, on a phone, opens last month's progress form, which says it is already reported and is
   being corrected, with the figure as written;
 - the three administrators land on their day with their own pages beside it; the security administrator
-  sees an account waiting for a role, the audit administrator reads changes in Chinese.
+  sees an account waiting for a role, the audit administrator reads changes in Chinese;
+- a new colleague passes through all three: the system administrator adds the account (no role, an
+  initial password), the security administrator, told on their day, gives it a role, the colleague must
+  change the password at the first log-in (on a phone) and then finds their unit's day; the audit
+  administrator reads each step in Chinese, without the empty fields of a new account.
 
 On the phone, the leader and the liaison also read the task list, whose cards each name their task's plan
 (two plans may each have a 9号), and 乾照光电's page, whose 开工 node is done on the day the stage
@@ -118,6 +123,15 @@ def test_the_supervisors_round(demo_park, page: Page, phone_page: Page, screensh
     expect(returned).to_contain_text("请补充第三方中介的选定时间。")
     expect(returned).to_contain_text(GOV_PLAN)  # the task is named with its plan
 
+    # Told, not only shown: the unread count beside 我的消息 on every page, and the message leads back.
+    inbox = page.locator("#mainnav").get_by_role("link", name=re.compile("^我的消息"))
+    expect(inbox.locator(".badge")).to_have_text(re.compile(r"^[1-9]\d*$"))
+    inbox.click()
+    message = page.locator(".message-unread").filter(has_text="进展报告被退回").first
+    expect(message).to_contain_text("理由：请补充第三方中介的选定时间。请修改后重新报送。")
+    message.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text("请补充第三方中介的选定时间")
+
 
 def test_the_clerks_round(demo_park, page: Page, phone_page: Page, screenshot):
     login(page, "gxq", DEMO_PASSWORD)
@@ -216,3 +230,61 @@ def test_the_audit_administrators_day(demo_park, page: Page, phone_page: Page, s
     # Changes read in Chinese: field names, not the stored dictionaries.
     expect(table).not_to_contain_text("{'")
     screenshot(page, "today-auditor-audit-log")
+
+
+def test_a_new_colleague_passes_through_the_three_administrators_hands(demo_park, page: Page, phone_page: Page,
+                                                                        screenshot):
+    """三员分立 in one round: the system administrator adds the account from the visible 新增 button,
+    with no role and an initial password; the security administrator is told of it on their day and
+    gives the role; the colleague must change the password before anything else, then finds their day;
+    the audit administrator reads all of it in Chinese."""
+    login(page, "sysadmin", DEMO_PASSWORD)
+    pass_second_factor(page)
+    page.goto("/org/users/")
+    page.get_by_role("link", name="新增账号").click()
+    expect(page.get_by_label("初始密码")).to_be_visible()
+    page.get_by_label("用户名").fill("xinren")
+    page.get_by_label("姓名").fill("新同事")
+    page.get_by_label("单位").select_option(label="高新区")
+    page.get_by_label("初始密码").fill("Chu#shi2026")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("alert")).to_contain_text("新账号尚无角色，请安全管理员分配")
+    expect(page.locator("main table tbody tr").filter(has_text="xinren")).to_contain_text("（待分配）")
+    logout(page)
+
+    login(page, "secadmin", DEMO_PASSWORD)
+    pass_second_factor(page)
+    waiting = of_kind(page, "待分配角色")
+    expect(waiting).to_contain_text("新同事")
+    waiting.click()
+    page.locator("main table").get_by_role("link", name="xinren").click()
+    page.get_by_label("角色").select_option(label="填报员")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("alert")).to_contain_text("已保存")
+    logout(page)
+
+    # The first log-in, on a phone: the initial password must go before anything else is shown.
+    login(phone_page, "xinren", "Chu#shi2026")
+    expect(phone_page.get_by_role("heading", name="修改密码")).to_be_visible()
+    expect(phone_page.get_by_role("status")).to_contain_text("初始密码")
+    phone_page.goto("/supervision/tasks/")
+    expect(phone_page.get_by_role("heading", name="修改密码")).to_be_visible()
+    phone_page.get_by_label("当前密码").fill("Chu#shi2026")
+    phone_page.get_by_label(re.compile(r"^新密码")).fill("Wo#ziji2027")
+    phone_page.get_by_label("再次输入新密码").fill("Wo#ziji2027")
+    phone_page.get_by_role("button", name="确认修改").click()
+    expect(phone_page.get_by_role("heading", name="今日待办")).to_be_visible()
+    # A clerk of 高新区 from the first day: the unit's returned report is theirs to redo.
+    expect(of_kind(phone_page, "被退回").filter(has_text="22号")).to_have_count(1)
+    screenshot(phone_page, "today-new-clerk-phone")
+    assert phone_page.evaluate(LAYOUT_FAULTS) == []
+
+    login(page, "auditor", DEMO_PASSWORD)
+    pass_second_factor(page)
+    page.goto("/audit/?object_repr=新同事")
+    log = page.locator("main table")
+    expect(log).to_contain_text("新同事")
+    expect(log).to_contain_text("填报员")
+    expect(log).not_to_contain_text("{'")
+    expect(log).not_to_contain_text("reporter")
+    screenshot(page, "today-auditor-new-colleague")

@@ -96,7 +96,7 @@ def _shown(value: Any, field: models.Field | None) -> str:
 
 def readable_changes(entry: AuditEntry) -> list[Change]:
     """What changed, field by field: for an update only the fields whose value changed; for a creation
-    or a deletion every field it had."""
+    or a deletion every field it had a value in (a new account's twenty empty fields say nothing)."""
     before, after = entry.before or {}, entry.after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return [Change("内容", _shown(before, None), _shown(after, None))]
@@ -104,6 +104,8 @@ def readable_changes(entry: AuditEntry) -> list[Change]:
     changes = []
     for key in dict.fromkeys([*before, *after]):
         if key in _HIDDEN or (key in before and key in after and before[key] == after[key]):
+            continue
+        if (key in before) != (key in after) and before.get(key, after.get(key)) in (None, ""):
             continue
         field = _field(model, key)
         changes.append(Change(_label(field, key), _shown(before.get(key), field) if key in before else "",

@@ -118,3 +118,9 @@ def done_phrase(verb: str, moment: date | datetime | None) -> str:
     if isinstance(moment, date):
         return f"已于{moment:%Y-%m-%d}{verb}"
     return f"已{verb}"
+
+
+def clause(text: str) -> str:
+    """A person's words set inside one of our sentences ("理由：{…}。"): trimmed, without the full stop
+    they ended with, so the sentence does not read "。。"."""
+    return text.strip().rstrip("。；;.")

@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from parkops.core.formatting import format_money, format_pct
+from parkops.core.formatting import clause, format_money, format_pct
 from parkops.core.periods import chinese_date, period_label
 from parkops.org.models import Park
 from parkops.projects import lights as project_lights
@@ -250,7 +250,7 @@ def build_bulletin(*, park: Park, day: date | None = None) -> Bulletin:
         entries.setdefault(project_id, []).append(BulletinEntry(what, text))
 
     for event in events:
-        note = f"；{event.note}" if event.note else ""
+        note = f"；{clause(event.note)}" if event.note else ""
         add(event.project_id, STAGES,
             f"进入“{event.get_stage_display()}”阶段（{short_date(event.on, year=day.year)}）{note}。")
     for report in reports:

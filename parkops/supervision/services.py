@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parkops.core import events
+from parkops.core.formatting import clause
 from parkops.core.metrics import UnknownMetric
 from parkops.core.metrics import get as get_metric
 from parkops.core.periods import period_label
@@ -176,7 +177,7 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
     report.save()
     event = ReportEvent.objects.create(report=report, action=ReportAction.RETURN, user=user, reason=reason)
     _tell_unit(report, title=f"进展报告被退回：{report.task.named}（{period_label(report.period)}）",
-               body=f"{user}退回了{report.unit}的报告，理由：{reason}。请修改后重新报送。",
+               body=f"{user}退回了{report.unit}的报告，理由：{clause(reason)}。请修改后重新报送。",
                key=f"report-event-{event.pk}", by=user)
     return report
 

@@ -416,3 +416,18 @@ def test_a_name_typed_at_the_log_in_page_is_exported_as_text_not_as_a_formula(au
     account = load_workbook(BytesIO(response.content)).active["B2"]
     assert account.data_type == "s"
     assert typed in account.value
+
+
+def test_a_new_account_is_read_by_the_fields_it_was_given_not_its_empty_ones(auditor, sysadmin, park):
+    unit = UnitFactory(park=park, name="高新区")
+    logged_in(sysadmin).post(reverse("org:user_create"), {
+        "username": "xinren", "display_name": "新同事", "unit": unit.pk, "is_active": "on",
+        "password": "Chu#shi2026"})
+
+    response = logged_in(auditor).get(AUDIT_LIST, {"action": AuditAction.CREATE, "object_repr": "新同事",
+                                                   "export": "xlsx"})
+
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    changes = rows[1][7].splitlines()
+    assert {"用户名：xinren", "姓名：新同事", "单位：高新区", "有效：是"} <= set(changes)
+    assert not [line for line in changes if line.endswith("（空）")], changes  # empty on creation: nothing to say

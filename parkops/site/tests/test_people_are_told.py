@@ -78,12 +78,12 @@ def test_a_submitted_report_waits_in_the_supervisors_messages(scene, told):
 def test_a_returned_report_reaches_the_units_reporters_with_the_reason_and_its_robot(scene, told):
     report = submitted(scene, told)
 
-    told(lambda: supervision.report_return(report=report, user=scene["supervisor"], reason="请补充10月当月数据"))
+    told(lambda: supervision.report_return(report=report, user=scene["supervisor"], reason="请补充10月当月数据。"))
 
     for person in (scene["clerk"], scene["colleague"]):
         [message] = inbox(person)
         assert message.title.startswith("进展报告被退回：2026年县《政府工作报告》目标任务第19项")
-        assert "请补充10月当月数据" in message.body
+        assert "理由：请补充10月当月数据。请修改后重新报送。" in message.body  # the reason's own 。 not doubled
     assert Delivery.objects.filter(channel=scene["robot"], subject__startswith="进展报告被退回").count() == 1
     assert [m.title[:3] for m in inbox(scene["supervisor"])] == ["待审核"]  # the returner is not told
 
