@@ -93,8 +93,13 @@ def tasks_and_project_on_the_phone(phone: Page, screenshot, who: str) -> None:
 
 
 def newest_first(page: Page) -> None:
-    days = page.locator("#today-items .today-item .text-nowrap").all_inner_texts()
-    assert days == sorted(days, reverse=True)
+    """What needs the person (red) first, then the rest; each part newest first."""
+    for part in ("#today-items .today-item.border-danger", "#today-items .today-item:not(.border-danger)"):
+        days = page.locator(f"{part} .text-nowrap").all_inner_texts()
+        assert days == sorted(days, reverse=True), part
+    kinds = page.locator("#today-items .today-item").evaluate_all(
+        "items => items.map(item => item.classList.contains('border-danger'))")
+    assert kinds == sorted(kinds, reverse=True)
 
 
 def test_the_supervisors_round(demo_park, page: Page, phone_page: Page, screenshot):

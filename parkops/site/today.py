@@ -1,5 +1,5 @@
 """今日待办: a person's day, gathered from what each app declares it owes them (TODAY in its site.py,
-functions (user, today) -> list[TodayItem]), newest first. Which items a person gets is each app's rule,
+functions (user, today) -> list[TodayItem]), what needs acting on first, each part newest first. Which items a person gets is each app's rule,
 computed in its own selectors; this module only puts them together."""
 
 from __future__ import annotations
@@ -12,5 +12,6 @@ from parkops.core.offerings import TodayItem, declared
 def items_for(user, *, today: date) -> list[TodayItem]:
     items = [item for _config, functions in declared("TODAY") for function in functions
              for item in function(user, today)]
-    # Newest first; on one day what is late or returned before what is merely news.
-    return sorted(items, key=lambda item: (item.on, item.urgent), reverse=True)
+    # What is late, returned or chased before what is merely due or news: on a phone the first screen
+    # must hold what needs the person, not seven routine "待报送" due in two days.
+    return sorted(items, key=lambda item: (item.urgent, item.on), reverse=True)

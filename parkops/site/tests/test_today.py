@@ -1,5 +1,6 @@
-"""今日待办: each person's home page lists what they must act on today, gathered from every app's TODAY,
-newest first, each with its link and date; what is another unit's or another leader's stays off it.
+"""今日待办: each person's home page lists what they must act on today, gathered from every app's TODAY:
+what needs acting on first, then the rest, each part newest first, each with its link and date; what is
+another unit's or another leader's stays off it.
 
 One small park on 10 December 2026: 工信局 owes October and November on task 9 and had task 19's October
 returned; a leader wrote a 批示 on task 9 and chased 工信局 about a project; 高新区 owes nothing of theirs."""
@@ -116,10 +117,15 @@ def test_the_clerk_sees_what_their_unit_owes_was_returned_chased_and_told(park_d
     assert "19号 2026年11月" not in text and "20号" not in text
 
 
-def test_the_items_come_newest_first_each_with_a_date(park_day):
+def test_what_needs_acting_on_comes_first_then_the_rest_each_newest_first_with_a_date(park_day):
     page = home(park_day["clerk"])
-    days = re.findall(r'<span class="small text-muted text-nowrap">(\d{4}-\d\d-\d\d)</span>', page)
-    assert days and days == sorted(days, reverse=True)
+    shown = re.findall(r'<a class="list-group-item[^"]*today-item( border-start border-3 border-danger)?".*?'
+                       r'<span class="small text-muted text-nowrap">(\d{4}-\d\d-\d\d)</span>', page, flags=re.S)
+    urgent = [day for red, day in shown if red]
+    rest = [day for red, day in shown if not red]
+    assert urgent and rest
+    assert [bool(red) for red, _ in shown] == [True] * len(urgent) + [False] * len(rest)
+    assert urgent == sorted(urgent, reverse=True) and rest == sorted(rest, reverse=True)
 
 
 def test_another_unit_sees_none_of_it(park_day):
