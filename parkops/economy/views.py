@@ -17,6 +17,7 @@ from parkops.core.forms import StyledFormMixin
 from parkops.core.periods import parse_period, period_key, period_label
 from parkops.core.permissions import require
 from parkops.economy import figures, permu, services
+from parkops.economy.figures_cache import cached_figures
 from parkops.economy.models import (
     Indicator,
     IndicatorTarget,
@@ -46,6 +47,22 @@ class DashboardFilterForm(StyledFormMixin, forms.Form):
         self.fields["indicator"].choices = [(i.code, i.name) for i in Indicator.objects.filter(is_cumulative=True)]
 
 
+def _dashboard_figures(park, period, zone, chain, code) -> dict:
+    """What the dashboard works out from the month's values: kept per state of the data (figures_cache)."""
+    return {
+        "summary": figures.economy_summary(park=park, period=period, zone=zone, chain=chain),
+        "trend": figures.monthly_trend(park=park, year=period.year, indicator=code, until=period, zone=zone,
+                                       chain=chain),
+        "last_year": figures.monthly_trend(park=park, year=period.year - 1, indicator=code,
+                                           until=date(period.year - 1, period.month, 1), zone=zone, chain=chain),
+        "chains": figures.by_chain(park=park, period=period, indicator=code, zone=zone) if chain is None else [],
+        "top": figures.ranking(park=park, period=period, indicator=code, limit=10, zone=zone, chain=chain),
+        "bottom": figures.ranking(park=park, period=period, indicator=code, limit=10, bottom=True, zone=zone,
+                                  chain=chain),
+        "grades": permu.latest_grade_counts(park),
+    }
+
+
 def _dashboard_context(request) -> dict:
     """Everything the dashboard and the wall show, from figures; an unknown filter falls back to the default."""
     park = served_park()
@@ -58,21 +75,17 @@ def _dashboard_context(request) -> dict:
     context = {"form": form, "park": park, "period": period, "zone": zone, "chain": chain}
     if period is None:
         return context
-    summary = figures.economy_summary(park=park, period=period, zone=zone, chain=chain)
-    trend = figures.monthly_trend(park=park, year=period.year, indicator=code, until=period, zone=zone, chain=chain)
-    last_year = figures.monthly_trend(park=park, year=period.year - 1, indicator=code,
-                                      until=date(period.year - 1, period.month, 1), zone=zone, chain=chain)
-    chains = figures.by_chain(park=park, period=period, indicator=code, zone=zone) if chain is None else []
+    key = f"{park.pk}:{period:%Y-%m}:{zone.pk if zone else ''}:{chain.pk if chain else ''}:{code}"
+    worked_out = cached_figures(key, lambda: _dashboard_figures(park, period, zone, chain, code))
+    summary, trend, last_year, chains = (worked_out[name] for name in ("summary", "trend", "last_year", "chains"))
     indicator = summary.indicators[code]
     cards = [summary.indicators[c] for c in CARD_CODES if c in summary.indicators]
-    grades = permu.latest_grade_counts(park)
+    grades = worked_out["grades"]
     context.update({
         "summary": summary, "indicator": indicator, "cards": cards,
         "opening": figures.opening_paragraph(summary),
         "table": [f for f in summary.indicators.values() if f.cumulative is not None],
-        "top": figures.ranking(park=park, period=period, indicator=code, limit=10, zone=zone, chain=chain),
-        "bottom": figures.ranking(park=park, period=period, indicator=code, limit=10, bottom=True, zone=zone,
-                                  chain=chain),
+        "top": worked_out["top"], "bottom": worked_out["bottom"],
         "chains": chains, "grades": grades,
         "chart": {
             "indicator": indicator.name, "unit": "亿元" if indicator.is_money else indicator.unit,

@@ -1,6 +1,7 @@
 """The dashboard and the wall answer at once: a few aggregate queries whatever the number of
-enterprises and months, none of them matching a month to its year-ago twin row by row, and each
-visit reads the figures as they are now (a correction shows on the next load)."""
+enterprises and months, none of them matching a month to its year-ago twin row by row; a second visit
+reads what the first worked out, and each visit reads the figures as they are now (a correction, a
+changed chain or a close shows on the next load)."""
 
 import json
 import re
@@ -133,3 +134,36 @@ def test_a_correction_after_the_close_waits_for_the_next_close(park, supervisor)
 
     assert "已关账，关账后有修订" in closed and table_row(closed, "营业收入")[0] == "220万元"
     assert "关账后有修订" not in closed_again and table_row(closed_again, "营业收入")[0] == "320万元"
+
+
+def test_a_second_visit_reads_the_figures_worked_out_by_the_first(park, supervisor):
+    two_years_monthly(park, 6)
+    client = logged_in(supervisor)
+    first = client.get(DASHBOARD).content.decode()
+
+    with CaptureQueriesContext(connection) as second_visit:
+        again = client.get(DASHBOARD).content.decode()
+
+    with CaptureQueriesContext(connection) as first_visit:
+        client.get(DASHBOARD, {"indicator": "revenue", "period": "2026-09"})  # not worked out yet
+    assert len(second_visit) < len(first_visit) - 10
+    assert chart_of(again) == chart_of(first) and table_row(again, "营业收入") == table_row(first, "营业收入")
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, WALL])
+def test_what_changes_the_figures_shows_on_the_next_visit_though_they_were_kept(park, supervisor, url):
+    enterprises = two_years_monthly(park, 2)
+    client = logged_in(supervisor)
+    revenue = Indicator.objects.get(code="revenue")
+    assert "220万元" in client.get(url).content.decode()  # 1-10月: 2 × 110万元
+
+    # An import's correction of October, then a new chain for one of them, then the month closed.
+    services.record_values(park=park, period=date(2026, 10, 1), rows=[Reported(enterprises[0].id, revenue.id,
+                                                                               Decimal(150))])
+    assert "260万元" in client.get(url).content.decode()
+    other = IndustryChain.objects.create(park=park, name="电子信息")
+    enterprises[1].chain = other
+    enterprises[1].save()
+    assert "电子信息" in client.get(DASHBOARD).content.decode()
+    services.close_period(park=park, period=date(2026, 10, 1), user=supervisor)
+    assert "已关账" in client.get(DASHBOARD).content.decode()
