@@ -3,11 +3,10 @@
 from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.investment.demo import build_investment
 from parkops.investment.metrics import METRICS  # noqa: F401 (core.metrics reads it)
-from parkops.investment.permissions import can_use_investment, can_use_review
+from parkops.investment.permissions import can_use_investment
 
 MENU = (
     MenuEntry("investment:board", "招商引资", can_use_investment, order=55),
-    MenuEntry("investment:meeting_list", "入园联审", can_use_review, order=56),
 )
 
 
