@@ -85,7 +85,7 @@ def test_a_meeting_of_five_projects_decides_each_by_the_criteria(park, commerce,
     assert checks_of(cond)["投资强度"].outcome == Outcome.SHORT
     assert "266.67万元/亩，低于300万元/亩的标准，差距在20%以内" in checks_of(cond)["投资强度"].reason
     assert "固定资产投资不低于45000万元" in cond.conditions_text
-    assert "容积率不低于1" in cond.conditions_text
+    assert "修改规划设计方案，容积率不低于1.0" in cond.conditions_text
 
     veto = by_name["再生资源项目"]
     assert veto.suggestion == Decision.REJECTED

@@ -90,6 +90,7 @@ def minutes_context(review: selectors.MeetingReview) -> dict:
         **park_fields(meeting.park),
         "title": f"{meeting.year}年第{meeting.number}次{meeting.get_kind_display()}入园联审会议纪要",
         "number": f"第{meeting.number}次",
+        "issue": f"{meeting.year}年第{meeting.number}次（{meeting.get_kind_display()}）",
         "kind": meeting.get_kind_display(),
         "date": chinese_date(meeting.held_on),
         "host": meeting.host,
@@ -135,9 +136,9 @@ def default_template() -> bytes:
     document = officedoc.new_document()
     # The 版头 of a 会议纪要: its name in red, who issues it and when, over the red line.
     officedoc.add_issuing_organ(document, "{{ park_short }}入园联审会议纪要", size=officedoc.SIZE_1)
+    # 期号 under the name (第N次 of its kind in the year), then who issues it and when over the red line.
+    officedoc.add_paragraph(document, "{{ issue }}", align=CENTRE, first_line_indent=False)
     officedoc.add_issue_line(document, "{{ issuer }}", "{{ date }}")
-    officedoc.add_title(document, "{{ title }}")
-    officedoc.add_paragraph(document)
     officedoc.add_paragraph(
         document, "{{ date }}，{{ host }}主持召开{{ park }}{{ number }}{{ kind }}入园联审会议{% if place %}（{{ place }}）"
                   "{% endif %}，{{ host_unit }}牵头，{{ members }}参加。会议对照本年度入园标准，审议了{{ item_count }}"
@@ -148,7 +149,7 @@ def default_template() -> bytes:
                   "{{ admitted_investment }}，预计达产达标后可实现年主营业务收入{{ admitted_output }}，税收{{ admitted_tax }}。")
     width = officedoc.usable_width_mm(document)
     table = officedoc.add_table(document, ["序号", "项目名称", "投资方", "总投资", "用地（面积）", "审议结果"],
-                                widths(width, (10, 44, 40, 20, 28, 18)), size=officedoc.SIZE_5)
+                                widths(width, (10, 40, 32, 24, 28, 22)), size=officedoc.SIZE_5)
     narrow_cell_margins(table)
     loop_rows(table, "i in items", ["{{ i.number }}", "{{ i.name }}", "{{ i.investor }}", "{{ i.investment }}",
                                     "{{ i.area }}", "{{ i.decision }}"],
@@ -202,6 +203,7 @@ REVIEW_MINUTES = ReportType(
     export_request=_from_link,
     fields=(
         FieldDoc("number", "会议次序", "第2次"),
+        FieldDoc("issue", "期号（版头下）", "2026年第2次（工业用地项目）"),
         FieldDoc("kind", "会议类别", "工业用地项目"),
         FieldDoc("date", "会议日期", "2026年6月18日"),
         FieldDoc("host", "主持人", "管委会主任 王晓君"),
