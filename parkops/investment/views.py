@@ -69,6 +69,9 @@ def project_detail(request, pk):
         "agreement": getattr(project, "agreement", None),
         "stage_changes": project.stage_changes.select_related("recorded_by"),
         "activities": project.activities.select_related("unit"),
+        "reviews": project.review_items.select_related("meeting"),
+        "open_meetings": set(permissions.visible_meetings(request.user).filter(items__project=project)
+                             .values_list("pk", flat=True)),
         "can_edit": can_edit,
         "can_delete": permissions.can_manage_investment(request.user),
         "can_advance": can_edit and project.stage not in (Stage.TERMINATED, Stage.IN_PRODUCTION),

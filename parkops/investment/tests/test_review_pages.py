@@ -170,3 +170,12 @@ def test_the_meeting_page_takes_the_same_queries_for_5_or_50_projects(meeting, s
         page = client.get(reverse("investment:meeting_detail", args=[meeting.pk])).content.decode()
     assert page.count('class="bg-white border rounded p-3 mb-3 review-item"') == 50
     assert len(many) == len(few)
+
+
+def test_the_project_page_shows_what_the_meetings_decided(meeting, units, supervisor):
+    item = _put_on(meeting, supervisor, "铜箔项目")
+    for unit in meeting.members.all():
+        services.opinion_record(item=item, unit=unit, opinion=Opinion.AGREE, user=supervisor)
+    services.decide(item=item, decision=Decision.CONDITIONAL, conditions="容积率不低于1.2", note="会议研究", user=supervisor)
+    page = _client(supervisor).get(reverse("investment:project_detail", args=[item.project_id])).content.decode()
+    assert f"{meeting}</a>：附条件通过（容积率不低于1.2）" in page
