@@ -29,6 +29,7 @@ def test_a_supervisor_holds_a_meeting_and_decides_a_project(demo_park, page: Pag
     # The demo's meeting of five leads is listed with what it let in.
     expect(page.locator("#meeting-list")).to_contain_text("第1次工业用地项目入园联审会议")
     expect(page.locator("#review-totals")).to_contain_text("审议通过2个项目")
+    screenshot(page, "review-list")
 
     page.get_by_role("link", name="召开联审会议").click()
     page.get_by_label("会议类别").select_option(label="工业用地项目")
@@ -71,6 +72,10 @@ def test_a_supervisor_holds_a_meeting_and_decides_a_project(demo_park, page: Pag
     expect(section.locator(".decision")).to_have_text("通过")
     expect(section).not_to_contain_text("与建议不同")
     screenshot(page, "review-meeting")
+    page.get_by_role("link", name="年入园标准").click()
+    expect(page.locator("#criteria-summary")).to_contain_text("投资强度不低于300万元/亩")
+    screenshot(page, "review-criteria")
+    page.go_back()
 
     phone_page.context.add_cookies(page.context.cookies())
     phone_page.goto(page.url)
