@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from parkops.core.models import SoftDeleteModel, VersionedModel
 from parkops.investment.choices import ActivityKind, CapitalSource, Decision, Opinion, ReviewKind, Stage
+from parkops.investment.review import ratio_text
 from parkops.org.models import Park, Person, Unit
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -185,6 +186,11 @@ class ReviewCriteria(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年入园标准"
+
+    @property
+    def plot_ratio_min_text(self) -> str:
+        """容积率 as planners write it (1.0, not 1)."""
+        return ratio_text(self.plot_ratio_min)
 
     def negative_industries(self) -> list[str]:
         text = self.negative_list.replace("、", "\n").replace("，", "\n").replace(",", "\n")

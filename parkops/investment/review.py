@@ -77,7 +77,7 @@ def _num(value: Decimal) -> str:
     return plain_number(Decimal(value).quantize(TWO, ROUND_HALF_UP))
 
 
-def _ratio(value: Decimal) -> str:
+def ratio_text(value: Decimal) -> str:
     """容积率 as planners write it: 1.0, 0.8, 1.25."""
     value = Decimal(value).quantize(TWO, ROUND_HALF_UP)
     return f"{value:.1f}" if value == value.quantize(Decimal("0.1")) else f"{value:.2f}"
@@ -171,16 +171,16 @@ def _land_checks(item, criteria) -> list[Check]:
                           area_label="拟用地面积", unit="万元/亩",
                           condition=f"达产后亩均税收不低于{_num(tax_min)}万元/亩，写入投资协议并纳入履约监管"))
     ratio_min, ratio_basis = plot_ratio_minimum(criteria, item.industry)
-    ratio_threshold = f"≥{_ratio(ratio_min)}（{ratio_basis}）"
+    ratio_threshold = f"≥{ratio_text(ratio_min)}（{ratio_basis}）"
     if item.plot_ratio is None:
         checks.append(Check("容积率", "—", ratio_threshold, Outcome.MISSING, "未提供规划容积率"))
     elif Decimal(item.plot_ratio) >= ratio_min:
-        checks.append(Check("容积率", _ratio(item.plot_ratio), ratio_threshold, Outcome.PASS,
-                            f"容积率{_ratio(item.plot_ratio)}，达到{ratio_basis}{_ratio(ratio_min)}的标准"))
+        checks.append(Check("容积率", ratio_text(item.plot_ratio), ratio_threshold, Outcome.PASS,
+                            f"容积率{ratio_text(item.plot_ratio)}，达到{ratio_basis}{ratio_text(ratio_min)}的标准"))
     else:
-        checks.append(Check("容积率", _ratio(item.plot_ratio), ratio_threshold, Outcome.SHORT,
-                            f"容积率{_ratio(item.plot_ratio)}，低于{ratio_basis}{_ratio(ratio_min)}的标准，须修改规划设计方案",
-                            condition=f"修改规划设计方案，容积率不低于{_ratio(ratio_min)}"))
+        checks.append(Check("容积率", ratio_text(item.plot_ratio), ratio_threshold, Outcome.SHORT,
+                            f"容积率{ratio_text(item.plot_ratio)}，低于{ratio_basis}{ratio_text(ratio_min)}的标准，须修改规划设计方案",
+                            condition=f"修改规划设计方案，容积率不低于{ratio_text(ratio_min)}"))
     density_min = Decimal(criteria.building_density_min)
     if item.building_density is None:
         checks.append(Check("建筑系数", "—", f"≥{_num(density_min)}%", Outcome.MISSING, "未提供建筑系数"))
