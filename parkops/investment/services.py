@@ -404,3 +404,17 @@ def decide(*, item: ReviewItem, decision: str, conditions: str = "", note: str =
     label = Decision(decision).label if decision else "撤销决定"
     _save(item, user=user, reason=f"联审决定：{label}")
     return item
+
+
+@transaction.atomic
+def item_remove(*, item: ReviewItem, user) -> None:
+    """Take a project off the agenda before the meeting decides on it (its opinions go with it); once
+    decided it stays, in the minutes as decided."""
+    if item.decision:
+        raise ValidationError(f"会议已对“{item.project}”作出决定，不能撤下。")
+    audit.record(AuditAction.DELETE, obj=item, user=user, before={"project": item.project.name},
+                 detail=f"{item.meeting}：撤下上会项目“{item.project}”")
+    item.opinions.all().delete()
+    item._history_user = user
+    item._change_reason = "撤下上会项目"
+    item.delete()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("review/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("review/<int:pk>/items/", views.item_add, name="item_add"),
     path("review/items/<int:pk>/", views.item_edit, name="item_edit"),
+    path("review/items/<int:pk>/remove/", views.item_remove, name="item_remove"),
     path("review/items/<int:pk>/opinion/", views.opinion_record, name="opinion_record"),
     path("review/items/<int:pk>/decide/", views.item_decide, name="item_decide"),
 ]

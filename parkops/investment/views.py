@@ -315,6 +315,20 @@ def item_edit(request, pk):
 
 @login_required
 @require_POST
+def item_remove(request, pk):
+    item = _item(request, pk)
+    require(permissions.can_edit_meeting(request.user, item.meeting))
+    try:
+        services.item_remove(item=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return _back(item)
+    messages.success(request, f"已撤下上会项目：{item.project}。")
+    return redirect("investment:meeting_detail", pk=item.meeting_id)
+
+
+@login_required
+@require_POST
 def opinion_record(request, pk):
     item = _item(request, pk)
     units = permissions.opinion_units(request.user, item.meeting, item.meeting.members.all())

@@ -47,7 +47,7 @@ def meeting(park, units, supervisor):
 def _put_on(meeting, user, name, **figures) -> ReviewItem:
     project = InvestmentProjectFactory(park=meeting.park, name=name, total_investment=60000, land_mu=150)
     item = services.item_add(meeting=meeting, project=project, user=user)
-    for attr, value in {"tax_per_year": Decimal(5000), "plot_ratio": Decimal("1.2"), "building_density": Decimal(45),
+    for attr, value in {"industry": "装备制造", "tax_per_year": Decimal(5000), "plot_ratio": Decimal("1.2"), "building_density": Decimal(45),
                         "dishonest": False, "penalty_open": False, "illegal_land": False, **figures}.items():
         setattr(item, attr, value)
     return services.item_save(item=item, user=user)
@@ -179,3 +179,19 @@ def test_the_project_page_shows_what_the_meetings_decided(meeting, units, superv
     services.decide(item=item, decision=Decision.CONDITIONAL, conditions="容积率不低于1.2", note="会议研究", user=supervisor)
     page = _client(supervisor).get(reverse("investment:project_detail", args=[item.project_id])).content.decode()
     assert f"{meeting}</a>：附条件通过（容积率不低于1.2）" in page
+
+
+def test_a_project_comes_off_the_agenda_until_it_is_decided(meeting, units, supervisor):
+    item = _put_on(meeting, supervisor, "铜箔项目")
+    services.opinion_record(item=item, unit=units["自然资源局"], opinion=Opinion.AGREE, user=supervisor)
+    decided = _put_on(meeting, supervisor, "铝箔项目")
+    for unit in meeting.members.all():
+        services.opinion_record(item=decided, unit=unit, opinion=Opinion.AGREE, user=supervisor)
+    services.decide(item=decided, decision=Decision.PASSED, user=supervisor)
+    client = _client(supervisor)
+    client.post(reverse("investment:item_remove", args=[item.pk]))
+    client.post(reverse("investment:item_remove", args=[decided.pk]))
+    assert [i.project.name for i in meeting.items.all()] == ["铝箔项目"]
+    assert not ReviewOpinion.objects.filter(item_id=item.pk).exists()
+    page = client.get(reverse("investment:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "撤下上会项目</button>" not in page  # the decided one stays

@@ -490,6 +490,8 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
             "project": w.objects["investment_project"][OWN].pk}),
             effect=lambda w, m: ReviewItem.objects.filter(meeting_id=m.pk,
                                                           project=w.objects["investment_project"][OWN]).exists()),
+        Probe("take a project off", post("investment:item_remove", lambda w, i: {}), objects="review_item",
+              about=lambda i: i.meeting, effect=lambda w, i: not ReviewItem.objects.filter(pk=i.pk).exists()),
         Probe("application figures", post("investment:item_edit", lambda w, i: {"industry": "越权修改的行业"}),
               objects="review_item", about=lambda i: i.meeting,
               effect=lambda w, i: ReviewItem.objects.filter(pk=i.pk, industry="越权修改的行业").exists()),
