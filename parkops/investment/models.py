@@ -178,6 +178,9 @@ class ReviewCriteria(models.Model):
                                    related_name="+")
     history = HistoricalRecords()
 
+    # Set by selectors.criteria_for on an unsaved copy of an earlier year's criteria: that year.
+    inherited_from: int | None = None
+
     class Meta:
         verbose_name = "入园标准"
         verbose_name_plural = "入园标准"

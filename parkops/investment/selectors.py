@@ -110,7 +110,7 @@ def criteria_for(*, park, year: int) -> ReviewCriteria:
         return ReviewCriteria(park=park, year=year)
     if found.year != year:
         copied = ReviewCriteria.objects.get(pk=found.pk)
-        copied.pk, copied.year = None, year
+        copied.pk, copied.year, copied.inherited_from = None, year, found.year
         return copied
     return found
 

@@ -122,6 +122,8 @@ def test_the_supervisor_sets_the_years_criteria_and_others_read_them(park, super
     page = _client(reporter).get(reverse("investment:criteria") + "?year=2026").content.decode()
     assert "投资强度不低于350万元/亩" in page and "修改2026年入园标准" not in page
     assert _client(reporter).post(reverse("investment:criteria") + "?year=2026", data).status_code == 403
+    page = client.get(reverse("investment:criteria") + "?year=2027").content.decode()
+    assert "2027年尚未设置入园标准，下列为2026年的标准" in page and "投资强度不低于350万元/亩" in page
 
 
 def _meetings(park, host, members, supervisor, *, count: int, projects_each: int) -> None:
