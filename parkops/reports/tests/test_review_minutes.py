@@ -17,6 +17,8 @@ from parkops.org.choices import Role
 from parkops.org.demo import build_organisation
 from parkops.org.models import Unit
 from parkops.projects.tests.progress_tables import write
+from parkops.reports import pdf
+from parkops.reports.models import GeneratedReport, ReportStatus
 from parkops.reports.registry import ExportRequest
 from parkops.reports.services import module_download
 from parkops.testing.factories import UserFactory
@@ -95,3 +97,19 @@ def test_libreoffice_renders_the_minutes_with_the_red_header(demo_meeting, tmp_p
     for expected in ("德安高新区入园联审会议纪要", "一、审议结果", "二、逐项审议意见", "三、其他事项", "（五）智能仓储机器人项目",
                      "会议决定：暂缓", "—1—"):
         assert expected in text
+
+
+def test_the_report_centre_draws_the_minutes_of_the_chosen_day(demo_meeting, monkeypatch,
+                                                                django_capture_on_commit_callbacks):
+    monkeypatch.setattr("django_q.conf.Conf.SYNC", True)
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    client = Client()
+    client.force_login(UserFactory(role=Role.SUPERVISOR))
+    page = client.get(reverse("reports:type_detail", args=["review_minutes"])).content.decode()
+    assert "入园联审会议纪要" in page and "items 的各项 .decision_text" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:generate", args=["review_minutes"]),
+                    {"period": f"{demo_meeting.held_on:%Y-%m}", "day": demo_meeting.held_on.isoformat()})
+    report = GeneratedReport.objects.get()
+    assert report.status == ReportStatus.DONE, report.error
+    assert "会议审议项目5个" in paragraphs(bytes(report.docx))
