@@ -1,6 +1,7 @@
 """The demo park's 招商引资: about fifteen projects across the stages, from the seeds' wording (seed 002:
 招引入驻园区各类产业项目25个、总投资额246.5亿元, 以商招商、商会招商、扩产倍增; 20个左右的项目跟踪洽谈;
-seed 003: 实际利用外资), with the activities that produced them. Every record is made through the
+seed 003: 实际利用外资), with the activities that produced them, and an 入园联审 meeting of five leads
+(seed 001: 工业项目入园联审会议) decided by the year's entry criteria. Every record is made through the
 services, so each has its stage history, and those registered or started are the registry's enterprise
 and 重点项目调度's key project. Dates are relative to today; a second run adds nothing."""
 
@@ -13,9 +14,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from parkops.investment import services
-from parkops.investment.choices import PIPELINE, ActivityKind, CapitalSource, Stage
-from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.investment import selectors, services
+from parkops.investment.choices import PIPELINE, ActivityKind, CapitalSource, Opinion, ReviewKind, Stage
+from parkops.investment.models import InvestmentActivity, InvestmentProject, ReviewMeeting
 from parkops.org.choices import Role
 from parkops.org.demo import DEMO_PASSWORD, SUPERVISOR_USERNAME
 from parkops.org.models import Park, Person, Unit
@@ -85,6 +86,7 @@ def _reporter(park: Park) -> None:
 def build_investment(park: Park, today: date) -> None:
     _reporter(park)
     if InvestmentProject.objects.filter(park=park).exists():
+        build_review(park, today)
         return
     user = get_user_model().objects.filter(username=SUPERVISOR_USERNAME).first()
     made = []
@@ -127,3 +129,52 @@ def build_investment(park: Park, today: date) -> None:
         activity = InvestmentActivity(park=park, kind=kind, held_on=today - timedelta(days=days_ago), title=title,
                                       place=place, unit=Unit.objects.filter(park=park, name=unit_name).first())
         services.activity_save(activity=activity, leads=[made[i] for i in lead_indexes], user=user)
+    build_review(park, today)
+
+
+# The five leads on the demo meeting, with the figures of their applications: one that meets every
+# criterion, one whose 亩均税收 falls a little short (附条件通过), one of a 负面清单 industry, one whose
+# investor has an environmental penalty still open (一票否决), one whose tax forecast is missing (暂缓).
+# (name, industry, land 亩, fixed investment 万元, tax 万元/年, output 万元/年, 容积率, 建筑系数 %, penalty open)
+REVIEWED = [
+    ("新型显示模组项目", "电子信息", "300", "150000", "12000", "300000", "1.2", "50", False),
+    ("再生铜精深加工项目", "有色金属", "200", "98000", "5400", "180000", "0.8", "46", False),
+    ("功能性面料项目", "纺织印染", "80", "32000", "2600", "60000", "1.0", "45", False),
+    ("高性能纱线项目", "纺织服装", "70", "26000", "2300", "50000", "0.9", "44", True),
+    ("智能仓储机器人项目", "装备制造", "100", "30000", None, "45000", "1.1", "42", False),
+]
+MEMBERS = ("自然资源局", "生态环境局", "工信局", "发改委")
+
+
+def build_review(park: Park, today: date) -> None:
+    """A 工业用地项目 meeting held a fortnight ago: five leads, each member's opinion, each decision as the
+    criteria suggest it."""
+    if ReviewMeeting.objects.filter(park=park).exists():
+        return
+    user = get_user_model().objects.filter(username=SUPERVISOR_USERNAME).first()
+    host = Unit.objects.filter(park=park, name="商务局").first()
+    members = list(Unit.objects.filter(park=park, name__in=MEMBERS))
+    projects = {p.name: p for p in InvestmentProject.objects.filter(park=park, name__in=[r[0] for r in REVIEWED])}
+    if host is None or not members or len(projects) < len(REVIEWED):
+        return
+    held_on = today - timedelta(days=14)
+    meeting = services.meeting_save(meeting=ReviewMeeting(
+        park=park, kind=ReviewKind.LAND, held_on=held_on, number=1, host="高新区管委会主任 王晓君", host_unit=host,
+        place="高新区管委会三楼会议室", other_matters="请商务局会同自然资源局做好通过项目的供地准备，暂缓项目补齐资料后提交下次会议审议。"),
+        members=members, user=user)
+    for name, industry, land, invested, tax, output, ratio, density, penalty in REVIEWED:
+        item = services.item_add(meeting=meeting, project=projects[name], user=user)
+        item.industry, item.land_mu, item.fixed_investment = industry, Decimal(land), Decimal(invested)
+        item.tax_per_year = Decimal(tax) if tax else None
+        item.output_per_year, item.plot_ratio, item.building_density = Decimal(output), Decimal(ratio), Decimal(density)
+        item.dishonest, item.penalty_open, item.illegal_land = False, penalty, False
+        services.item_save(item=item, user=user)
+        for unit in members:
+            environment = unit.name == "生态环境局"
+            opinion, text = (Opinion.DISAGREE, "该企业环保处罚尚未整改到位") if environment and penalty else \
+                (Opinion.CONDITIONAL, "须在开工前取得环评批复，废水经预处理后接入园区污水处理厂") \
+                if environment and industry == "有色金属" else (Opinion.AGREE, "")
+            services.opinion_record(item=item, unit=unit, opinion=opinion, text=text, user=user)
+        assessment = selectors.assess_item(item)
+        services.decide(item=item, decision=assessment.suggestion, conditions=assessment.conditions_text,
+                        user=user)

@@ -1,11 +1,19 @@
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
 
 from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
-from parkops.investment.choices import CapitalSource, Stage
-from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.investment.choices import CapitalSource, Decision, Opinion, ReviewKind, Stage
+from parkops.investment.models import (
+    InvestmentActivity,
+    InvestmentProject,
+    ReviewCriteria,
+    ReviewItem,
+    ReviewMeeting,
+)
 from parkops.org.models import Person, Unit
 
 
@@ -125,3 +133,124 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
+
+
+# --- 入园联审 -------------------------------------------------------------------------------------------
+
+TRI_STATE = [("", "未核查"), ("false", "否"), ("true", "是")]
+
+
+class TriStateField(forms.TypedChoiceField):
+    """A veto as checked: 是, 否, or not yet checked (None, which holds the project back)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=TRI_STATE, coerce=lambda v: v == "true", empty_value=None, required=False, **kwargs)
+
+    def prepare_value(self, value):
+        return "" if value is None else ("true" if value in (True, "true", "True") else "false")
+
+
+class MeetingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReviewMeeting
+        fields = ["kind", "held_on", "number", "host", "host_unit", "members", "place", "other_matters"]
+        widgets = {"held_on": BrowserDateInput(), "other_matters": forms.Textarea(attrs={"rows": 3}),
+                   "members": forms.CheckboxSelectMultiple()}
+
+    def __init__(self, *args, own_unit: Unit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        park = self.instance.park
+        self.fields["host_unit"].queryset = Unit.objects.filter(Q(pk=own_unit.pk) if own_unit else Q(park=park))
+        self.fields["members"].queryset = Unit.objects.filter(park=park).order_by("name")
+        if own_unit is not None:
+            self.fields["host_unit"].initial = own_unit.pk
+            self.fields["host_unit"].empty_label = None
+
+
+class ItemAddForm(StyledFormMixin, forms.Form):
+    project = forms.ModelChoiceField(label="上会项目", queryset=InvestmentProject.objects.none(),
+                                     empty_label="选择招商项目")
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects if projects is not None else InvestmentProject.objects.none()
+
+
+class ItemForm(StyledFormMixin, forms.ModelForm):
+    dishonest = TriStateField(label="投资方为失信被执行人")
+    penalty_open = TriStateField(label="有未结的环保、安监处罚")
+    illegal_land = TriStateField(label="有违法用地行为")
+
+    class Meta:
+        model = ReviewItem
+        fields = ["industry", "investment", "fixed_investment", "land_mu", "factory_area", "converted_mu",
+                  "output_per_year", "tax_per_year", "plot_ratio", "building_density", "dishonest",
+                  "penalty_open", "illegal_land"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.meeting.kind == ReviewKind.LAND:
+            for name in ("factory_area", "converted_mu"):
+                del self.fields[name]
+        else:
+            for name in ("fixed_investment", "land_mu", "plot_ratio", "building_density"):
+                del self.fields[name]
+
+
+class OpinionForm(StyledFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label="成员单位", queryset=Unit.objects.none(), empty_label=None)
+    opinion = forms.ChoiceField(label="意见", choices=Opinion.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label="具体意见", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="有条件同意写明条件，不同意写明理由")
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    decision = forms.ChoiceField(label="会议决定", choices=Decision.choices, widget=forms.RadioSelect)
+    conditions = forms.CharField(label="通过条件", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text="附条件通过时填写，多个条件用分号隔开")
+    note = forms.CharField(label="决定说明", max_length=300, required=False,
+                           help_text="与系统建议不同时必填：写明会议的理由")
+
+
+class CriteriaForm(StyledFormMixin, forms.ModelForm):
+    industry_table = forms.CharField(
+        label="行业最低容积率", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一个行业，写作“行业：容积率”，如“纺织服装：0.8”；未列出的行业按容积率下限")
+
+    class Meta:
+        model = ReviewCriteria
+        fields = ["min_land_mu", "investment_intensity_min", "tax_per_mu_min", "plot_ratio_min",
+                  "building_density_min", "conditional_margin", "negative_list"]
+        widgets = {"negative_list": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        table = self.instance.plot_ratio_by_industry or {}
+        self.fields["industry_table"].initial = "\n".join(f"{k}：{v}" for k, v in table.items())
+
+    def clean_industry_table(self):
+        table = {}
+        for number, line in enumerate(self.cleaned_data["industry_table"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, sep, value = line.replace(":", "：").replace("=", "：").partition("：")
+            try:
+                ratio = Decimal(value.strip())
+            except ArithmeticError:
+                ratio = None
+            if not sep or not name.strip() or ratio is None or ratio <= 0:
+                raise forms.ValidationError(f"第{number}行“{line.strip()}”应写作“行业：容积率”，如“纺织服装：0.8”。")
+            table[name.strip()] = str(ratio)
+        return table
+
+    def save(self, commit=True):
+        self.instance.plot_ratio_by_industry = self.cleaned_data["industry_table"]
+        return super().save(commit=commit)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2099, required=False)

@@ -4,6 +4,11 @@ A 招商 unit (商务局, a town, the park's 招商 office) works its own leads:
 moves on the projects whose 招商单位 is his unit, and records his unit's activities; another unit's
 leads are not his to see (a lead is commercially sensitive). The committee's supervisor runs the whole
 module; leaders and viewers read the whole park.
+
+入园联审: the supervisor holds any meeting; a 招商 unit (one with leads of its own in the pipeline, such as
+商务局) holds its own meetings: it creates them, puts projects on them and records the decisions. A member
+department's 填报员 reads the meetings his unit sits on and records his own unit's opinion, nobody
+else's. The entry criteria are the supervisor's to set.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from parkops.core.permissions import (
     rule,
     visible,
 )
-from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.investment.models import InvestmentActivity, InvestmentProject, ReviewItem, ReviewMeeting
 from parkops.org.choices import Role
 
 WHOLE_PARK_READERS = {Role.SUPERVISOR, Role.LEADER, Role.VIEWER}
@@ -42,6 +47,39 @@ declare("investment", "investment_project", "招商项目", {
     EDIT: rule(SUPERVISOR, UNITS_OWN, label="修改项目、推进阶段（签约、注册、开工、投产、终止）"),
     EXPORT: rule(WHOLE_PARK_READERS, UNITS_OWN, label="导出招商项目台账"),
     IMPORT: rule(SUPERVISOR, label="导入招商项目台账"),
+})
+
+
+def _investment_unit(user) -> Q | None:
+    """The meetings a 招商 unit hosts: a unit with leads of its own in the pipeline."""
+    if not user.unit_id or not InvestmentProject.objects.filter(unit_id=user.unit_id).exists():
+        return None
+    return Q(host_unit_id=user.unit_id)
+
+
+def _member_or_host(user) -> Q | None:
+    return Q(host_unit_id=user.unit_id) | Q(members=user.unit_id) if user.unit_id else None
+
+
+def _member(user) -> Q | None:
+    return Q(members=user.unit_id) if user.unit_id else None
+
+
+OPINION = "opinion"
+DECIDE = "decide"
+
+declare("investment", "review_meeting", "入园联审会议", {
+    VIEW_LIST: rule(WHOLE_PARK_READERS, {Role.REPORTER: _member_or_host}),
+    VIEW_ONE: rule(WHOLE_PARK_READERS, {Role.REPORTER: _member_or_host}),
+    CREATE: rule(SUPERVISOR, {Role.REPORTER: _investment_unit}, label="召开联审会议（招商单位召开本单位牵头的）"),
+    EDIT: rule(SUPERVISOR, {Role.REPORTER: _investment_unit}, label="修改会议、安排上会项目、修改项目资料"),
+    DECIDE: rule(SUPERVISOR, {Role.REPORTER: _investment_unit}, label="登记会议决定（通过、附条件通过、暂缓、不通过）"),
+    OPINION: rule(SUPERVISOR, {Role.REPORTER: _member}, label="登记成员单位意见（成员单位登记本单位的）"),
+})
+declare("investment", "review_criteria", "入园标准", {
+    # The rules of entry are no secret: every department reads them.
+    VIEW_ONE: rule(WHOLE_PARK_READERS | {Role.REPORTER}),
+    EDIT: rule(SUPERVISOR, label="设置入园标准"),
 })
 declare("investment", "investment_activity", "招商活动", {
     VIEW_LIST: rule(WHOLE_PARK_READERS, UNITS_OWN),
@@ -101,3 +139,52 @@ def own_unit_only(user):
     """The unit a user's projects and activities must belong to (a 招商 unit's 填报员), or None for the
     committee's staff, who work for every unit."""
     return None if can_manage_investment(user) else user.unit
+
+
+# --- 入园联审 -------------------------------------------------------------------------------------------
+
+
+def visible_meetings(user, meetings: QuerySet[ReviewMeeting] | None = None) -> QuerySet[ReviewMeeting]:
+    return visible(user, "review_meeting", VIEW_LIST, ReviewMeeting.objects.all() if meetings is None else meetings)
+
+
+def can_use_review(user) -> bool:
+    return allows(user, "review_meeting", VIEW_LIST)
+
+
+def can_view_meeting(user, meeting: ReviewMeeting) -> bool:
+    return allows(user, "review_meeting", VIEW_ONE, meeting)
+
+
+def can_add_meeting(user) -> bool:
+    return allows(user, "review_meeting", CREATE)
+
+
+def can_edit_meeting(user, meeting: ReviewMeeting) -> bool:
+    return allows(user, "review_meeting", EDIT, meeting)
+
+
+def can_decide(user, meeting: ReviewMeeting) -> bool:
+    return allows(user, "review_meeting", DECIDE, meeting)
+
+
+def opinion_units(user, meeting: ReviewMeeting, members) -> list:
+    """The member units whose opinion this user may record on this meeting: every member for the
+    supervisor (who records what was said at the table), his own unit for a member's 填报员."""
+    if not allows(user, "review_meeting", OPINION, meeting):
+        return []
+    if user.role in SUPERVISOR:
+        return list(members)
+    return [unit for unit in members if unit.pk == user.unit_id]
+
+
+def can_record_opinion(user, item: ReviewItem, unit) -> bool:
+    return any(u.pk == unit.pk for u in opinion_units(user, item.meeting, [unit]))
+
+
+def can_see_criteria(user) -> bool:
+    return allows(user, "review_criteria", VIEW_ONE)
+
+
+def can_set_criteria(user) -> bool:
+    return allows(user, "review_criteria", EDIT)

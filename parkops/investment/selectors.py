@@ -1,4 +1,5 @@
-"""Reads of 招商引资 that are more than a filter: the pipeline board, the counts of activities."""
+"""Reads of 招商引资 that are more than a filter: the pipeline board, the counts of activities, the 联审
+meetings with each project assessed (investment.review)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
-from parkops.investment.choices import PIPELINE, ActivityKind, Stage
-from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
+from parkops.investment.choices import ADMITTED, PIPELINE, ActivityKind, Decision, Stage
+from parkops.investment.models import (
+    InvestmentActivity,
+    InvestmentProject,
+    ReviewCriteria,
+    ReviewItem,
+    ReviewMeeting,
+    ReviewOpinion,
+    StageChange,
+)
+from parkops.investment.review import Assessment, assess
 
 BOARD_STAGES = [*PIPELINE, Stage.TERMINATED]
 
@@ -87,3 +97,116 @@ def reaching(*, park, stage: str, start: date, end: date) -> list[tuple[Investme
                 .filter(reached_on__gte=start, reached_on__lte=end)
                 .select_related("unit").order_by("reached_on", "name"))
     return [(project, project.reached_on) for project in projects]
+
+
+# --- 入园联审 -------------------------------------------------------------------------------------------
+
+
+def criteria_for(*, park, year: int) -> ReviewCriteria:
+    """The year's entry criteria: as the supervisor set them, else the latest earlier year's, else the
+    defaults (unsaved: saving them is the supervisor's act, on the settings page)."""
+    found = ReviewCriteria.objects.filter(park=park, year__lte=year).order_by("-year").first()
+    if found is None:
+        return ReviewCriteria(park=park, year=year)
+    if found.year != year:
+        copied = ReviewCriteria.objects.get(pk=found.pk)
+        copied.pk, copied.year, copied.inherited_from = None, year, found.year
+        return copied
+    return found
+
+
+def meeting_listing(meetings: QuerySet[ReviewMeeting]) -> QuerySet[ReviewMeeting]:
+    """What the meeting list shows of each, in one query whatever the number of projects: the projects
+    reviewed, those let in (通过, 附条件通过) and their investment."""
+    admitted = Q(items__decision__in=ADMITTED)
+    return (meetings.select_related("host_unit")
+            .annotate(item_count=Count("items", distinct=True),
+                      admitted_count=Count("items", filter=admitted, distinct=True),
+                      decided_count=Count("items", filter=~Q(items__decision=""), distinct=True),
+                      admitted_investment=Sum("items__investment", filter=admitted))
+            .order_by("-held_on", "-number", "-pk"))
+
+
+@dataclass
+class ReviewedItem:
+    item: ReviewItem
+    assessment: Assessment
+    members: list = field(default_factory=list)
+
+    @property
+    def opinion_rows(self) -> list[tuple]:
+        """Each member unit with its opinion, or None while it has given none."""
+        by_unit = {o.unit_id: o for o in self.item.opinions.all()}
+        return [(unit, by_unit.get(unit.pk)) for unit in self.members]
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.item.decision) and self.item.decision != self.assessment.suggestion
+
+
+@dataclass
+class MeetingReview:
+    meeting: ReviewMeeting
+    criteria: ReviewCriteria
+    members: list
+    items: list[ReviewedItem]
+
+    def count(self, *decisions: str) -> int:
+        return sum(1 for r in self.items if r.item.decision in decisions)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many of each decision, and the undecided: the minutes' and the page's summary line."""
+        found = {decision.value: self.count(decision) for decision in Decision}
+        return {**found, "undecided": self.count("")}
+
+    @property
+    def admitted(self) -> list[ReviewedItem]:
+        return [r for r in self.items if r.item.decision in ADMITTED]
+
+    def admitted_total(self, name: str) -> Decimal:
+        return sum((getattr(r.item, name) or Decimal(0) for r in self.admitted), Decimal(0))
+
+
+def meeting_review(meeting: ReviewMeeting) -> MeetingReview:
+    """A meeting with each project assessed against its year's criteria: a fixed number of queries."""
+    criteria = criteria_for(park=meeting.park, year=meeting.year)
+    members = list(meeting.members.order_by("name"))
+    items = list(meeting.items.select_related("project", "project__unit", "decided_by")
+                 .prefetch_related(Prefetch("opinions", ReviewOpinion.objects.select_related("unit", "recorded_by"))))
+    return MeetingReview(meeting, criteria, members, [
+        ReviewedItem(item, assess(item, kind=meeting.kind, criteria=criteria, members=members,
+                                  opinions=item.opinions.all()), members)
+        for item in items])
+
+
+def assess_item(item: ReviewItem) -> Assessment:
+    """One project's assessment (the decision service checks the decision against it)."""
+    meeting = item.meeting
+    return assess(item, kind=meeting.kind, criteria=criteria_for(park=meeting.park, year=meeting.year),
+                  members=list(meeting.members.all()), opinions=item.opinions.select_related("unit"))
+
+
+def meeting_for_minutes(*, park, day: date, kind: str = "") -> ReviewMeeting | None:
+    """The meeting whose 纪要 is asked for: held on `day` or the latest before it (of `kind` if given)."""
+    meetings = ReviewMeeting.objects.filter(park=park, held_on__lte=day).select_related("park", "host_unit")
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    return meetings.order_by("-held_on", "-number", "-pk").first()
+
+
+def admitted_items(*, park, start: date, end: date, kind: str = "") -> QuerySet[ReviewItem]:
+    """The projects let in (通过, 附条件通过) by meetings held between `start` and `end`: the seeds'
+    "审议通过25个工业项目" (a project reviewed twice counts at each meeting that let it in)."""
+    items = ReviewItem.objects.filter(meeting__park=park, meeting__held_on__gte=start, meeting__held_on__lte=end,
+                                      decision__in=ADMITTED)
+    if kind:
+        items = items.filter(meeting__kind=kind)
+    return items.select_related("meeting", "project").order_by("meeting__held_on", "meeting__number", "order", "pk")
+
+
+def meetings_held(*, park, start: date, end: date, kind: str = "") -> QuerySet[ReviewMeeting]:
+    meetings = ReviewMeeting.objects.filter(park=park, held_on__gte=start, held_on__lte=end)
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    return meetings.order_by("held_on", "number")

@@ -17,12 +17,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from parkops.core import audit
-from parkops.core.formatting import round2
+from parkops.core.formatting import plain_number, round2
 from parkops.core.models import AuditAction
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
-from parkops.investment.choices import PIPELINE, CapitalSource, Stage
-from parkops.investment.models import Agreement, InvestmentActivity, InvestmentProject, StageChange
+from parkops.investment.choices import PIPELINE, CapitalSource, Decision, Opinion, ReviewKind, Stage
+from parkops.investment.models import (
+    Agreement,
+    InvestmentActivity,
+    InvestmentProject,
+    ReviewCriteria,
+    ReviewItem,
+    ReviewMeeting,
+    ReviewOpinion,
+    StageChange,
+)
+from parkops.investment.selectors import assess_item
 from parkops.projects import services as project_services
 
 
@@ -241,3 +251,170 @@ def activity_save(*, activity: InvestmentActivity, leads=(), user) -> Investment
         audit.record(AuditAction.UPDATE, obj=activity, user=user, before={"leads": before}, after={"leads": after},
                      detail=f"{activity}：产生的线索")
     return activity
+
+
+# --- 入园联审 -------------------------------------------------------------------------------------------
+
+REVIEW_FIGURES = ("industry", "investment", "fixed_investment", "land_mu", "factory_area", "converted_mu",
+                  "output_per_year", "tax_per_year", "plot_ratio", "building_density", "dishonest",
+                  "penalty_open", "illegal_land")
+
+
+@transaction.atomic
+def criteria_save(*, criteria: ReviewCriteria, user) -> ReviewCriteria:
+    """The year's entry criteria, as the supervisor sets them; the industry table's figures are 容积率."""
+    table = {}
+    for industry, minimum in (criteria.plot_ratio_by_industry or {}).items():
+        name = " ".join(str(industry).split())
+        try:
+            value = Decimal(str(minimum))
+        except ArithmeticError:
+            raise ValidationError(f"行业“{name}”的最低容积率“{minimum}”不是数字。") from None
+        if not name or value <= 0 or value > 20:
+            raise ValidationError(f"行业“{name}”的最低容积率应为大于0的数（如0.8）。")
+        table[name] = plain_number(value)
+    criteria.plot_ratio_by_industry = table
+    for name in ("min_land_mu", "investment_intensity_min", "tax_per_mu_min", "plot_ratio_min",
+                 "building_density_min", "conditional_margin"):
+        if getattr(criteria, name) is None or getattr(criteria, name) < 0:
+            raise ValidationError({name: "不能为空或负数。"})
+    if criteria.building_density_min > 100 or criteria.conditional_margin >= 100:
+        raise ValidationError("建筑系数和可附条件通过的差距是百分比，应小于100。")
+    criteria.updated_by = user
+    criteria.full_clean(validate_unique=False)
+    if ReviewCriteria.objects.filter(park=criteria.park_id, year=criteria.year).exclude(pk=criteria.pk).exists():
+        raise ValidationError(f"{criteria.year}年的入园标准已存在。")
+    _save(criteria, user=user, reason=f"设置{criteria.year}年入园标准")
+    return criteria
+
+
+@transaction.atomic
+def meeting_save(*, meeting: ReviewMeeting, members, user) -> ReviewMeeting:
+    """Hold (or correct) a 联审 meeting: 第N次 of its kind in the year, once; its member departments."""
+    members = list(members)
+    if not members:
+        raise ValidationError({"members": "请选择参会的成员单位。"})
+    if any(unit.park_id != meeting.park_id for unit in members) or meeting.host_unit.park_id != meeting.park_id:
+        raise ValidationError("牵头单位和成员单位须为本园区的单位。")
+    meeting.host = " ".join((meeting.host or "").split())
+    clash = ReviewMeeting.objects.filter(park=meeting.park_id, kind=meeting.kind, year=meeting.held_on.year,
+                                         number=meeting.number).exclude(pk=meeting.pk)
+    if clash.exists():
+        raise ValidationError({"number": f"{meeting.held_on.year}年第{meeting.number}次{ReviewKind(meeting.kind).label}"
+                                         "入园联审会议已登记，请核对次序。"})
+    created = meeting.pk is None
+    if not created and meeting.items.exclude(decision="").exists():
+        stored = ReviewMeeting.objects.get(pk=meeting.pk)
+        if stored.kind != meeting.kind:
+            raise ValidationError({"kind": "会议已有项目作出决定，不能再改会议类别。"})
+    meeting.created_by = meeting.created_by or user
+    meeting.year = meeting.held_on.year
+    meeting.full_clean(exclude=["year"], validate_unique=False)
+    _save(meeting, user=user, reason="召开入园联审会议" if created else "修改联审会议")
+    before = [] if created else sorted(meeting.members.values_list("name", flat=True))
+    meeting.members.set(members)
+    after = sorted(unit.name for unit in members)
+    if before != after:
+        audit.record(AuditAction.UPDATE, obj=meeting, user=user, before={"members": before}, after={"members": after},
+                     detail=f"{meeting}：成员单位")
+    return meeting
+
+
+@transaction.atomic
+def item_add(*, meeting: ReviewMeeting, project: InvestmentProject, user) -> ReviewItem:
+    """Put a project on the meeting's agenda, its figures taken from the project (corrected afterwards on
+    the item): total investment, land for a land project, factory area for a leased-factory one."""
+    if project.park_id != meeting.park_id:
+        raise ValidationError("上会项目须为本园区的招商项目。")
+    if project.stage == Stage.TERMINATED:
+        raise ValidationError(f"“{project}”已终止，不能上会。")
+    if ReviewItem.objects.filter(meeting=meeting, project=project).exists():
+        raise ValidationError(f"“{project}”已在本次会议的上会项目中。")
+    order = (meeting.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    item = ReviewItem(meeting=meeting, project=project, order=order, industry=project.industry_chain,
+                      investment=project.total_investment)
+    if meeting.kind == ReviewKind.LAND:
+        item.land_mu = project.land_mu
+    else:
+        item.factory_area = project.factory_area
+    agreement = Agreement.objects.filter(project=project).first()
+    if agreement is not None:
+        item.output_per_year, item.tax_per_year = agreement.output_at_full, agreement.tax_at_full
+    _save(item, user=user, reason=f"列入{meeting}")
+    return item
+
+
+@transaction.atomic
+def item_save(*, item: ReviewItem, user) -> ReviewItem:
+    """Correct the figures of a project's application (the criteria are held against these)."""
+    for name in ("investment", "fixed_investment", "land_mu", "factory_area", "converted_mu", "output_per_year",
+                 "tax_per_year", "plot_ratio", "building_density"):
+        value = getattr(item, name)
+        if value is not None and value < 0:
+            raise ValidationError({name: "不能为负数。"})
+    if item.building_density is not None and item.building_density > 100:
+        raise ValidationError({"building_density": "建筑系数是百分比，不能大于100。"})
+    item.industry = " ".join((item.industry or "").split())
+    item.full_clean(validate_unique=False)
+    _save(item, user=user, reason="修改上会项目资料")
+    return item
+
+
+@transaction.atomic
+def opinion_record(*, item: ReviewItem, unit, opinion: str, text: str = "", user) -> ReviewOpinion:
+    """A member department's opinion on a project, once per department (a second one corrects the first,
+    the history keeps both). 有条件同意 and 不同意 say what and why."""
+    if opinion not in Opinion.values:
+        raise ValidationError("请选择意见：同意、有条件同意或不同意。")
+    if not item.meeting.members.filter(pk=unit.pk).exists():
+        raise ValidationError(f"{unit}不是本次会议的成员单位。")
+    text = (text or "").strip()
+    if opinion != Opinion.AGREE and not text:
+        raise ValidationError(f"“{Opinion(opinion).label}”须写明具体意见（条件或理由）。")
+    if item.decision:
+        raise ValidationError("会议已对该项目作出决定，不能再修改意见；如需复议请先撤销决定。")
+    found = ReviewOpinion.objects.filter(item=item, unit=unit).first() or ReviewOpinion(item=item, unit=unit)
+    created = found.pk is None
+    found.opinion, found.text, found.recorded_by = opinion, text, user
+    _save(found, user=user, reason=f"{unit}{'提出' if created else '修改'}意见：{item.project}")
+    return found
+
+
+@transaction.atomic
+def decide(*, item: ReviewItem, decision: str, conditions: str = "", note: str = "", user) -> ReviewItem:
+    """Record what the meeting decided of a project. 附条件通过 states its conditions; a decision other than
+    the one the criteria suggest (investment.review) states why, and the page shows both. An empty
+    decision withdraws one, for a 复议."""
+    conditions, note = (conditions or "").strip(), (note or "").strip()[:300]
+    if decision and decision not in Decision.values:
+        raise ValidationError("未知的联审决定。")
+    if decision == Decision.CONDITIONAL and not conditions:
+        raise ValidationError("附条件通过须写明通过条件。")
+    if decision:
+        suggested = assess_item(item).suggestion
+        if decision != suggested and not note:
+            raise ValidationError(f"按入园标准建议“{Decision(suggested).label}”，会议决定“{Decision(decision).label}”"
+                                  "与之不同，请在决定说明中写明理由。")
+    elif not note:
+        raise ValidationError("撤销决定须写明理由。")
+    item.decision = decision
+    item.conditions = conditions if decision == Decision.CONDITIONAL else ""
+    item.decision_note = note
+    item.decided_by, item.decided_at = (user, timezone.now()) if decision else (None, None)
+    label = Decision(decision).label if decision else "撤销决定"
+    _save(item, user=user, reason=f"联审决定：{label}")
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: ReviewItem, user) -> None:
+    """Take a project off the agenda before the meeting decides on it (its opinions go with it); once
+    decided it stays, in the minutes as decided."""
+    if item.decision:
+        raise ValidationError(f"会议已对“{item.project}”作出决定，不能撤下。")
+    audit.record(AuditAction.DELETE, obj=item, user=user, before={"project": item.project.name},
+                 detail=f"{item.meeting}：撤下上会项目“{item.project}”")
+    item.opinions.all().delete()
+    item._history_user = user
+    item._change_reason = "撤下上会项目"
+    item.delete()

@@ -13,6 +13,7 @@ MENU = (
 def build_demo(demo: DemoPark) -> None:
     build_investment(demo.park, demo.today)
     demo.notes.append("招商引资：商务局填报员 swj（密码同上）登记、推进本单位的招商项目")
+    demo.notes.append("入园联审：招商引资 › 入园联审，已有一次五个项目的工业用地项目联审会议；成员单位填报员（如 sthj）登记本单位意见")
 
 
 DEMO = DemoStep(order=45, build=build_demo)

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
 from parkops.core.import_views import ImportView
@@ -11,10 +14,23 @@ from parkops.core.permissions import require
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query
 from parkops.investment import exporters, permissions, selectors, services
-from parkops.investment.choices import Stage
-from parkops.investment.forms import ActivityForm, FilterForm, LedgerImportForm, ProjectForm, StageForm
+from parkops.investment.choices import Decision, Opinion, ReviewKind, Stage
+from parkops.investment.forms import (
+    ActivityForm,
+    CriteriaForm,
+    DecisionForm,
+    FilterForm,
+    ItemAddForm,
+    ItemForm,
+    LedgerImportForm,
+    MeetingForm,
+    OpinionForm,
+    ProjectForm,
+    StageForm,
+    YearForm,
+)
 from parkops.investment.importers import LedgerImporter, LedgerPreview
-from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.investment.models import InvestmentActivity, InvestmentProject, ReviewItem, ReviewMeeting
 from parkops.org.services import served_park
 
 
@@ -53,6 +69,9 @@ def project_detail(request, pk):
         "agreement": getattr(project, "agreement", None),
         "stage_changes": project.stage_changes.select_related("recorded_by"),
         "activities": project.activities.select_related("unit"),
+        "reviews": project.review_items.select_related("meeting"),
+        "open_meetings": set(permissions.visible_meetings(request.user).filter(items__project=project)
+                             .values_list("pk", flat=True)),
         "can_edit": can_edit,
         "can_delete": permissions.can_manage_investment(request.user),
         "can_advance": can_edit and project.stage not in (Stage.TERMINATED, Stage.IN_PRODUCTION),
@@ -170,3 +189,207 @@ class LedgerImportView(ImportView):
 
 
 ledger_import = LedgerImportView.as_view()
+
+
+# --- 入园联审 -------------------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request):
+    """The 联审 meetings, newest first, each with its projects reviewed, let in, and their investment;
+    the year's totals by kind above (the seeds' "2次工业项目入园联审会议审议通过25个工业项目")."""
+    require(permissions.can_use_review(request.user))
+    meetings = list(selectors.meeting_listing(permissions.visible_meetings(request.user))[:200])
+    year = timezone.localdate().year
+    totals = []
+    for kind in ReviewKind:
+        rows = [m for m in meetings if m.kind == kind and m.year == year]
+        totals.append({"kind": kind.label, "meetings": len(rows), "admitted": sum(m.admitted_count for m in rows),
+                       "investment": sum((m.admitted_investment or Decimal(0) for m in rows), Decimal(0))})
+    return render(request, "investment/review_list.html", {
+        "title": "入园联审", "meetings": meetings, "year": year, "totals": totals,
+        "can_add": permissions.can_add_meeting(request.user),
+        "can_see_criteria": permissions.can_see_criteria(request.user),
+    })
+
+
+def _meeting(request, pk) -> ReviewMeeting:
+    meeting = get_object_or_404(ReviewMeeting.objects.select_related("park", "host_unit"), pk=pk)
+    require(permissions.can_view_meeting(request.user, meeting))
+    return meeting
+
+
+@login_required
+def meeting_edit(request, pk=None):
+    if pk:
+        meeting = _meeting(request, pk)
+        require(permissions.can_edit_meeting(request.user, meeting))
+    else:
+        require(permissions.can_add_meeting(request.user))
+        meeting = ReviewMeeting(park=served_park(), held_on=timezone.localdate())
+    own_unit = permissions.own_unit_only(request.user)
+    if not pk:
+        done = ReviewMeeting.objects.filter(park=meeting.park, year=meeting.held_on.year)
+        meeting.number = (done.filter(kind=ReviewKind.LAND).count() or 0) + 1
+    form = MeetingForm(request.POST or None, instance=meeting, own_unit=own_unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_save(meeting=form.save(commit=False), members=form.cleaned_data["members"],
+                                            user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已保存：{meeting}")
+            return redirect("investment:meeting_detail", pk=meeting.pk)
+    return render(request, "investment/form.html", {
+        "title": "修改联审会议" if pk else "召开入园联审会议", "form": form, "submit": "保存"})
+
+
+@login_required
+def meeting_detail(request, pk):
+    """A meeting: each project with its criteria table, the member departments' opinions, the decision the
+    criteria suggest and the one the meeting recorded."""
+    meeting = _meeting(request, pk)
+    review = selectors.meeting_review(meeting)
+    can_edit = permissions.can_edit_meeting(request.user, meeting)
+    on_agenda = {reviewed.item.project_id for reviewed in review.items}
+    candidates = permissions.visible_projects(request.user).filter(park=meeting.park).exclude(
+        stage=Stage.TERMINATED).exclude(pk__in=on_agenda).order_by("name") if can_edit else None
+    return render(request, "investment/review_meeting.html", {
+        "title": str(meeting), "meeting": meeting, "review": review,
+        "can_edit": can_edit, "can_decide": permissions.can_decide(request.user, meeting),
+        "opinion_units": permissions.opinion_units(request.user, meeting, review.members),
+        "add_form": ItemAddForm(projects=candidates) if can_edit else None,
+        "opinions": Opinion.choices, "decisions": Decision.choices,
+    })
+
+
+@login_required
+def item_add(request, pk):
+    meeting = _meeting(request, pk)
+    require(permissions.can_edit_meeting(request.user, meeting))
+    if request.method != "POST":
+        return redirect("investment:meeting_detail", pk=meeting.pk)
+    projects = permissions.visible_projects(request.user).filter(park=meeting.park)
+    form = ItemAddForm(request.POST, projects=projects)
+    if form.is_valid():
+        try:
+            item = services.item_add(meeting=meeting, project=form.cleaned_data["project"], user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已列入上会项目：{item.project}。请补充核查资料。")
+            return redirect("investment:item_edit", pk=item.pk)
+    else:
+        messages.error(request, "请选择要上会的招商项目。")
+    return redirect("investment:meeting_detail", pk=meeting.pk)
+
+
+def _item(request, pk) -> ReviewItem:
+    item = get_object_or_404(ReviewItem.objects.select_related("meeting", "meeting__park", "project"), pk=pk)
+    require(permissions.can_view_meeting(request.user, item.meeting))
+    return item
+
+
+def _back(item: ReviewItem):
+    return redirect(reverse("investment:meeting_detail", args=[item.meeting_id]) + f"#item-{item.pk}")
+
+
+@login_required
+def item_edit(request, pk):
+    """The figures of a project's application the criteria are held against, and the vetoes checked."""
+    item = _item(request, pk)
+    require(permissions.can_edit_meeting(request.user, item.meeting))
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_save(item=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已保存“{item.project}”的上会资料。")
+            return _back(item)
+    return render(request, "investment/form.html", {
+        "title": f"上会资料：{item.project}", "form": form, "submit": "保存"})
+
+
+@login_required
+@require_POST
+def item_remove(request, pk):
+    item = _item(request, pk)
+    require(permissions.can_edit_meeting(request.user, item.meeting))
+    try:
+        services.item_remove(item=item, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return _back(item)
+    messages.success(request, f"已撤下上会项目：{item.project}。")
+    return redirect("investment:meeting_detail", pk=item.meeting_id)
+
+
+@login_required
+@require_POST
+def opinion_record(request, pk):
+    item = _item(request, pk)
+    units = permissions.opinion_units(request.user, item.meeting, item.meeting.members.all())
+    require(bool(units))
+    form = OpinionForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            opinion = services.opinion_record(item=item, unit=form.cleaned_data["unit"],
+                                              opinion=form.cleaned_data["opinion"], text=form.cleaned_data["text"],
+                                              user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已登记{opinion.unit}对“{item.project}”的意见：{opinion.get_opinion_display()}。")
+    else:
+        messages.error(request, "请选择本单位的意见。")
+    return _back(item)
+
+
+@login_required
+@require_POST
+def item_decide(request, pk):
+    item = _item(request, pk)
+    require(permissions.can_decide(request.user, item.meeting))
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide(item=item, decision=data["decision"], conditions=data["conditions"], note=data["note"],
+                            user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已登记会议决定：“{item.project}”{item.get_decision_display()}。")
+    else:
+        messages.error(request, "请选择会议决定。")
+    return _back(item)
+
+
+@login_required
+def criteria(request):
+    """The year's entry criteria: read by all, set by the supervisor."""
+    require(permissions.can_see_criteria(request.user))
+    years = YearForm(request.GET)
+    year = (years.cleaned_data.get("year") if years.is_valid() else None) or timezone.localdate().year
+    park = served_park()
+    current = selectors.criteria_for(park=park, year=year)
+    can_set = permissions.can_set_criteria(request.user)
+    form = CriteriaForm(request.POST or None, instance=current) if can_set else None
+    if request.method == "POST":
+        require(can_set)
+        if form.is_valid():
+            try:
+                services.criteria_save(criteria=form.save(commit=False), user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已保存{year}年入园标准。")
+                return redirect(reverse("investment:criteria") + f"?year={year}")
+    return render(request, "investment/review_criteria.html", {
+        "title": f"{year}年入园标准", "criteria": current, "year": year, "form": form, "can_set": can_set,
+        "saved": current.pk is not None and current.year == year,
+        "ratios": sorted((current.plot_ratio_by_industry or {}).items()),
+    })

@@ -7,6 +7,7 @@ from parkops.reports.builtin import (
     project_dispatch,
     project_progress,
     project_weekly,
+    review_minutes,
     supervision_bulletin,
     task_ledger,
     work_summary,
@@ -24,6 +25,7 @@ REPORT_TYPES = (
     project_weekly.PROJECT_WEEKLY,
     project_dispatch.PROJECT_AGENDA,
     project_dispatch.PROJECT_BULLETIN,
+    review_minutes.REVIEW_MINUTES,
     economic_brief.REPORT,
     work_summary.WORK_SUMMARY,
 )

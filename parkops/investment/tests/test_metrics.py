@@ -8,8 +8,8 @@ import pytest
 
 from parkops.core.metrics import get
 from parkops.investment import services
-from parkops.investment.choices import CapitalSource, Stage
-from parkops.investment.models import InvestmentProject
+from parkops.investment.choices import CapitalSource, Decision, Opinion, ReviewKind, Stage
+from parkops.investment.models import InvestmentProject, ReviewMeeting
 from parkops.testing.factories import credit_code
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,31 @@ def test_foreign_capital_is_the_registered_foreign_projects_in_dollars(park, uni
     assert reading.value == Decimal("10000")
     [record] = get("investment.foreign_registered").records_behind(park=park, year=2025, as_of=AS_OF)
     assert (record.name, record.figure, record.unit) == ("新加坡精密模具项目", Decimal("10000"), "万美元")
+
+
+def test_review_metrics_count_meetings_and_the_projects_they_let_in(park, unit, supervisor):
+    def meeting(kind, number, held_on, decisions):
+        held = services.meeting_save(meeting=ReviewMeeting(park=park, kind=kind, number=number, held_on=held_on,
+                                                           host="王晓君", host_unit=unit), members=[unit], user=supervisor)
+        for n, (decision, total) in enumerate(decisions):
+            project = lead(park, unit, supervisor, f"{kind}{held_on.year}-{number}-{n}", total)
+            item = services.item_add(meeting=held, project=project, user=supervisor)
+            services.opinion_record(item=item, unit=unit, opinion=Opinion.AGREE, user=supervisor)
+            services.decide(item=item, decision=decision, conditions="容积率不低于1.0", note="会议研究决定",
+                            user=supervisor)
+        return held
+
+    meeting(ReviewKind.LAND, 1, date(2025, 3, 12), [(Decision.PASSED, "60000"), (Decision.CONDITIONAL, "40000"),
+                                                    (Decision.REJECTED, "90000")])
+    meeting(ReviewKind.FACTORY, 1, date(2025, 5, 8), [(Decision.PASSED, "3000"), (Decision.DEFERRED, "2000")])
+    meeting(ReviewKind.LAND, 1, date(2024, 12, 20), [(Decision.PASSED, "70000")])  # last year's
+    meeting(ReviewKind.LAND, 2, date(2025, 12, 1), [(Decision.PASSED, "80000")])  # after the day asked for
+
+    assert read("investment.review_meetings", park).value == 2
+    assert read("investment.review_admitted", park).value == 3
+    assert read("investment.review_land_admitted", park).value == 2
+    assert read("investment.review_factory_admitted", park).value == 1
+    assert read("investment.review_admitted_investment", park).value == Decimal("103000")
+    records = get("investment.review_admitted").records_behind(park=park, year=2025, as_of=AS_OF)
+    assert [r.name for r in records] == ["land2025-1-0", "land2025-1-1", "factory2025-1-0"]
+    assert records[1].note == "2025年3月12日2025年第1次工业用地项目入园联审会议附条件通过，总投资4.00亿元"

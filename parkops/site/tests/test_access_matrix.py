@@ -31,7 +31,15 @@ from openpyxl import load_workbook
 
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
-from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
+from parkops.investment.models import (
+    InvestmentActivity,
+    InvestmentProject,
+    ReviewCriteria,
+    ReviewItem,
+    ReviewMeeting,
+    ReviewOpinion,
+    StageChange,
+)
 from parkops.jobs.models import ReportSubscription
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
@@ -190,9 +198,23 @@ def _build_world() -> World:
                                                      title="甲单位招商推介会", unit=own_unit)
     other_activity = InvestmentActivity.objects.create(park=park, kind="visit", held_on=date(2025, 5, 7),
                                                        title="乙单位外出考察", unit=other_unit)
+    # 入园联审: the own unit (a 招商 unit: it has leads) hosts one meeting and sits on it; the other unit's
+    # meeting is its own alone.
+    own_meeting = ReviewMeeting.objects.create(park=park, kind="land", held_on=date(2025, 6, 18), number=1,
+                                               host="王晓君", host_unit=own_unit)
+    own_meeting.members.set([own_unit, other_unit])
+    other_meeting = ReviewMeeting.objects.create(park=park, kind="factory", held_on=date(2025, 7, 2), number=1,
+                                                 host="商务局局长", host_unit=other_unit)
+    other_meeting.members.set([other_unit])
+    items = {which: ReviewItem.objects.create(meeting=meeting, project=InvestmentProjectFactory(
+        park=park, name=f"{which}上会项目", unit=unit), investment=30000)
+        for which, meeting, unit in ((OWN, own_meeting, own_unit), (OTHER, other_meeting, other_unit))}
     w.objects.update({
         "investment_project": {OWN: own_lead, OTHER: other_lead},
         "investment_activity": {OWN: own_activity, OTHER: other_activity},
+        "review_meeting": {OWN: own_meeting, OTHER: other_meeting},
+        "review_item": items,
+        "review_criteria": {OWN: None, OTHER: None},
     })
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
@@ -450,6 +472,44 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         reverse("investment:activity_create"), {"kind": "fair", "held_on": "2025-06-01", "title": "越权登记的招商活动",
                                                 "unit": w.objects["unit"][OWN].pk}),
         targets=(), effect=lambda w, o: InvestmentActivity.objects.filter(title="越权登记的招商活动").exists())],
+    ("review_meeting", "view_list"): [Probe("联审 meetings", url("investment:meeting_list"), targets=(OWN, OTHER),
+                                            shows=in_page(lambda m: str(m)))],
+    ("review_meeting", "view_one"): [
+        Probe("联审 meeting page", url("investment:meeting_detail", "pk")),
+        Probe("联审 纪要", lambda c, w, m: c.get(reverse("reports:module_download", args=["review_minutes"]),
+                                               {"meeting": m.pk})),
+    ],
+    ("review_meeting", "create"): [Probe("hold a 联审 meeting", lambda c, w, o: c.post(
+        reverse("investment:meeting_create"), {"kind": "land", "held_on": "2025-09-01", "number": "7", "host": "越权主持人",
+                                               "host_unit": w.objects["unit"][OWN].pk,
+                                               "members": [w.objects["unit"][OTHER].pk]}),
+        targets=(), effect=lambda w, o: ReviewMeeting.objects.filter(host="越权主持人").exists())],
+    ("review_meeting", "edit"): [
+        Probe("联审 meeting edit page", url("investment:meeting_edit", "pk")),
+        Probe("put a project on", post("investment:item_add", lambda w, m: {
+            "project": w.objects["investment_project"][OWN].pk}),
+            effect=lambda w, m: ReviewItem.objects.filter(meeting_id=m.pk,
+                                                          project=w.objects["investment_project"][OWN]).exists()),
+        Probe("take a project off", post("investment:item_remove", lambda w, i: {}), objects="review_item",
+              about=lambda i: i.meeting, effect=lambda w, i: not ReviewItem.objects.filter(pk=i.pk).exists()),
+        Probe("application figures", post("investment:item_edit", lambda w, i: {"industry": "越权修改的行业"}),
+              objects="review_item", about=lambda i: i.meeting,
+              effect=lambda w, i: ReviewItem.objects.filter(pk=i.pk, industry="越权修改的行业").exists()),
+    ],
+    ("review_meeting", "decide"): [Probe("record a decision", post("investment:item_decide", lambda w, i: {
+        "decision": "deferred", "note": "越权登记的决定"}), objects="review_item", about=lambda i: i.meeting,
+        effect=lambda w, i: ReviewItem.objects.filter(pk=i.pk, decision="deferred").exists())],
+    ("review_meeting", "opinion"): [Probe("record an opinion", post("investment:opinion_record", lambda w, i: {
+        # Every actor's unit is the own unit: it records for it where it sits, else tries the meeting's member.
+        "unit": (w.objects["unit"][OWN] if isinstance(i, Missing)
+                 or i.meeting.members.filter(pk=w.objects["unit"][OWN].pk).exists() else i.meeting.members.get()).pk,
+        "opinion": "agree", "text": "越权登记的意见"}), objects="review_item", about=lambda i: i.meeting,
+        effect=lambda w, i: ReviewOpinion.objects.filter(item_id=i.pk, text="越权登记的意见").exists())],
+    ("review_criteria", "view_one"): [Probe("入园标准", url("investment:criteria"), targets=())],
+    ("review_criteria", "edit"): [Probe("set the 入园标准", lambda c, w, o: c.post(reverse("investment:criteria"), {
+        "min_land_mu": "15", "investment_intensity_min": "350", "tax_per_mu_min": "30", "plot_ratio_min": "1.0",
+        "building_density_min": "40", "conditional_margin": "20", "negative_list": "印染", "industry_table": ""}),
+        targets=(), effect=lambda w, o: ReviewCriteria.objects.filter(investment_intensity_min=350).exists())],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
@@ -658,7 +718,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
-                "investment_activity"}
+                "investment_activity", "review_meeting", "review_criteria"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
@@ -666,12 +726,12 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         assert kinds == own_kinds, role
         assert not kinds & business
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity"):
+                 "investment_activity", "review_meeting"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
     writes = {"create", "edit", "review", "import", "report", "override_light", "comment", "raise_problem",
-              "chase", "work", "to_task", "assign_role"}
+              "chase", "work", "to_task", "assign_role", "decide", "opinion"}
     # Drawing up a report writes a document of what the reader may already read: a read, not a change.
     viewer_writes = {(row.kind, row.action) for row in ROWS
                      if row.action in writes and Role.VIEWER in row.rule.roles()}
