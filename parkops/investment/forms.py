@@ -5,7 +5,7 @@ from django.db.models import Q
 from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
 from parkops.investment.choices import CapitalSource, Stage
-from parkops.investment.models import InvestmentActivity, InvestmentProject
+from parkops.investment.models import ContractRules, InvestmentActivity, InvestmentProject
 from parkops.org.models import Person, Unit
 
 
@@ -125,3 +125,20 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
+
+
+class ContractFilterForm(FilterForm):
+    """The 履约 list: the board's filters and the light."""
+
+    light = forms.ChoiceField(label="履约亮灯", required=False,
+                              choices=[("", "全部"), ("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯")])
+
+    def filter_lights(self, rows):
+        light = self.cleaned_data.get("light") if self.is_bound and self.is_valid() else ""
+        return [row for row in rows if row.light.light == light] if light else rows
+
+
+class ContractRulesForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContractRules
+        fields = ["land_months", "factory_months", "from_start"]

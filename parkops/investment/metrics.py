@@ -12,6 +12,8 @@ from django.urls import reverse
 from parkops.core.formatting import format_money
 from parkops.core.metrics import Metric, MetricRecord
 from parkops.investment.choices import CapitalSource, Stage
+from parkops.investment.contracts import contract_rows
+from parkops.investment.models import InvestmentProject
 from parkops.investment.selectors import reaching
 
 
@@ -54,6 +56,22 @@ def _foreign_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
             for project, on in _foreign(park=park, year=year, as_of=as_of)]
 
 
+def _behind(*, park, year: int, as_of: date):
+    # 履约监管's red lights as of the day asked: the signed projects behind their contract, now.
+    return [row for row in contract_rows(InvestmentProject.objects.filter(park=park), today=as_of)
+            if row.light.light == "red"]
+
+
+def _behind_count(*, park, year: int, as_of: date) -> int:
+    return len(_behind(park=park, year=year, as_of=as_of))
+
+
+def _behind_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
+    return [MetricRecord(row.project.name, _url(row.project), figure=row.project.agreement.total_investment,
+                         unit="万元", note=row.light.reason)
+            for row in _behind(park=park, year=year, as_of=as_of)]
+
+
 METRICS = (
     Metric("investment.signed_count", "招引签约项目数", "个", _signed_count, _signed_records,
            description="本年内签约（或直接进入更后阶段）的招商项目"),
@@ -61,4 +79,6 @@ METRICS = (
            description="本年内签约的招商项目计划总投资合计"),
     Metric("investment.foreign_registered", "实际利用外资", "万美元", _foreign_sum, _foreign_records,
            description="本年内完成注册的外资项目外资金额合计"),
+    Metric("investment.behind_contract", "未履约（红灯）项目数", "个", _behind_count, _behind_records,
+           accumulates=False, description="已签约项目中开工、投产、投资或达产后产值税收落后于协议承诺（红灯）的项目"),
 )

@@ -131,3 +131,22 @@ class InvestmentActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ContractRules(models.Model):
+    """履约监管's rules for a park: how long after 签约 (or 开工) a project is to reach full output (达产),
+    for land projects and leased-factory projects. A park without a row uses the defaults."""
+
+    park = models.OneToOneField(Park, on_delete=models.CASCADE, related_name="contract_rules")
+    land_months = models.PositiveSmallIntegerField("用地项目达产期限（月）", default=36)
+    factory_months = models.PositiveSmallIntegerField("租用厂房项目达产期限（月）", default=24)
+    from_start = models.BooleanField("从实际开工起算", default=False,
+                                     help_text="不勾选则从签约日期起算；勾选后已开工的项目从实际开工日期起算")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "履约监管规则"
+        verbose_name_plural = "履约监管规则"
+
+    def __str__(self) -> str:
+        return f"{self.park}履约监管规则"

@@ -42,6 +42,7 @@ declare("investment", "investment_project", "招商项目", {
     EDIT: rule(SUPERVISOR, UNITS_OWN, label="修改项目、推进阶段（签约、注册、开工、投产、终止）"),
     EXPORT: rule(WHOLE_PARK_READERS, UNITS_OWN, label="导出招商项目台账"),
     IMPORT: rule(SUPERVISOR, label="导入招商项目台账"),
+    "contract_rules": rule(SUPERVISOR, label="设置履约监管规则（达产期限）"),
 })
 declare("investment", "investment_activity", "招商活动", {
     VIEW_LIST: rule(WHOLE_PARK_READERS, UNITS_OWN),
@@ -101,3 +102,7 @@ def own_unit_only(user):
     """The unit a user's projects and activities must belong to (a 招商 unit's 填报员), or None for the
     committee's staff, who work for every unit."""
     return None if can_manage_investment(user) else user.unit
+
+
+def can_set_contract_rules(user) -> bool:
+    return allows(user, "investment_project", "contract_rules")

@@ -22,7 +22,13 @@ from parkops.core.models import AuditAction
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.investment.choices import PIPELINE, CapitalSource, Stage
-from parkops.investment.models import Agreement, InvestmentActivity, InvestmentProject, StageChange
+from parkops.investment.models import (
+    Agreement,
+    ContractRules,
+    InvestmentActivity,
+    InvestmentProject,
+    StageChange,
+)
 from parkops.projects import services as project_services
 
 
@@ -138,7 +144,8 @@ def stage_advance(
 
     签约 records the agreement (by default: signed that day, for the project's total). 注册 needs the new
     company's credit code: the project links to the registry's enterprise of that code, registered there
-    if new. 开工 makes it a key project of 重点项目调度, the one of the same name if the park has it, once."""
+    if new. 开工 makes it a key project of 重点项目调度, the one of the same name if the park has it, once;
+    投产 moves that key project to 投产 too."""
     if stage not in Stage.values:
         raise ValidationError("未知的招商阶段。")
     today = timezone.localdate()
@@ -187,6 +194,9 @@ def stage_advance(
             locked.credit_code = enterprise.credit_code
         if _reaches(before, stage, Stage.STARTED) and locked.key_project_id is None:
             locked.key_project = _hand_to_key_projects(locked, on, user)
+        if _reaches(before, stage, Stage.IN_PRODUCTION) and locked.key_project_id:
+            project_services.production_from_investment(project=locked.key_project, on=on, user=user,
+                                                        reason=f"招商项目“{locked}”投产")
     _save(locked, user=user, reason=f"阶段变更：{Stage(before).label}→{label}（{_day(on)}）")
     project.stage, project.enterprise_id, project.key_project_id = locked.stage, locked.enterprise_id, \
         locked.key_project_id
@@ -241,3 +251,18 @@ def activity_save(*, activity: InvestmentActivity, leads=(), user) -> Investment
         audit.record(AuditAction.UPDATE, obj=activity, user=user, before={"leads": before}, after={"leads": after},
                      detail=f"{activity}：产生的线索")
     return activity
+
+
+# --- 履约监管's rules -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_rules_save(*, park, land_months: int, factory_months: int, from_start: bool, user) -> ContractRules:
+    """The park's months from 签约 (or 开工) to 达产, for land and leased-factory projects."""
+    for label, months in (("用地项目", land_months), ("租用厂房项目", factory_months)):
+        if months is None or not 1 <= months <= 120:
+            raise ValidationError(f"{label}达产期限须在1至120个月之间。")
+    rules = ContractRules.objects.filter(park=park).first() or ContractRules(park=park)
+    rules.land_months, rules.factory_months, rules.from_start = land_months, factory_months, from_start
+    _save(rules, user=user, reason="设置履约监管规则")
+    return rules

@@ -12,4 +12,7 @@ urlpatterns = [
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/new/", views.activity_create, name="activity_create"),
     path("import/", views.ledger_import, name="ledger_import"),
+    path("contracts/", views.contract_list, name="contract_list"),
+    path("contracts/rules/", views.contract_rules, name="contract_rules"),
+    path("week/", views.week, name="week"),
 ]

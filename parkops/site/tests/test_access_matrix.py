@@ -31,7 +31,7 @@ from openpyxl import load_workbook
 
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
-from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
+from parkops.investment.models import ContractRules, InvestmentActivity, InvestmentProject, StageChange
 from parkops.jobs.models import ReportSubscription
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
@@ -429,7 +429,9 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
                                  Probe("API chains", lambda c, w, e: c.get("/api/economy/chains/"), targets=())],
     # -- investment
     ("investment_project", "view_list"): [Probe("pipeline board", url("investment:board"), targets=(OWN, OTHER),
-                                                shows=in_page(lambda p: p.name))],
+                                                shows=in_page(lambda p: p.name)),
+                                          Probe("履约监管 list", url("investment:contract_list"), targets=()),
+                                          Probe("leader's week", url("investment:week"), targets=())],
     ("investment_project", "view_one"): [Probe("investment project page", url("investment:project_detail", "pk"))],
     ("investment_project", "create"): [Probe("register a lead", lambda c, w, o: c.post(
         reverse("investment:project_create"), {"name": "越权登记的招商项目", "capital_source": "domestic",
@@ -444,6 +446,9 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("investment_project", "export"): [Probe("招商台账 .xlsx", url_query("investment:board", "?export=xlsx"),
                                              targets=(OWN, OTHER), shows=in_workbook(lambda p: p.name))],
     ("investment_project", "import"): [Probe("招商台账 import page", url("investment:ledger_import"), targets=())],
+    ("investment_project", "contract_rules"): [Probe("set 履约 rules", lambda c, w, o: c.post(
+        reverse("investment:contract_rules"), {"land_months": "7", "factory_months": "7"}), targets=(),
+        effect=lambda w, o: ContractRules.objects.filter(land_months=7).exists())],
     ("investment_activity", "view_list"): [Probe("activities", url("investment:activity_list"), targets=(OWN, OTHER),
                                                  shows=in_page(lambda a: a.title))],
     ("investment_activity", "create"): [Probe("record an activity", lambda c, w, o: c.post(
