@@ -195,8 +195,7 @@ def stage_advance(
         if _reaches(before, stage, Stage.STARTED) and locked.key_project_id is None:
             locked.key_project = _hand_to_key_projects(locked, on, user)
         if _reaches(before, stage, Stage.IN_PRODUCTION) and locked.key_project_id:
-            project_services.production_from_investment(project=locked.key_project, on=on, user=user,
-                                                        reason=f"招商项目“{locked}”投产")
+            project_services.production_from_investment(project=locked.key_project, on=on, user=user)
     _save(locked, user=user, reason=f"阶段变更：{Stage(before).label}→{label}（{_day(on)}）")
     project.stage, project.enterprise_id, project.key_project_id = locked.stage, locked.enterprise_id, \
         locked.key_project_id
