@@ -4,6 +4,7 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    investment_progress,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -25,5 +26,6 @@ REPORT_TYPES = (
     project_dispatch.PROJECT_AGENDA,
     project_dispatch.PROJECT_BULLETIN,
     economic_brief.REPORT,
+    investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
 )
