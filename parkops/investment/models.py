@@ -48,6 +48,9 @@ class InvestmentProject(SoftDeleteModel, VersionedModel):
                                    blank=True, editable=False, related_name="investment_projects")
     key_project = models.OneToOneField("projects.Project", verbose_name="重点项目", on_delete=models.PROTECT,
                                        null=True, blank=True, editable=False, related_name="investment_project")
+    # 履约监管's 转督办: the supervision task a project behind its contract was handed to.
+    contract_task = models.ForeignKey("supervision.Task", verbose_name="履约转督办任务", on_delete=models.SET_NULL,
+                                      null=True, blank=True, editable=False, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

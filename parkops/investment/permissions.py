@@ -43,6 +43,7 @@ declare("investment", "investment_project", "招商项目", {
     EXPORT: rule(WHOLE_PARK_READERS, UNITS_OWN, label="导出招商项目台账"),
     IMPORT: rule(SUPERVISOR, label="导入招商项目台账"),
     "contract_rules": rule(SUPERVISOR, label="设置履约监管规则（达产期限）"),
+    "contract_to_task": rule(SUPERVISOR, label="履约红灯项目转督办"),
 })
 declare("investment", "investment_activity", "招商活动", {
     VIEW_LIST: rule(WHOLE_PARK_READERS, UNITS_OWN),
@@ -106,3 +107,7 @@ def own_unit_only(user):
 
 def can_set_contract_rules(user) -> bool:
     return allows(user, "investment_project", "contract_rules")
+
+
+def can_hand_contract_to_supervision(user, project: InvestmentProject | None = None) -> bool:
+    return allows(user, "investment_project", "contract_to_task", project)

@@ -22,6 +22,7 @@ from parkops.core.models import AuditAction
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.investment.choices import PIPELINE, CapitalSource, Stage
+from parkops.investment.contracts import light_of
 from parkops.investment.models import (
     Agreement,
     ContractRules,
@@ -30,6 +31,7 @@ from parkops.investment.models import (
     StageChange,
 )
 from parkops.projects import services as project_services
+from parkops.supervision import services as supervision_services
 
 
 def _day(on: date) -> str:
@@ -265,3 +267,26 @@ def contract_rules_save(*, park, land_months: int, factory_months: int, from_sta
     rules.land_months, rules.factory_months, rules.from_start = land_months, factory_months, from_start
     _save(rules, user=user, reason="设置履约监管规则")
     return rules
+
+
+@transaction.atomic
+def contract_to_task(*, project: InvestmentProject, plan, user, today: date | None = None):
+    """转督办: a project whose contract light is red becomes a task of a supervision plan, led by its 招商
+    unit, saying why it is red; the project keeps a link to the task, and is handed over once."""
+    locked = InvestmentProject.objects.select_for_update().get(pk=project.pk)
+    if locked.contract_task_id:
+        raise ValidationError(f"该项目已转督办（{locked.contract_task}）。")
+    row = light_of(locked, today=today or timezone.localdate())
+    if row.light is None or row.light.light != "red":
+        raise ValidationError("只有履约亮红灯的项目可以转督办。")
+    if locked.unit_id is None:
+        raise ValidationError("该项目未指定招商单位，不能转为督办任务。")
+    if plan.park_id != locked.park_id:
+        raise ValidationError("督办计划与项目不属于同一园区。")
+    task = supervision_services.task_add(
+        plan=plan, deadline=None, text=f"【履约监管】{locked}：{row.light.reason}", lead_units=[locked.unit],
+        user=user, reason=f"由招商项目履约监管转督办（{locked}）")
+    locked.contract_task = task
+    _save(locked, user=user, reason=f"履约红灯转为督办任务：{task.named}")
+    project.contract_task_id, project.version = task.pk, locked.version
+    return task

@@ -14,5 +14,6 @@ urlpatterns = [
     path("import/", views.ledger_import, name="ledger_import"),
     path("contracts/", views.contract_list, name="contract_list"),
     path("contracts/rules/", views.contract_rules, name="contract_rules"),
+    path("<int:pk>/to-task/", views.contract_to_task, name="contract_to_task"),
     path("week/", views.week, name="week"),
 ]

@@ -25,6 +25,7 @@ from parkops.investment.forms import (
 from parkops.investment.importers import LedgerImporter, LedgerPreview
 from parkops.investment.models import InvestmentActivity, InvestmentProject
 from parkops.org.services import served_park
+from parkops.supervision.selectors import plans_taking_tasks
 
 
 @login_required
@@ -168,7 +169,9 @@ def contract_list(request):
     can_set = permissions.can_set_contract_rules(request.user)
     return render(request, "investment/contract_list.html", {
         "title": "履约监管", "rows": filters.filter_lights(rows), "counts": counts, "filters": filters,
-        "terms": terms, "warn_days": WARN_DAYS, "rules_form": ContractRulesForm(instance=rules) if can_set else None,
+        "terms": terms, "warn_days": WARN_DAYS,
+        "supervision_plans": list(plans_taking_tasks().filter(park=park))
+        if permissions.can_hand_contract_to_supervision(request.user) else [], "rules_form": ContractRulesForm(instance=rules) if can_set else None,
     })
 
 
@@ -187,6 +190,21 @@ def contract_rules(request):
             messages.success(request, "已保存履约监管规则。")
     else:
         messages.error(request, "履约监管规则未保存：请填写1至120之间的月数。")
+    return redirect("investment:contract_list")
+
+
+@login_required
+def contract_to_task(request, pk):
+    """转督办: a project in red handed to a supervision plan as a task."""
+    project = _visible(request, pk)
+    require(permissions.can_hand_contract_to_supervision(request.user, project) and request.method == "POST")
+    plan = get_object_or_404(plans_taking_tasks(), pk=request.POST.get("plan"))
+    try:
+        task = services.contract_to_task(project=project, plan=plan, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已转为督办任务：{task.named}")
     return redirect("investment:contract_list")
 
 

@@ -19,6 +19,7 @@ from parkops.org.choices import Role
 from parkops.testing.factories import (
     InvestmentProjectFactory,
     MonthlyProgressFactory,
+    PlanFactory,
     UnitFactory,
     UserFactory,
     credit_code,
@@ -191,6 +192,30 @@ def test_the_contract_list_takes_a_bounded_number_of_queries(park, commerce, sup
     _walked(park, commerce, supervisor, "走完全程的项目")
     client = _client(supervisor)
     client.get(reverse("investment:contract_list"))  # the session and the menu warmed up
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("investment:contract_list"))
     assert response.content.decode().count('data-light="') == count + 1
+
+
+def test_a_project_in_red_is_handed_to_supervision_once(park, commerce, supervisor):
+    red = _walked(park, commerce, supervisor, "红灯项目", number=1)
+    _report(red.enterprise, "output", _last_month(), Decimal("1"))
+    _report(red.enterprise, "tax", _last_month(), Decimal("1"))
+    green = _walked(park, commerce, supervisor, "未到期项目", signed_years_ago=1, number=2)
+    plan = PlanFactory(park=park, year=timezone.localdate().year, is_active=True)
+    client = _client(supervisor)
+    page = client.get(reverse("investment:contract_list")).content.decode()
+    assert page.count("转督办</button>") == 1  # the red project only
+
+    client.post(reverse("investment:contract_to_task", args=[red.pk]), {"plan": plan.pk})
+    red.refresh_from_db()
+    task = red.contract_task
+    assert task.plan == plan and task.text.startswith("【履约监管】红灯项目：承诺达产后年产值")
+    assert [unit.name for unit in task.lead_units] == ["商务局"]
+    page = client.get(reverse("investment:contract_list")).content.decode()
+    assert "已转督办任务" in page and "转督办</button>" not in page
+
+    response = client.post(reverse("investment:contract_to_task", args=[green.pk]), {"plan": plan.pk}, follow=True)
+    assert "只有履约亮红灯的项目可以转督办" in response.content.decode()
+    green.refresh_from_db()
+    assert green.contract_task_id is None
