@@ -140,6 +140,10 @@ def test_the_supervisor_sets_the_parks_months_to_full_output(park, commerce, sup
     assert ContractRules.objects.get(park=park).land_months == 12
     page = client.get(reverse("investment:project_detail", args=[project.pk])).content.decode()
     assert "产值税收届时考核" not in page and "尚无其后的产值数据" in page
+    refused = client.post(reverse("investment:contract_rules"), {"land_months": "0", "factory_months": "24"},
+                          follow=True).content.decode()
+    assert "用地项目达产期限须在1至120个月之间" in refused
+    assert ContractRules.objects.get(park=park).land_months == 12
     reporter = UserFactory(role=Role.REPORTER, unit=commerce)
     assert _client(reporter).post(reverse("investment:contract_rules"), {"land_months": "1",
                                                                           "factory_months": "1"}).status_code == 403
