@@ -69,8 +69,9 @@ def _reached(changes: list[StageChange], stage: str) -> date | None:
                default=None)
 
 
-def _earliest(*days: date | None) -> date | None:
-    return min((d for d in days if d is not None), default=None)
+def _earliest(*days: date | None, by: date) -> date | None:
+    """The first of the days known by `by` (a light as of a past day does not know of a later 开工)."""
+    return min((d for d in days if d is not None and d <= by), default=None)
 
 
 @dataclass
@@ -99,8 +100,9 @@ def with_contract_lights(projects: QuerySet[InvestmentProject], *, today: date,
         output = figures.get((project.enterprise_id, "output"))
         tax = figures.get((project.enterprise_id, "tax"))
         actuals = Actuals(
-            started_on=_earliest(_reached(changes, Stage.STARTED), key.started_on if key else None),
-            producing_on=_earliest(_reached(changes, Stage.IN_PRODUCTION), key.producing_on if key else None),
+            started_on=_earliest(_reached(changes, Stage.STARTED), key.started_on if key else None, by=today),
+            producing_on=_earliest(_reached(changes, Stage.IN_PRODUCTION), key.producing_on if key else None,
+                                   by=today),
             invested=key.invested if key else None,
             output=Figure(*output) if output else None, tax=Figure(*tax) if tax else None)
         light = contract_light(commitments_of(project), actuals, today=today, terms=terms[project.park_id],
