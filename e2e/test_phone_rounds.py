@@ -199,3 +199,17 @@ def test_the_leader_reads_the_whole_investment_pipeline_on_a_phone(demo_park, ph
         .filter(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .map(c => c.dataset.stage)""")
     assert cut == []
+
+
+def test_the_leader_reads_the_weeks_signings_and_the_contracts_in_red_on_a_phone(demo_park, phone_page: Page,
+                                                                                  screenshot):
+    login(phone_page, "lingdao", DEMO_PASSWORD)
+    open_menu_item(phone_page, "本周招商")
+    expect(phone_page.get_by_role("heading", name="本周招商")).to_be_visible()
+    # The demo's projects promised to start months ago and have not: red, each with its reason.
+    red = phone_page.locator("#week-red .list-group-item")
+    expect(red.first).to_contain_text("未开工")
+    fits_the_phone(phone_page, screenshot, "phone-leader-investment-week")
+    phone_page.get_by_role("link", name="履约监管全部项目").click()
+    expect(phone_page.locator("#contract-table tbody tr").first).to_be_visible()
+    fits_the_phone(phone_page, screenshot, "phone-leader-contracts")

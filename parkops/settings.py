@@ -251,6 +251,9 @@ LIGHT_BEHIND_TOLERANCE_POINTS = Decimal(os.environ.get("LIGHT_BEHIND_TOLERANCE_P
 PROJECT_YELLOW_POINTS = Decimal(os.environ.get("PROJECT_YELLOW_POINTS", "10"))
 PROJECT_RED_POINTS = Decimal(os.environ.get("PROJECT_RED_POINTS", "30"))
 PROJECT_NODE_LATE_DAYS = env_int("PROJECT_NODE_LATE_DAYS", 30)
+# 履约监管 (招商引资): a signed project's investment, output or tax below this share (%) of what was due is
+# red, below 100% yellow.
+INVESTMENT_CONTRACT_RED_SHARE = Decimal(os.environ.get("INVESTMENT_CONTRACT_RED_SHARE", "80"))
 # Days past its deadline before an open problem goes to the project's leader, then to the supervisor.
 PROBLEM_ESCALATE_TO_LEADER_DAYS = env_int("PROBLEM_ESCALATE_TO_LEADER_DAYS", 0)
 PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS = env_int("PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS", 7)

@@ -8,6 +8,7 @@ from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormM
 from parkops.core.uploads import human_size
 from parkops.investment.choices import CapitalSource, Decision, Opinion, ReviewKind, Stage
 from parkops.investment.models import (
+    ContractRules,
     InvestmentActivity,
     InvestmentProject,
     ReviewCriteria,
@@ -254,3 +255,18 @@ class CriteriaForm(StyledFormMixin, forms.ModelForm):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2099, required=False)
+class ContractFilterForm(FilterForm):
+    """The 履约 list: the board's filters and the light."""
+
+    light = forms.ChoiceField(label="履约亮灯", required=False,
+                              choices=[("", "全部"), ("red", "红灯"), ("yellow", "黄灯"), ("green", "绿灯")])
+
+    def filter_lights(self, rows):
+        light = self.cleaned_data.get("light") if self.is_bound and self.is_valid() else ""
+        return [row for row in rows if row.light.light == light] if light else rows
+
+
+class ContractRulesForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContractRules
+        fields = ["land_months", "factory_months", "from_start"]

@@ -14,6 +14,8 @@ from django.urls import reverse
 from parkops.core.formatting import format_money
 from parkops.core.metrics import Metric, MetricRecord
 from parkops.investment.choices import CapitalSource, ReviewKind, Stage
+from parkops.investment.contracts import contract_rows
+from parkops.investment.models import InvestmentProject
 from parkops.investment.selectors import admitted_items, meetings_held, reaching
 
 
@@ -97,6 +99,20 @@ def _admitted_records(kind: str = ""):
                                                f"{item.get_decision_display()}，总投资{format_money(item.investment)}")
                 for item in _admitted(kind)(park=park, year=year, as_of=as_of)]
     return records
+def _behind(*, park, year: int, as_of: date):
+    # 履约监管's red lights as of the day asked: the signed projects behind their contract, now.
+    return [row for row in contract_rows(InvestmentProject.objects.filter(park=park), today=as_of)
+            if row.light.light == "red"]
+
+
+def _behind_count(*, park, year: int, as_of: date) -> int:
+    return len(_behind(park=park, year=year, as_of=as_of))
+
+
+def _behind_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
+    return [MetricRecord(row.project.name, _url(row.project), figure=row.project.agreement.total_investment,
+                         unit="万元", note=row.light.reason)
+            for row in _behind(park=park, year=year, as_of=as_of)]
 
 
 METRICS = (
@@ -116,4 +132,6 @@ METRICS = (
            _admitted_records(ReviewKind.LAND), description="本年内工业项目入园联审会议通过（含附条件通过）的项目"),
     Metric("investment.review_factory_admitted", "租赁厂房项目联审通过数", "个", _admitted_count(ReviewKind.FACTORY),
            _admitted_records(ReviewKind.FACTORY), description="本年内租赁厂房项目联审会议通过（含附条件通过）的项目"),
+    Metric("investment.behind_contract", "未履约（红灯）项目数", "个", _behind_count, _behind_records,
+           accumulates=False, description="已签约项目中开工、投产、投资或达产后产值税收落后于协议承诺（红灯）的项目"),
 )

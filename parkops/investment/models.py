@@ -50,6 +50,9 @@ class InvestmentProject(SoftDeleteModel, VersionedModel):
                                    blank=True, editable=False, related_name="investment_projects")
     key_project = models.OneToOneField("projects.Project", verbose_name="重点项目", on_delete=models.PROTECT,
                                        null=True, blank=True, editable=False, related_name="investment_project")
+    # 履约监管's 转督办: the supervision task a project behind its contract was handed to.
+    contract_task = models.ForeignKey("supervision.Task", verbose_name="履约转督办任务", on_delete=models.SET_NULL,
+                                      null=True, blank=True, editable=False, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -299,3 +302,20 @@ class ReviewOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}：{self.get_opinion_display()}"
+class ContractRules(models.Model):
+    """履约监管's rules for a park: how long after 签约 (or 开工) a project is to reach full output (达产),
+    for land projects and leased-factory projects. A park without a row uses the defaults."""
+
+    park = models.OneToOneField(Park, on_delete=models.CASCADE, related_name="contract_rules")
+    land_months = models.PositiveSmallIntegerField("用地项目达产期限（月）", default=36)
+    factory_months = models.PositiveSmallIntegerField("租用厂房项目达产期限（月）", default=24)
+    from_start = models.BooleanField("从实际开工起算", default=False,
+                                     help_text="不勾选则从签约日期起算；勾选后已开工的项目从实际开工日期起算")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "履约监管规则"
+        verbose_name_plural = "履约监管规则"
+
+    def __str__(self) -> str:
+        return f"{self.park}履约监管规则"

@@ -47,6 +47,8 @@ declare("investment", "investment_project", "招商项目", {
     EDIT: rule(SUPERVISOR, UNITS_OWN, label="修改项目、推进阶段（签约、注册、开工、投产、终止）"),
     EXPORT: rule(WHOLE_PARK_READERS, UNITS_OWN, label="导出招商项目台账"),
     IMPORT: rule(SUPERVISOR, label="导入招商项目台账"),
+    "contract_rules": rule(SUPERVISOR, label="设置履约监管规则（达产期限）"),
+    "contract_to_task": rule(SUPERVISOR, label="履约红灯项目转督办"),
 })
 
 
@@ -188,3 +190,9 @@ def can_see_criteria(user) -> bool:
 
 def can_set_criteria(user) -> bool:
     return allows(user, "review_criteria", EDIT)
+def can_set_contract_rules(user) -> bool:
+    return allows(user, "investment_project", "contract_rules")
+
+
+def can_hand_contract_to_supervision(user, project: InvestmentProject | None = None) -> bool:
+    return allows(user, "investment_project", "contract_to_task", project)

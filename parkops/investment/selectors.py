@@ -210,3 +210,47 @@ def meetings_held(*, park, start: date, end: date, kind: str = "") -> QuerySet[R
     if kind:
         meetings = meetings.filter(kind=kind)
     return meetings.order_by("held_on", "number")
+# -- what the 招商引资工作进展情况 report reads (reports.builtin.investment_progress) ------------------------
+
+
+@dataclass
+class ProjectPath:
+    """A project as known at the end of a day: the first day it reached (or passed over) each stage of
+    the pipeline, and the stage it stood at then."""
+
+    project: InvestmentProject
+    reached: dict[str, date]
+    stage: str
+
+    @property
+    def stage_label(self) -> str:
+        return Stage(self.stage).label
+
+
+def project_paths(*, park, end: date) -> list[ProjectPath]:
+    """The park's projects registered by `end`, each with its path up to that day; two queries."""
+    changes = Prefetch("stage_changes", queryset=StageChange.objects.filter(on__lte=end)
+                       .order_by("on", "recorded_at", "pk"))
+    paths = []
+    for project in (InvestmentProject.objects.filter(park=park).select_related("unit")
+                    .prefetch_related(changes).order_by("name")):
+        steps = list(project.stage_changes.all())
+        if not steps:
+            continue
+        reached = {}
+        for stage in PIPELINE:
+            days = [c.on for c in steps if c.to_stage != Stage.TERMINATED and Stage.rank(c.to_stage) >= Stage.rank(stage)]
+            if days:
+                reached[stage] = min(days)
+        paths.append(ProjectPath(project, reached, steps[-1].to_stage))
+    return paths
+
+
+def activities_between(*, park, start: date, end: date) -> ActivityCounts:
+    """招商活动 held within [start, end], counted by type, unit and month."""
+    return activity_counts(InvestmentActivity.objects.filter(park=park, held_on__gte=start, held_on__lte=end))
+
+
+def park_projects(*, park) -> QuerySet[InvestmentProject]:
+    """The park's projects (the deleted ones left out), for a document of the whole park."""
+    return InvestmentProject.objects.filter(park=park)

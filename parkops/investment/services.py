@@ -22,8 +22,10 @@ from parkops.core.models import AuditAction
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.investment.choices import PIPELINE, CapitalSource, Decision, Opinion, ReviewKind, Stage
+from parkops.investment.contracts import light_of
 from parkops.investment.models import (
     Agreement,
+    ContractRules,
     InvestmentActivity,
     InvestmentProject,
     ReviewCriteria,
@@ -34,6 +36,7 @@ from parkops.investment.models import (
 )
 from parkops.investment.selectors import assess_item
 from parkops.projects import services as project_services
+from parkops.supervision import services as supervision_services
 
 
 def _day(on: date) -> str:
@@ -148,7 +151,8 @@ def stage_advance(
 
     签约 records the agreement (by default: signed that day, for the project's total). 注册 needs the new
     company's credit code: the project links to the registry's enterprise of that code, registered there
-    if new. 开工 makes it a key project of 重点项目调度, the one of the same name if the park has it, once."""
+    if new. 开工 makes it a key project of 重点项目调度, the one of the same name if the park has it, once;
+    投产 moves that key project to 投产 too."""
     if stage not in Stage.values:
         raise ValidationError("未知的招商阶段。")
     today = timezone.localdate()
@@ -197,6 +201,8 @@ def stage_advance(
             locked.credit_code = enterprise.credit_code
         if _reaches(before, stage, Stage.STARTED) and locked.key_project_id is None:
             locked.key_project = _hand_to_key_projects(locked, on, user)
+        if _reaches(before, stage, Stage.IN_PRODUCTION) and locked.key_project_id:
+            project_services.production_from_investment(project=locked.key_project, on=on, user=user)
     _save(locked, user=user, reason=f"阶段变更：{Stage(before).label}→{label}（{_day(on)}）")
     project.stage, project.enterprise_id, project.key_project_id = locked.stage, locked.enterprise_id, \
         locked.key_project_id
@@ -418,3 +424,39 @@ def item_remove(*, item: ReviewItem, user) -> None:
     item._history_user = user
     item._change_reason = "撤下上会项目"
     item.delete()
+# --- 履约监管's rules -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contract_rules_save(*, park, land_months: int, factory_months: int, from_start: bool, user) -> ContractRules:
+    """The park's months from 签约 (or 开工) to 达产, for land and leased-factory projects."""
+    for label, months in (("用地项目", land_months), ("租用厂房项目", factory_months)):
+        if months is None or not 1 <= months <= 120:
+            raise ValidationError(f"{label}达产期限须在1至120个月之间。")
+    rules = ContractRules.objects.filter(park=park).first() or ContractRules(park=park)
+    rules.land_months, rules.factory_months, rules.from_start = land_months, factory_months, from_start
+    _save(rules, user=user, reason="设置履约监管规则")
+    return rules
+
+
+@transaction.atomic
+def contract_to_task(*, project: InvestmentProject, plan, user, today: date | None = None):
+    """转督办: a project whose contract light is red becomes a task of a supervision plan, led by its 招商
+    unit, saying why it is red; the project keeps a link to the task, and is handed over once."""
+    locked = InvestmentProject.objects.select_for_update().get(pk=project.pk)
+    if locked.contract_task_id:
+        raise ValidationError(f"该项目已转督办（{locked.contract_task}）。")
+    row = light_of(locked, today=today or timezone.localdate())
+    if row.light is None or row.light.light != "red":
+        raise ValidationError("只有履约亮红灯的项目可以转督办。")
+    if locked.unit_id is None:
+        raise ValidationError("该项目未指定招商单位，不能转为督办任务。")
+    if plan.park_id != locked.park_id:
+        raise ValidationError("督办计划与项目不属于同一园区。")
+    task = supervision_services.task_add(
+        plan=plan, deadline=None, text=f"【履约监管】{locked}：{row.light.reason}", lead_units=[locked.unit],
+        user=user, reason=f"由招商项目履约监管转督办（{locked}）")
+    locked.contract_task = task
+    _save(locked, user=user, reason=f"履约红灯转为督办任务：{task.named}")
+    project.contract_task_id, project.version = task.pk, locked.version
+    return task

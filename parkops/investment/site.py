@@ -4,9 +4,17 @@ from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.investment.demo import build_investment
 from parkops.investment.metrics import METRICS  # noqa: F401 (core.metrics reads it)
 from parkops.investment.permissions import can_use_investment
+from parkops.org.choices import Role
+
+
+def _leader(user) -> bool:
+    return can_use_investment(user) and user.role == Role.LEADER
+
 
 MENU = (
     MenuEntry("investment:board", "招商引资", can_use_investment, order=55),
+    # The leader's phone view: the week's signings and the contracts in red.
+    MenuEntry("investment:week", "本周招商", _leader, order=57),
 )
 
 

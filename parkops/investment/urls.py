@@ -22,4 +22,8 @@ urlpatterns = [
     path("review/items/<int:pk>/remove/", views.item_remove, name="item_remove"),
     path("review/items/<int:pk>/opinion/", views.opinion_record, name="opinion_record"),
     path("review/items/<int:pk>/decide/", views.item_decide, name="item_decide"),
+    path("contracts/", views.contract_list, name="contract_list"),
+    path("contracts/rules/", views.contract_rules, name="contract_rules"),
+    path("<int:pk>/to-task/", views.contract_to_task, name="contract_to_task"),
+    path("week/", views.week, name="week"),
 ]

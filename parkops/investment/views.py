@@ -13,10 +13,13 @@ from parkops.core.import_views import ImportView
 from parkops.core.permissions import require
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query
-from parkops.investment import exporters, permissions, selectors, services
+from parkops.investment import contracts, exporters, permissions, selectors, services
 from parkops.investment.choices import Decision, Opinion, ReviewKind, Stage
+from parkops.investment.contract_lights import WARN_DAYS, light_counts, week_of
 from parkops.investment.forms import (
     ActivityForm,
+    ContractFilterForm,
+    ContractRulesForm,
     CriteriaForm,
     DecisionForm,
     FilterForm,
@@ -32,6 +35,7 @@ from parkops.investment.forms import (
 from parkops.investment.importers import LedgerImporter, LedgerPreview
 from parkops.investment.models import InvestmentActivity, InvestmentProject, ReviewItem, ReviewMeeting
 from parkops.org.services import served_park
+from parkops.supervision.selectors import plans_taking_tasks
 
 
 @login_required
@@ -75,6 +79,7 @@ def project_detail(request, pk):
         "can_edit": can_edit,
         "can_delete": permissions.can_manage_investment(request.user),
         "can_advance": can_edit and project.stage not in (Stage.TERMINATED, Stage.IN_PRODUCTION),
+        "contract": contracts.light_of(project, today=timezone.localdate()).light,
     })
 
 
@@ -160,6 +165,78 @@ def activity_create(request):
             messages.success(request, f"已登记招商活动：{activity}")
             return redirect("investment:activity_list")
     return render(request, "investment/form.html", {"title": "登记招商活动", "form": form, "submit": "保存"})
+
+
+@login_required
+def contract_list(request):
+    """履约监管: every signed project against its agreement, red first, with the reasons."""
+    require(permissions.can_use_investment(request.user))
+    today = timezone.localdate()
+    filters = ContractFilterForm(request.GET or None)
+    park = served_park()
+    rules = contracts.rules_for(park)
+    terms = contracts.terms_for(park, rules)
+    rows = contracts.contract_rows(filters.filter(permissions.visible_projects(request.user)), today=today,
+                                   terms={park.pk: terms})
+    counts = light_counts(row.light for row in rows)
+    can_set = permissions.can_set_contract_rules(request.user)
+    return render(request, "investment/contract_list.html", {
+        "title": "履约监管", "rows": filters.filter_lights(rows), "counts": counts, "filters": filters,
+        "terms": terms, "warn_days": WARN_DAYS,
+        "supervision_plans": list(plans_taking_tasks().filter(park=park))
+        if permissions.can_hand_contract_to_supervision(request.user) else [], "rules_form": ContractRulesForm(instance=rules) if can_set else None,
+    })
+
+
+@login_required
+def contract_rules(request):
+    """The park's 达产 months, set by the committee's supervisor from the 履约 page."""
+    require(permissions.can_set_contract_rules(request.user) and request.method == "POST")
+    park = served_park()
+    form = ContractRulesForm(request.POST, instance=contracts.rules_for(park))
+    if form.is_valid():
+        try:
+            services.contract_rules_save(park=park, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已保存履约监管规则。")
+    else:
+        messages.error(request, "履约监管规则未保存：请填写1至120之间的月数。")
+    return redirect("investment:contract_list")
+
+
+@login_required
+def contract_to_task(request, pk):
+    """转督办: a project in red handed to a supervision plan as a task."""
+    project = _visible(request, pk)
+    require(permissions.can_hand_contract_to_supervision(request.user, project) and request.method == "POST")
+    plan = get_object_or_404(plans_taking_tasks(), pk=request.POST.get("plan"))
+    try:
+        task = services.contract_to_task(project=project, plan=plan, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已转为督办任务：{task.named}")
+    return redirect("investment:contract_list")
+
+
+@login_required
+def week(request):
+    """The leader's phone view: this week's signings and the contracts in red."""
+    require(permissions.can_use_investment(request.user))
+    today = timezone.localdate()
+    start, end = week_of(today)
+    visible = permissions.visible_projects(request.user)
+    visible_ids = set(visible.values_list("pk", flat=True))
+    signings = [(project, on) for project, on in selectors.reaching(park=served_park(), stage=Stage.SIGNED,
+                                                                   start=start, end=end)
+                if project.pk in visible_ids]
+    red = [row for row in contracts.contract_rows(visible, today=today) if row.light.light == "red"]
+    return render(request, "investment/week.html", {
+        "title": "本周招商", "start": start, "end": end, "signings": signings, "red": red,
+        "signed_total": sum((project.total_investment for project, _ in signings), 0),
+    })
 
 
 class LedgerImportView(ImportView):

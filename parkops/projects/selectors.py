@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from parkops.core.formatting import share_pct
-from parkops.projects.choices import OPEN_PROBLEM_STATUSES, Escalation, ProblemStatus
+from parkops.projects.choices import OPEN_PROBLEM_STATUSES, Escalation, ProblemStatus, Stage
+from parkops.projects.milestones import stage_reached_on
 from parkops.projects.models import (
     DispatchMeeting,
     Milestone,
@@ -168,3 +169,35 @@ def invested_in_year(*, park, year: int, as_of: date) -> list[tuple[Project, Dec
         if reports:
             found.append((project, sum((r.invested for r in reports), Decimal(0)), max(r.period for r in reports)))
     return sorted(found, key=lambda row: (-row[1], row[0].name))
+
+
+# -- what 招商引资's 履约监管 reads (investment.contracts, a hand-over named in .importlinter) --------------
+
+
+@dataclass(frozen=True)
+class ContractProgress:
+    """What a key project has done, as an investment agreement is checked against it."""
+
+    name: str
+    stage_label: str
+    started_on: date | None
+    producing_on: date | None
+    invested: Decimal  # to date, 万元: 录入前已完成 plus every month reported
+    latest_period: date | None
+
+
+def contract_progress(project_ids) -> dict[int, ContractProgress]:
+    """Each key project's first 开工 and 投产 days from its stage history and its investment to date,
+    keyed by id: three queries, whatever the number of projects."""
+    found = {}
+    for project in Project.objects.filter(pk__in=list(project_ids)).prefetch_related(
+            Prefetch("progress", queryset=MonthlyProgress.objects.only("project_id", "period", "invested")),
+            Prefetch("stage_events", queryset=StageEvent.objects.order_by("on", "recorded_at"))):
+        reports = list(project.progress.all())
+        found[project.pk] = ContractProgress(
+            name=project.name, stage_label=project.get_stage_display(),
+            started_on=stage_reached_on(project, Stage.STARTED),
+            producing_on=stage_reached_on(project, Stage.IN_PRODUCTION),
+            invested=project.invested_before + sum((r.invested for r in reports), Decimal(0)),
+            latest_period=max((r.period for r in reports), default=None))
+    return found

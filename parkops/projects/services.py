@@ -492,3 +492,14 @@ def project_from_investment(
     if Stage.rank(project.stage) < Stage.rank(Stage.STARTED):
         stage_change(project=project, stage=Stage.STARTED, on=started_on, user=user, note="招商引资项目开工")
     return project
+
+
+@transaction.atomic
+def production_from_investment(*, project: Project, on: date, user, reason: str = "") -> StageEvent | None:
+    """An investment project's 投产 (招商引资) is its key project's too: recorded as 投产 on `on`, unless the
+    key project has reached it already. None when nothing was recorded."""
+    project = Project.objects.get(pk=project.pk)
+    if Stage.rank(project.stage) >= Stage.rank(Stage.IN_PRODUCTION):
+        return None
+    return stage_change(project=project, stage=Stage.IN_PRODUCTION, on=on, user=user,
+                        note=(reason or "招商引资项目投产")[:300])

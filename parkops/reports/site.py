@@ -4,6 +4,7 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    investment_progress,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -27,5 +28,6 @@ REPORT_TYPES = (
     project_dispatch.PROJECT_BULLETIN,
     review_minutes.REVIEW_MINUTES,
     economic_brief.REPORT,
+    investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
 )

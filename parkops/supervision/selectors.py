@@ -250,3 +250,11 @@ def accepted_between(tasks: Iterable[Task], start: datetime, end: datetime) -> l
         report.task = by_id[report.task_id]
         found.append((report, when))
     return sorted(found, key=lambda pair: (pair[1], pair[0].task.plan_id, pair[0].task.position))
+
+
+def targets_bound_to(*, park, year: int, prefix: str) -> list[Target]:
+    """The targets of the park's plans of `year` bound to a metric whose key starts with `prefix` (a module's
+    figures, "investment."), with their task and plan: what a module's report holds its figures against."""
+    return list(Target.objects.filter(task__plan__park=park, task__plan__year=year, metric_key__startswith=prefix,
+                                      task__deleted_at__isnull=True)
+                .select_related("task", "task__plan").order_by("task__plan__name", "task__position", "position"))

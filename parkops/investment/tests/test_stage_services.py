@@ -112,7 +112,9 @@ def test_starting_makes_one_key_project_with_its_dates(project, supervisor):
     assert key.name == "乾照光电LED芯片项目"
     assert key.total_investment == Decimal("480000") and key.expected_tax == Decimal("20000")
     assert key.credit_code == credit_code(8)
-    assert [(e.stage, e.on) for e in key.stage_events.all()] == [("signed", DAY), ("started", DAY + timedelta(days=60))]
+    assert [(e.stage, e.on) for e in key.stage_events.all()] == [("signed", DAY), ("started", DAY + timedelta(days=60)),
+                                                                   ("in_production", DAY + timedelta(days=400))]
+    assert key.stage == "in_production"  # 投产 in 招商引资 is 投产 in 重点项目调度
 
 
 def test_starting_links_the_key_project_of_the_same_name(park, project, supervisor):

@@ -32,6 +32,8 @@ from openpyxl import load_workbook
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
 from parkops.investment.models import (
+    Agreement,
+    ContractRules,
     InvestmentActivity,
     InvestmentProject,
     ReviewCriteria,
@@ -209,7 +211,12 @@ def _build_world() -> World:
     items = {which: ReviewItem.objects.create(meeting=meeting, project=InvestmentProjectFactory(
         park=park, name=f"{which}上会项目", unit=unit), investment=30000)
         for which, meeting, unit in ((OWN, own_meeting, own_unit), (OTHER, other_meeting, other_unit))}
+    # A project signed in 2024 that promised to start within two months and has not: red (履约监管).
+    in_red = InvestmentProjectFactory(park=park, name="甲单位履约红灯项目", unit=own_unit, stage="signed")
+    Agreement.objects.create(project=in_red, signed_on=date(2024, 1, 10), total_investment=1000,
+                             start_by=date(2024, 3, 1))
     w.objects.update({
+        "investment_contract": {OWN: in_red, OTHER: in_red},
         "investment_project": {OWN: own_lead, OTHER: other_lead},
         "investment_activity": {OWN: own_activity, OTHER: other_activity},
         "review_meeting": {OWN: own_meeting, OTHER: other_meeting},
@@ -451,7 +458,9 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
                                  Probe("API chains", lambda c, w, e: c.get("/api/economy/chains/"), targets=())],
     # -- investment
     ("investment_project", "view_list"): [Probe("pipeline board", url("investment:board"), targets=(OWN, OTHER),
-                                                shows=in_page(lambda p: p.name))],
+                                                shows=in_page(lambda p: p.name)),
+                                          Probe("履约监管 list", url("investment:contract_list"), targets=()),
+                                          Probe("leader's week", url("investment:week"), targets=())],
     ("investment_project", "view_one"): [Probe("investment project page", url("investment:project_detail", "pk"))],
     ("investment_project", "create"): [Probe("register a lead", lambda c, w, o: c.post(
         reverse("investment:project_create"), {"name": "越权登记的招商项目", "capital_source": "domestic",
@@ -466,6 +475,12 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("investment_project", "export"): [Probe("招商台账 .xlsx", url_query("investment:board", "?export=xlsx"),
                                              targets=(OWN, OTHER), shows=in_workbook(lambda p: p.name))],
     ("investment_project", "import"): [Probe("招商台账 import page", url("investment:ledger_import"), targets=())],
+    ("investment_project", "contract_to_task"): [Probe("履约红灯转督办", post("investment:contract_to_task", lambda w, p: {
+        "plan": w.objects["plan"][OWN].pk}), objects="investment_contract", targets=(OWN,),
+        effect=lambda w, p: InvestmentProject.objects.filter(pk=p.pk, contract_task__isnull=False).exists())],
+    ("investment_project", "contract_rules"): [Probe("set 履约 rules", lambda c, w, o: c.post(
+        reverse("investment:contract_rules"), {"land_months": "7", "factory_months": "7"}), targets=(),
+        effect=lambda w, o: ContractRules.objects.filter(land_months=7).exists())],
     ("investment_activity", "view_list"): [Probe("activities", url("investment:activity_list"), targets=(OWN, OTHER),
                                                  shows=in_page(lambda a: a.title))],
     ("investment_activity", "create"): [Probe("record an activity", lambda c, w, o: c.post(
@@ -731,7 +746,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
     writes = {"create", "edit", "review", "import", "report", "override_light", "comment", "raise_problem",
-              "chase", "work", "to_task", "assign_role", "decide", "opinion"}
+              "chase", "work", "to_task", "assign_role", "decide", "opinion", "contract_rules", "contract_to_task"}
     # Drawing up a report writes a document of what the reader may already read: a read, not a change.
     viewer_writes = {(row.kind, row.action) for row in ROWS
                      if row.action in writes and Role.VIEWER in row.rule.roles()}
