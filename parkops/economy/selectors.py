@@ -4,8 +4,10 @@ themselves are economy/figures.py's."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from parkops.economy.models import Honour, IndustryChain
+from parkops.economy.choices import MetricCode
+from parkops.economy.models import EvaluationResult, Honour, IndustryChain
 
 
 def leading_chain_names(*, park) -> list[str]:
@@ -24,3 +26,18 @@ def honours_awarded(*, park, start: date, end: date) -> dict[str, list[str]]:
         if str(honour.enterprise) not in names:
             names.append(str(honour.enterprise))
     return awarded
+
+
+def latest_permu_results(*, enterprise_ids) -> dict[int, tuple[int, str, Decimal | None]]:
+    """Each enterprise's latest 亩均 evaluation: id → (year, class, 亩均税收 in 万元/亩 or None), one query.
+    土地与厂房 reads it to find the 低效 parcels (the hand-over .importlinter names)."""
+    found: dict[int, tuple[int, str, Decimal | None]] = {}
+    results = (EvaluationResult.objects.filter(enterprise_id__in=list(enterprise_ids))
+               .select_related("scheme").order_by("enterprise_id", "-scheme__year"))
+    for result in results:
+        if result.enterprise_id in found:
+            continue
+        values = {item.get("code"): item.get("value") for item in result.details or ()}
+        tax = values.get(MetricCode.TAX_PER_MU)
+        found[result.enterprise_id] = (result.scheme.year, result.grade, None if tax is None else Decimal(str(tax)))
+    return found
