@@ -23,7 +23,10 @@ def _revitalised(*, park, year: int, as_of: date):
     return selectors.revitalised_cases(park=park, start=date(year, 1, 1), end=as_of)
 
 
-def _revitalised_mu(*, park, year: int, as_of: date) -> Decimal:
+def _revitalised_mu(*, park, year: int, as_of: date) -> Decimal | None:
+    # A park that keeps no 处置台账 here has recorded nothing (no figure), not 0 亩.
+    if not selectors.keeps_cases(park=park):
+        return None
     return sum((Decimal(c.revitalised_mu or 0) for c in _revitalised(park=park, year=year, as_of=as_of)), Decimal(0))
 
 

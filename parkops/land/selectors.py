@@ -157,6 +157,10 @@ def disposal_board(cases: QuerySet[DisposalCase], *, park, today: date,
     return list(columns.values()), counts
 
 
+def keeps_cases(*, park) -> bool:
+    return DisposalCase.objects.filter(parcel__park=park, parcel__deleted_at__isnull=True).exists()
+
+
 def revitalised_cases(*, park, start: date, end: date) -> list[DisposalCase]:
     """The cases closed within [start, end] with land in use again, in the order closed."""
     return list(DisposalCase.objects.filter(parcel__park=park, parcel__deleted_at__isnull=True,
