@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from parkops.core.models import AuditEntry
-from parkops.economy.models import Enterprise
 from parkops.land import selectors, services
 from parkops.land.choices import BUILTIN_METHODS, CaseLight, LedgerKind, UseStatus
 from parkops.land.lights import case_light
@@ -80,8 +79,9 @@ def test_closing_a_case_puts_the_land_in_use_with_the_registrys_enterprise(park,
                         credit_code=credit_code(41), enterprise_name="江西伟晟环保科技有限公司", result="土地转让")
 
     case.refresh_from_db()
-    assert case.new_enterprise == Enterprise.objects.get(credit_code=credit_code(41))
-    assert case.new_enterprise.name == "江西伟晟环保科技有限公司"
+    # The registry's enterprise of that code, registered there: the one the statistics and 亩均 know.
+    assert (case.new_enterprise.credit_code, case.new_enterprise.name) == (credit_code(41), "江西伟晟环保科技有限公司")
+    assert case.new_enterprise.park == park
     assert case_light(case, today=TODAY).reason == "已于2025年10月8日办结，盘活52.3亩"
     finding = selectors.finding_for(Parcel.objects.get(pk=parcel.pk), today=TODAY)
     assert (finding.status, finding.reason) == (UseStatus.NORMAL, "已于2025年10月8日通过腾笼换鸟盘活")
