@@ -160,8 +160,8 @@ class LandLedgerImporter(Importer):
             if any(word in normalise_name(first) for word in TOTAL_WORDS):
                 self._read_total(table, row, sqm, preview)
                 continue
-            others = table.unmapped_text(row, besides=("number",))
-            if row.spans_row or (first and not holder and not location and len(set(others)) <= 1):
+            filled = {cell.strip() for cell in row.cells if cell.strip()}
+            if row.spans_row or (len(filled) == 1 and not location):  # "一、闲置土地": a heading
                 kind_above = read_kind(first) or kind_above
                 continue
             if not holder and not location:
