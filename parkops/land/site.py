@@ -4,11 +4,10 @@ its named metrics (盘活、闲置、低效 area), which supervision targets may
 from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.land.demo import build_land
 from parkops.land.metrics import METRICS  # noqa: F401 (core.metrics reads it)
-from parkops.land.permissions import can_use_cases, can_use_land
+from parkops.land.permissions import can_use_land
 
 MENU = (
     MenuEntry("land:parcel_list", "土地与厂房", can_use_land, order=57),
-    MenuEntry("land:leader", "土地盘活", lambda user: can_use_cases(user) and not can_use_land(user), order=58),
 )
 
 

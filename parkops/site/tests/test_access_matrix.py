@@ -33,6 +33,8 @@ from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
 from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
 from parkops.jobs.models import ReportSubscription
+from parkops.land import services as land_services
+from parkops.land.models import DisposalCase, DisposalStep, Parcel
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -194,6 +196,17 @@ def _build_world() -> World:
         "investment_project": {OWN: own_lead, OTHER: other_lead},
         "investment_activity": {OWN: own_activity, OTHER: other_activity},
     })
+
+    parcels, cases = {}, {}
+    for which, unit, holder in ((OWN, own_unit, "甲单位用地企业"), (OTHER, other_unit, "乙单位用地企业")):
+        parcels[which] = land_services.parcel_save(parcel=Parcel(park=park, holder_name=holder, location=f"{holder}地块",
+                                                                 area_mu=20), user=supervisor)
+        cases[which] = land_services.case_save(case=DisposalCase(
+            parcel=parcels[which], method=land_services.method_for_name(park, "收回"), responsible_unit=unit,
+            opened_on=date(2025, 1, 1)), user=supervisor)
+    bare = land_services.parcel_save(parcel=Parcel(park=park, holder_name="尚未立案企业", location="尚未立案地块",
+                                                   area_mu=15), user=supervisor)
+    w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare}})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -450,6 +463,32 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         reverse("investment:activity_create"), {"kind": "fair", "held_on": "2025-06-01", "title": "越权登记的招商活动",
                                                 "unit": w.objects["unit"][OWN].pk}),
         targets=(), effect=lambda w, o: InvestmentActivity.objects.filter(title="越权登记的招商活动").exists())],
+    # -- land
+    ("parcel", "view_list"): [Probe("parcel list", url("land:parcel_list"), targets=(OWN, OTHER),
+                                    shows=in_page(lambda p: p.location))],
+    ("parcel", "view_one"): [Probe("parcel page", url("land:parcel_detail", "pk"))],
+    ("parcel", "create"): [Probe("register a parcel", lambda c, w, o: c.post(reverse("land:parcel_create"), {
+        "location": "越权登记的宗地", "area_mu": "10", "use": "industrial", "supply_method": "transfer"}),
+        targets=(), effect=lambda w, o: Parcel.objects.filter(location="越权登记的宗地").exists())],
+    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk"))],
+    ("parcel", "export"): [Probe("处置台账 .xlsx", url_query("land:parcel_list", "?export=xlsx"), targets=(OWN, OTHER),
+                                 shows=in_workbook(lambda p: p.location))],
+    ("parcel", "import"): [Probe("处置台账 import page", url("land:ledger_import"), targets=())],
+    ("disposal_case", "view_list"): [
+        Probe("disposal board", url("land:board"), targets=(OWN, OTHER), shows=in_page(lambda c: c.parcel.location)),
+        Probe("leader's 盘活 view", url("land:leader"), targets=()),
+    ],
+    ("disposal_case", "create"): [Probe("open a case", lambda c, w, o: c.post(
+        reverse("land:case_edit", args=[w.objects["bare_parcel"][OWN].pk]),
+        {"opened_on": "2025-01-01", "progress": "越权建立的处置台账"}),
+        targets=(), effect=lambda w, o: DisposalCase.objects.filter(progress="越权建立的处置台账").exists())],
+    ("disposal_case", "edit"): [Probe("record a step", lambda c, w, o: c.post(
+        reverse("land:step_add", args=[getattr(o, "parcel_id", o.pk)]), {"title": "越权登记的步骤"}),
+        effect=lambda w, o: DisposalStep.objects.filter(case_id=o.pk, title="越权登记的步骤").exists())],
+    ("disposal_case", "review"): [Probe("close a case", lambda c, w, o: c.post(
+        reverse("land:case_close", args=[getattr(o, "parcel_id", o.pk)]),
+        {"on": date.today().isoformat(), "revitalised_mu": "5"}),
+        effect=lambda w, o: DisposalCase.objects.filter(pk=o.pk, closed_on__isnull=False).exists())],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
@@ -658,7 +697,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
-                "investment_activity"}
+                "investment_activity", "parcel", "disposal_case"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
@@ -666,7 +705,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         assert kinds == own_kinds, role
         assert not kinds & business
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity"):
+                 "investment_activity", "parcel", "disposal_case"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
