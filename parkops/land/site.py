@@ -5,6 +5,7 @@ from parkops.core.offerings import DemoPark, DemoStep, MenuEntry
 from parkops.land.demo import build_land
 from parkops.land.metrics import METRICS  # noqa: F401 (core.metrics reads it)
 from parkops.land.permissions import can_use_land
+from parkops.land.today import items_for
 
 MENU = (
     MenuEntry("land:parcel_list", "土地与厂房", can_use_land, order=57),
@@ -17,3 +18,5 @@ def build_demo(demo: DemoPark) -> None:
 
 
 DEMO = DemoStep(order=47, build=build_demo)
+
+TODAY = (items_for,)

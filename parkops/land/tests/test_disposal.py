@@ -13,6 +13,7 @@ from parkops.land import selectors, services
 from parkops.land.choices import BUILTIN_METHODS, CaseLight, LedgerKind, UseStatus
 from parkops.land.lights import case_light
 from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel
+from parkops.land.today import items_for
 from parkops.testing.factories import credit_code
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +112,13 @@ def test_the_board_groups_cases_by_method_with_their_lights(park, supervisor):
     auction = next(c for c in columns if c.name == "司法拍卖")
     assert [row.case for row in auction.rows] == [late] and auction.rows[0].light.light == CaseLight.OVERDUE
     assert counts[CaseLight.OVERDUE] == 1 and counts[CaseLight.ON_SCHEDULE] == 1
+
+
+def test_a_late_case_is_on_the_responsible_units_and_the_supervisors_day(park, unit, reporter, supervisor):
+    late = open_case(idle_parcel(park, supervisor), supervisor, responsible_unit=unit, deadline=date(2025, 11, 1))
+    open_case(idle_parcel(park, supervisor, holder="另一企业"), supervisor, progress="洽谈中")
+
+    [item] = items_for(reporter, TODAY)
+    assert (item.kind, item.title, item.detail) == ("处置逾期", str(late.parcel), "完成时限2025年11月1日，已逾期19天")
+    assert item.url == f"/land/parcels/{late.parcel_id}/" and item.urgent
+    assert [i.title for i in items_for(supervisor, TODAY)] == [str(late.parcel)]
