@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 
 from parkops.land import services
 from parkops.land.choices import LedgerKind
-from parkops.land.models import DisposalCase, DisposalStep, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
 from parkops.org.demo import SUPERVISOR_USERNAME
 from parkops.org.models import Park, Person
 from parkops.org.services import unit_for_name
@@ -105,3 +105,23 @@ def build_land(park: Park, today: date) -> None:
                                                                                     parcel.area_mu),
                                 user=user, result="演示数据")
     services.target_set(park=park, year=today.year, target_mu=TARGET_MU, user=user)
+    _factories(park, today, user)
+
+
+# Seed 003: 宏茂纺织、乾屹纺织等70个中小项目通过租赁标准化厂房或闲置厂房方式落户园区.
+FACTORIES = (
+    ("标准厂房1号楼", 4, "24000", (("宏茂纺织有限公司", "8000", -700, 400), ("乾屹纺织有限公司", "6000", -400, 700),
+                              ("德安祺又环保科技有限公司", "4000", -120, 950))),
+    ("标准厂房2号楼", 3, "18000", (("江西宏美科技有限公司", "9000", -200, 900), ("九江义杰机床有限公司", "3000", -900, -30))),
+    ("标准厂房3号楼", 5, "30000", (("江西乾屹新材料有限公司", "12000", -60, 1000),)),
+)
+
+
+def _factories(park: Park, today: date, user) -> None:
+    for name, floors, area, leases in FACTORIES:
+        building = services.building_save(building=Building(park=park, name=name, floors=floors, floor_area=Decimal(area),
+                                                            plot_ratio=Decimal("1.2")), user=user)
+        for tenant, let, starts, ends in leases:
+            services.lease_save(lease=Lease(building=building, tenant_name=tenant, area=Decimal(let),
+                                            starts_on=today + timedelta(days=starts), ends_on=today + timedelta(days=ends),
+                                            rent=Decimal("8")), user=user)

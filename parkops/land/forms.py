@@ -5,7 +5,7 @@ from django.db.models import Q
 from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
 from parkops.land.choices import CaseLight, UseStatus
-from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalMethod, DisposalStep, Lease, Parcel
 from parkops.org.models import Person, Unit, Zone
 from parkops.projects import selectors as project_selectors
 
@@ -103,3 +103,29 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
+
+
+class BuildingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Building
+        fields = ["name", "zone", "parcel", "key_project", "floors", "floor_area", "plot_ratio", "completed_on"]
+        widgets = {"completed_on": BrowserDateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        park = self.instance.park
+        self.fields["zone"].queryset = Zone.objects.filter(park=park)
+        self.fields["parcel"].queryset = Parcel.objects.filter(park=park)
+        self.fields["key_project"].queryset = project_selectors.active_projects(park=park)
+
+
+class LeaseForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Lease
+        fields = ["tenant_name", "floor", "area", "rent", "starts_on", "ends_on", "rent_free_until", "deposit"]
+        widgets = {"starts_on": BrowserDateInput(), "ends_on": BrowserDateInput(),
+                   "rent_free_until": BrowserDateInput()}
+
+
+class GiveUpForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label="退租日期", widget=BrowserDateInput())

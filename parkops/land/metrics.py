@@ -13,6 +13,7 @@ from parkops.core.formatting import plain_number
 from parkops.core.metrics import Metric, MetricRecord
 from parkops.land import selectors
 from parkops.land.choices import UseStatus
+from parkops.land.models import Building
 
 
 def _parcel_url(parcel) -> str:
@@ -71,6 +72,31 @@ def _supplied_unused_records(*, park, year: int, as_of: date) -> list[MetricReco
             for p in _supplied_unused(park=park, as_of=as_of)]
 
 
+def _factory_vacancy(*, park, year: int, as_of: date) -> Decimal | None:
+    rows = selectors.buildings_on(Building.objects.filter(park=park), on=as_of)
+    return selectors.factory_totals(rows)[2] if rows else None
+
+
+def _factory_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
+    return [MetricRecord(str(row.building), reverse("land:building_detail", args=[row.building.pk]),
+                         figure=row.vacancy_pct, unit="%",
+                         note=f"建筑面积{plain_number(row.building.floor_area)}平方米，已出租{plain_number(row.let)}平方米")
+            for row in selectors.buildings_on(Building.objects.filter(park=park), on=as_of)]
+
+
+def _let_sqm(*, park, year: int, as_of: date) -> Decimal | None:
+    if not Building.objects.filter(park=park).exists():
+        return None
+    return sum((lease.area for lease in selectors.leases_started(park=park, start=date(year, 1, 1), end=as_of)),
+               Decimal(0))
+
+
+def _let_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
+    return [MetricRecord(str(lease), reverse("land:building_detail", args=[lease.building_id]), figure=lease.area,
+                         unit="平方米", note=f"{lease.starts_on:%Y年%-m月%-d日}起租")
+            for lease in selectors.leases_started(park=park, start=date(year, 1, 1), end=as_of)]
+
+
 _idle_value, _idle_records = _area(UseStatus.IDLE)
 _inefficient_value, _inefficient_records = _area(UseStatus.INEFFICIENT)
 
@@ -83,4 +109,8 @@ METRICS = (
            description="已建成但亩均评价为D类或亩均税收低于园区标准的宗地面积合计（截至当日）"),
     Metric("land.supplied_unused_mu", "供而未用土地面积", "亩", _supplied_unused_mu, _supplied_unused_records,
            accumulates=False, description="已交地但尚未开工的宗地面积合计（截至当日）"),
+    Metric("land.factory_vacancy_pct", "标准厂房空置率", "%", _factory_vacancy, _factory_records, accumulates=False,
+           description="标准厂房未出租面积占建筑面积的比重（截至当日）"),
+    Metric("land.factory_let_sqm", "盘活厂房面积", "平方米", _let_sqm, _let_records,
+           description="本年内新起租的标准厂房面积合计（企业租赁厂房入驻）"),
 )

@@ -7,6 +7,7 @@ unit every ledger and report uses), money in 万元. A parcel's use status is no
 it out from the dates and figures whenever it is read, so it turns 闲置 on the day the rule says.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,13 +17,12 @@ from simple_history.models import HistoricalRecords
 
 from parkops.core.models import SoftDeleteModel, VersionedModel
 from parkops.land.choices import LandUse, LedgerKind, SupplyMethod
+from parkops.land.rules import SQM_PER_MU
 from parkops.org.models import Park, Person, Unit, Zone
 
 MU = {"max_digits": 12, "decimal_places": 2}
 MONEY = {"max_digits": 14, "decimal_places": 2}
 RATIO = {"max_digits": 6, "decimal_places": 2}
-# 1亩 = 10000/15 平方米 (666.67 ㎡), the statutory conversion.
-SQM_PER_MU = Decimal(10000) / Decimal(15)
 
 
 class LandRules(models.Model):
@@ -194,3 +194,66 @@ class RevitaliseTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年盘活目标"
+
+
+class Building(models.Model):
+    """标准厂房: a building the park lets to enterprises (轻资产 entry), on a parcel, built as a key project."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="factory_buildings")
+    name = models.CharField("厂房名称", max_length=100, help_text="如“标准厂房3号楼”")
+    zone = models.ForeignKey(Zone, verbose_name="片区", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="factory_buildings")
+    parcel = models.ForeignKey(Parcel, verbose_name="所在宗地", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="buildings")
+    key_project = models.ForeignKey("projects.Project", verbose_name="建设项目", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="factory_buildings")
+    floors = models.PositiveSmallIntegerField("层数", default=1)
+    floor_area = models.DecimalField("建筑面积（平方米）", max_digits=12, decimal_places=2)
+    plot_ratio = models.DecimalField("容积率", **RATIO, null=True, blank=True,
+                                     help_text="所在宗地的容积率：入驻企业按“租赁面积÷（容积率×666.67）”折算用地亩数")
+    completed_on = models.DateField("竣工日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "标准厂房"
+        verbose_name_plural = "标准厂房"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["park", "name"], name="factory_building_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lease(models.Model):
+    """A lease of space in a building to an enterprise: in force from its start to its end (or the day it
+    was given up), the space vacant otherwise."""
+
+    building = models.ForeignKey(Building, verbose_name="厂房", on_delete=models.CASCADE, related_name="leases")
+    floor = models.PositiveSmallIntegerField("楼层", null=True, blank=True)
+    tenant_name = models.CharField("承租企业", max_length=200)
+    enterprise = models.ForeignKey("economy.Enterprise", verbose_name="企业库企业", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="factory_leases")
+    area = models.DecimalField("租赁面积（平方米）", max_digits=12, decimal_places=2)
+    rent = models.DecimalField("租金（元/平方米·月）", max_digits=8, decimal_places=2, null=True, blank=True)
+    starts_on = models.DateField("起租日期")
+    ends_on = models.DateField("到期日期")
+    rent_free_until = models.DateField("免租期至", null=True, blank=True)
+    deposit = models.DecimalField("保证金（万元）", **MONEY, null=True, blank=True)
+    given_up_on = models.DateField("退租日期", null=True, blank=True, help_text="提前退租的，填写交还厂房之日")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "厂房租约"
+        verbose_name_plural = "厂房租约"
+        ordering = ["building", "starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_name}（{self.building}）"
+
+    @property
+    def last_day(self):
+        """The last day the space is let: the day before it was given up, else its end."""
+        return self.given_up_on - timedelta(days=1) if self.given_up_on else self.ends_on
+
+    def in_force(self, on) -> bool:
+        return self.starts_on <= on <= self.last_day

@@ -54,6 +54,19 @@ declare("land", "disposal_case", "处置台账", {
     REVIEW: rule(SUPERVISOR, label="办结处置（登记盘活面积、新企业或项目）"),
 })
 
+declare("land", "factory", "标准厂房", {
+    VIEW_LIST: rule(WHOLE_PARK_READERS, label="厂房、租约与空置率"),
+    EDIT: rule(SUPERVISOR, label="登记厂房、租约，办理退租"),
+})
+
+
+def can_use_factories(user) -> bool:
+    return allows(user, "factory", VIEW_LIST)
+
+
+def can_edit_factories(user) -> bool:
+    return allows(user, "factory", EDIT)
+
 
 def can_use_land(user) -> bool:
     return allows(user, "parcel", VIEW_LIST)

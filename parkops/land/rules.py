@@ -21,6 +21,8 @@ from decimal import Decimal
 from parkops.core.formatting import format_money, plain_number
 from parkops.land.choices import USE_STATUS_COLOURS, LedgerKind, UseStatus
 
+# 1亩 = 10000/15 平方米 (666.67 ㎡), the statutory conversion.
+SQM_PER_MU = Decimal(10000) / Decimal(15)
 IDLE_FEE_RATE = Decimal("0.20")  # 第十四条: 按照土地出让或者划拨价款的百分之二十征缴土地闲置费
 AREA_SHARE = Decimal(1) / Decimal(3)  # 开发建设用地面积占应动工开发建设用地总面积不足三分之一
 INVESTMENT_SHARE = Decimal("0.25")  # 已投资额占总投资额不足百分之二十五
@@ -217,3 +219,11 @@ def _as_ledger_says(parcel, missing: str, basis: list) -> Finding:
         status = UseStatus.IDLE if kind == LedgerKind.IDLE else UseStatus.INEFFICIENT
         return Finding(status, f"处置台账登记为{LedgerKind(kind).label}（{missing}，未能按规则核验）", tuple(basis))
     return Finding(UseStatus.NORMAL, f"{missing}，无闲置、低效情形", tuple(basis))
+
+
+def equivalent_mu(area_sqm: Decimal, plot_ratio: Decimal | None) -> Decimal | None:
+    """折算亩 of an enterprise in a standard factory: its floor area ÷ (容积率 × 666.67), the land its space
+    stands for, on which its 亩均 figures are counted. None without a plot ratio."""
+    if not plot_ratio:
+        return None
+    return (Decimal(area_sqm) / (Decimal(plot_ratio) * SQM_PER_MU)).quantize(Decimal("0.01"))

@@ -12,10 +12,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import QuerySet
 
+from parkops.core.formatting import share_pct
 from parkops.economy import selectors as economy_selectors
 from parkops.land.choices import USE_STATUS_COLOURS, CaseLight, UseStatus
 from parkops.land.lights import CaseLightFinding, case_light
-from parkops.land.models import DisposalCase, DisposalMethod, LandRules, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalMethod, LandRules, Lease, Parcel
 from parkops.land.rules import Efficiency, Finding, Revitalised, Thresholds, find_use
 
 
@@ -178,3 +179,47 @@ def revitalised_by_method(cases: list[DisposalCase]) -> list[tuple[str, Decimal,
         mu[name] += Decimal(case.revitalised_mu or 0)
         count[name] += 1
     return sorted(((name, mu[name], count[name]) for name in mu), key=lambda item: (-item[1], item[0]))
+
+
+# --- standard factories ---------------------------------------------------------------------------
+
+
+@dataclass
+class BuildingRow:
+    building: Building
+    let: Decimal  # ㎡ let on the day
+    in_force: list[Lease]
+
+    @property
+    def vacant(self) -> Decimal:
+        return max(Decimal(self.building.floor_area) - self.let, Decimal(0))
+
+    @property
+    def occupancy_pct(self) -> Decimal | None:
+        return share_pct(self.let, Decimal(self.building.floor_area))
+
+    @property
+    def vacancy_pct(self) -> Decimal | None:
+        return share_pct(self.vacant, Decimal(self.building.floor_area))
+
+
+def buildings_on(buildings: QuerySet[Building], *, on: date) -> list[BuildingRow]:
+    """Each building with the space let on `on`, its leases in force: two queries for any number."""
+    rows = []
+    for building in buildings.select_related("zone", "parcel").prefetch_related("leases__enterprise").order_by("name"):
+        in_force = [lease for lease in building.leases.all() if lease.in_force(on)]
+        rows.append(BuildingRow(building, sum((lease.area for lease in in_force), Decimal(0)), in_force))
+    return rows
+
+
+def factory_totals(rows: list[BuildingRow]) -> tuple[Decimal, Decimal, Decimal | None]:
+    """(建筑面积, 已出租面积, 空置率 %) of the buildings."""
+    area = sum((Decimal(row.building.floor_area) for row in rows), Decimal(0))
+    let = sum((row.let for row in rows), Decimal(0))
+    return area, let, share_pct(area - let, area) if area else None
+
+
+def leases_started(*, park, start: date, end: date) -> list[Lease]:
+    """The leases that began within [start, end]: the factory space put to use (盘活闲置厂房)."""
+    return list(Lease.objects.filter(building__park=park, starts_on__gte=start, starts_on__lte=end)
+                .select_related("building").order_by("starts_on", "pk"))

@@ -22,7 +22,15 @@ from parkops.core.text import normalise_name
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.land.choices import BUILTIN_METHODS
-from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel, RevitaliseTarget
+from parkops.land.models import (
+    Building,
+    DisposalCase,
+    DisposalMethod,
+    DisposalStep,
+    Lease,
+    Parcel,
+    RevitaliseTarget,
+)
 from parkops.org.models import Park
 
 
@@ -202,3 +210,67 @@ def target_set(*, park: Park, year: int, target_mu: Decimal, user) -> Revitalise
     target.target_mu = target_mu
     _save(target, user=user, reason=f"设定{year}年盘活目标{plain_number(target_mu)}亩")
     return target
+
+
+# --- standard factories ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def building_save(*, building: Building, user) -> Building:
+    building.name = " ".join((building.name or "").split())
+    if not building.name:
+        raise ValidationError({"name": "请填写厂房名称。"})
+    if building.floor_area is None or building.floor_area <= 0:
+        raise ValidationError({"floor_area": "建筑面积须大于0。"})
+    if Building.objects.filter(park=building.park_id, name=building.name).exclude(pk=building.pk).exists():
+        raise ValidationError({"name": f"已有名为“{building.name}”的厂房。"})
+    created = building.pk is None
+    building.full_clean(validate_unique=False, validate_constraints=False)
+    _save(building, user=user, reason="登记标准厂房" if created else "修改标准厂房")
+    return building
+
+
+def _let_on(building: Building, day: date, *, besides: Lease | None = None) -> Decimal:
+    leases = Lease.objects.filter(building=building).exclude(pk=getattr(besides, "pk", None))
+    return sum((lease.area for lease in leases if lease.in_force(day)), Decimal(0))
+
+
+@transaction.atomic
+def lease_save(*, lease: Lease, user) -> Lease:
+    """A lease, refused when the building would be let beyond its floor area on any day of it."""
+    lease.tenant_name = " ".join((lease.tenant_name or "").split())
+    if not lease.tenant_name:
+        raise ValidationError({"tenant_name": "请填写承租企业。"})
+    if lease.area is None or lease.area <= 0:
+        raise ValidationError({"area": "租赁面积须大于0。"})
+    if lease.ends_on < lease.starts_on:
+        raise ValidationError({"ends_on": "到期日期不能早于起租日期。"})
+    if lease.given_up_on and not lease.starts_on <= lease.given_up_on <= lease.ends_on:
+        raise ValidationError({"given_up_on": "退租日期须在租期之内。"})
+    building = Building.objects.select_for_update().get(pk=lease.building_id)
+    if lease.floor and lease.floor > building.floors:
+        raise ValidationError({"floor": f"{building}只有{building.floors}层。"})
+    # The busiest day of the new lease is one on which another lease starts, or its own first day.
+    days = {lease.starts_on} | {other.starts_on for other in Lease.objects.filter(building=building)
+                                if lease.starts_on <= other.starts_on <= lease.last_day}
+    for day in sorted(days):
+        let = _let_on(building, day, besides=lease)
+        if let + lease.area > building.floor_area:
+            raise ValidationError(f"{day:%Y年%-m月%-d日}{building}已出租{plain_number(let)}平方米，"
+                                  f"再租{plain_number(lease.area)}平方米将超过建筑面积{plain_number(building.floor_area)}平方米。")
+    created = lease.pk is None
+    lease.full_clean()
+    _save(lease, user=user, reason=f"{'登记' if created else '修改'}厂房租约：{lease.tenant_name}")
+    return lease
+
+
+@transaction.atomic
+def lease_give_up(*, lease: Lease, on: date, user) -> Lease:
+    """退租: the space is vacant from `on`."""
+    if lease.given_up_on:
+        raise ValidationError(f"已于{_day(lease.given_up_on)}退租。")
+    if not lease.starts_on <= on <= lease.ends_on:
+        raise ValidationError("退租日期须在租期之内。")
+    lease.given_up_on = on
+    _save(lease, user=user, reason=f"退租（{_day(on)}）")
+    return lease

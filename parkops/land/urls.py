@@ -16,4 +16,9 @@ urlpatterns = [
     path("revitalised/", views.leader, name="leader"),
     path("revitalised/target/", views.target_set, name="target_set"),
     path("import/", views.ledger_import, name="ledger_import"),
+    path("factories/", views.factory_list, name="factory_list"),
+    path("factories/new/", views.building_edit, name="building_create"),
+    path("factories/<int:pk>/", views.building_detail, name="building_detail"),
+    path("factories/<int:pk>/edit/", views.building_edit, name="building_edit"),
+    path("factories/<int:pk>/leases/<int:lease_pk>/give-up/", views.lease_give_up, name="lease_give_up"),
 ]

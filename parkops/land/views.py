@@ -21,16 +21,20 @@ from parkops.core.views import export_query
 from parkops.land import exporters, permissions, selectors, services
 from parkops.land.forms import (
     BoardFilterForm,
+    BuildingForm,
     CaseForm,
     CloseForm,
     FilterForm,
+    GiveUpForm,
+    LeaseForm,
     LedgerImportForm,
     ParcelForm,
     StepForm,
 )
 from parkops.land.importers import LandLedgerImporter, LandPreview
 from parkops.land.lights import case_light
-from parkops.land.models import DisposalCase, DisposalStep, Parcel, RevitaliseTarget
+from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel, RevitaliseTarget
+from parkops.land.rules import equivalent_mu
 from parkops.org.services import served_park
 
 PER_PAGE = 100
@@ -270,3 +274,73 @@ class LedgerImportView(ImportView):
 
 
 ledger_import = LedgerImportView.as_view()
+
+
+# --- standard factories ---------------------------------------------------------------------------
+
+
+@login_required
+def factory_list(request):
+    """The park's standard factories with the space let today and the vacancy rate."""
+    require(permissions.can_use_factories(request.user))
+    rows = selectors.buildings_on(Building.objects.filter(park=served_park()), on=timezone.localdate())
+    area, let, vacancy = selectors.factory_totals(rows)
+    return render(request, "land/factory_list.html", {
+        "title": "标准厂房", "rows": rows, "area": area, "let": let, "vacancy": vacancy,
+        "can_edit": permissions.can_edit_factories(request.user)})
+
+
+@login_required
+def building_detail(request, pk):
+    require(permissions.can_use_factories(request.user))
+    building = get_object_or_404(Building.objects.filter(park=served_park()), pk=pk)
+    today = timezone.localdate()
+    [row] = selectors.buildings_on(Building.objects.filter(pk=building.pk), on=today)
+    can_edit = permissions.can_edit_factories(request.user)
+    form = LeaseForm(request.POST or None, instance=Lease(building=building))
+    if request.method == "POST":
+        require(can_edit)
+        if form.is_valid():
+            try:
+                lease = services.lease_save(lease=form.save(commit=False), user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已登记租约：{lease.tenant_name}")
+                return redirect("land:building_detail", pk=building.pk)
+    leases = [(lease, equivalent_mu(lease.area, building.plot_ratio), lease.in_force(today))
+              for lease in building.leases.select_related("enterprise").order_by("-starts_on", "pk")]
+    return render(request, "land/building_detail.html", {
+        "title": str(building), "building": building, "row": row, "leases": leases, "form": form,
+        "can_edit": can_edit, "give_up_form": GiveUpForm(auto_id=False, initial={"on": today})})
+
+
+@login_required
+def building_edit(request, pk=None):
+    require(permissions.can_edit_factories(request.user))
+    building = get_object_or_404(Building.objects.filter(park=served_park()), pk=pk) if pk else \
+        Building(park=served_park())
+    form = BuildingForm(request.POST or None, instance=building)
+    if request.method == "POST" and form.is_valid():
+        try:
+            building = services.building_save(building=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("land:building_detail", pk=building.pk)
+    return render(request, "land/form.html", {"title": "编辑厂房" if pk else "登记标准厂房", "form": form,
+                                              "submit": "保存", "back": reverse("land:factory_list")})
+
+
+@login_required
+@require_POST
+def lease_give_up(request, pk, lease_pk):
+    require(permissions.can_edit_factories(request.user))
+    lease = get_object_or_404(Lease, pk=lease_pk, building_id=pk, building__park=served_park())
+    form = GiveUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lease_give_up(lease=lease, on=form.cleaned_data["on"], user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+    return redirect("land:building_detail", pk=pk)

@@ -34,7 +34,7 @@ from parkops.economy.models import Enterprise
 from parkops.investment.models import InvestmentActivity, InvestmentProject, StageChange
 from parkops.jobs.models import ReportSubscription
 from parkops.land import services as land_services
-from parkops.land.models import DisposalCase, DisposalStep, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -206,7 +206,10 @@ def _build_world() -> World:
             opened_on=date(2025, 1, 1)), user=supervisor)
     bare = land_services.parcel_save(parcel=Parcel(park=park, holder_name="尚未立案企业", location="尚未立案地块",
                                                    area_mu=15), user=supervisor)
-    w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare}})
+    building = land_services.building_save(building=Building(park=park, name="标准厂房1号楼", floor_area=8000),
+                                           user=supervisor)
+    w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
+                      "factory": {OWN: building, OTHER: building}})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -489,6 +492,16 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         reverse("land:case_close", args=[getattr(o, "parcel_id", o.pk)]),
         {"on": date.today().isoformat(), "revitalised_mu": "5"}),
         effect=lambda w, o: DisposalCase.objects.filter(pk=o.pk, closed_on__isnull=False).exists())],
+    ("factory", "view_list"): [
+        Probe("factory list", url("land:factory_list"), targets=(OWN,), shows=in_page(lambda b: b.name)),
+        Probe("building page", url("land:building_detail", "pk"), targets=(OWN, MISSING)),
+    ],
+    ("factory", "edit"): [
+        Probe("new building page", url("land:building_create"), targets=()),
+        Probe("register a lease", post("land:building_detail", lambda w, b: {
+            "tenant_name": "越权登记的租户", "area": "10", "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
+            targets=(OWN, MISSING), effect=lambda w, b: Lease.objects.filter(tenant_name="越权登记的租户").exists()),
+    ],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
@@ -697,7 +710,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
-                "investment_activity", "parcel", "disposal_case"}
+                "investment_activity", "parcel", "disposal_case", "factory"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
