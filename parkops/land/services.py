@@ -169,7 +169,7 @@ def case_close(*, case: DisposalCase, on: date, revitalised_mu: Decimal, user, r
                credit_code: str = "", enterprise_name: str = "", project=None) -> DisposalCase:
     """办结: the parcel is in use again. The 亩 盘活 (not more than the parcel), the day, and what is on it
     now: the registry's enterprise of `credit_code` (registered if new) and/or a key project."""
-    locked = DisposalCase.objects.select_for_update().select_related("parcel", "method").get(pk=case.pk)
+    locked = DisposalCase.objects.select_for_update(of=("self",)).select_related("parcel", "method").get(pk=case.pk)
     if locked.closed_on is not None:
         raise ValidationError(f"处置已于{_day(locked.closed_on)}办结。")
     if on > timezone.localdate():
