@@ -223,3 +223,18 @@ def leases_started(*, park, start: date, end: date) -> list[Lease]:
     """The leases that began within [start, end]: the factory space put to use (盘活闲置厂房)."""
     return list(Lease.objects.filter(building__park=park, starts_on__gte=start, starts_on__lte=end)
                 .select_related("building").order_by("starts_on", "pk"))
+
+
+@dataclass
+class LedgerRow:
+    row: ParcelRow
+    light: CaseLightFinding | None
+
+
+def disposal_ledger(*, park, today: date) -> list[LedgerRow]:
+    """The park's parcels with their use found by rule and their case's light: the 处置台账 the report
+    centre prints (reports.builtin.land_disposal), in a fixed number of queries."""
+    parcels = park_parcels(park=park).prefetch_related("case__steps")
+    rows = with_findings(parcels, today=today, park=park)
+    return [LedgerRow(row, case_light(row.case, today=today, steps=row.case.steps.all()) if row.case else None)
+            for row in rows]

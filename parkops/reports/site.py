@@ -4,6 +4,7 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    land_disposal,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -26,4 +27,5 @@ REPORT_TYPES = (
     project_dispatch.PROJECT_BULLETIN,
     economic_brief.REPORT,
     work_summary.WORK_SUMMARY,
+    land_disposal.LAND_DISPOSAL,
 )
