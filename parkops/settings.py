@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "parkops.projects",
     "parkops.economy",
     "parkops.investment",
+    "parkops.land",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",
@@ -259,6 +260,12 @@ PROBLEM_ESCALATE_TO_LEADER_DAYS = env_int("PROBLEM_ESCALATE_TO_LEADER_DAYS", 0)
 PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS = env_int("PROBLEM_ESCALATE_TO_SUPERVISOR_DAYS", 7)
 # 入园协议签订到开工的审批时限, in Chinese working days.
 APPROVAL_CLOCK_TARGET_WORKDAYS = env_int("APPROVAL_CLOCK_TARGET_WORKDAYS", 50)
+# 土地与厂房 (land.rules): how many days before a parcel turns 闲置 it is shown as 疑似闲置, and the tax per
+# 亩 (万元) under which a built parcel is 低效 (none: the 亩均 D class alone). A park's LandRules override them.
+LAND_RULES = {
+    "suspect_days": env_int("LAND_SUSPECT_DAYS", 90),
+    "tax_per_mu_floor": Decimal(os.environ["LAND_TAX_PER_MU_FLOOR"]) if os.environ.get("LAND_TAX_PER_MU_FLOOR") else None,
+}
 # Site photos are resized to fit this many pixels on their longer side.
 SITE_PHOTO_MAX_PIXELS = env_int("SITE_PHOTO_MAX_PIXELS", 1920)
 

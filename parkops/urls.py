@@ -10,6 +10,7 @@ urlpatterns = [
     path("projects/", include("parkops.projects.urls")),
     path("economy/", include("parkops.economy.urls")),
     path("investment/", include("parkops.investment.urls")),
+    path("land/", include("parkops.land.urls")),
     path("reports/", include("parkops.reports.urls")),
     path("notices/", include("parkops.notices.urls")),
     path("jobs/", include("parkops.jobs.urls")),

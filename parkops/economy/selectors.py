@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from parkops.economy.choices import MetricCode
 from parkops.economy.figures import value_columns
-from parkops.economy.models import Honour, IndicatorValue, IndustryChain, PeriodClose
+from parkops.economy.models import EvaluationResult, Honour, IndicatorValue, IndustryChain, PeriodClose
 
 
 def leading_chain_names(*, park) -> list[str]:
@@ -50,4 +51,19 @@ def latest_year_to_date(*, enterprise_ids, codes: tuple[str, ...] = ("output", "
                                                                                   "period", "figure")):
         if figure is not None:
             found.setdefault((enterprise_id, code), (period, Decimal(figure)))
+    return found
+
+
+def latest_permu_results(*, enterprise_ids) -> dict[int, tuple[int, str, Decimal | None]]:
+    """Each enterprise's latest 亩均 evaluation: id → (year, class, 亩均税收 in 万元/亩 or None), one query.
+    土地与厂房 reads it to find the 低效 parcels (the hand-over .importlinter names)."""
+    found: dict[int, tuple[int, str, Decimal | None]] = {}
+    results = (EvaluationResult.objects.filter(enterprise_id__in=list(enterprise_ids))
+               .select_related("scheme").order_by("enterprise_id", "-scheme__year"))
+    for result in results:
+        if result.enterprise_id in found:
+            continue
+        values = {item.get("code"): item.get("value") for item in result.details or ()}
+        tax = values.get(MetricCode.TAX_PER_MU)
+        found[result.enterprise_id] = (result.scheme.year, result.grade, None if tax is None else Decimal(str(tax)))
     return found

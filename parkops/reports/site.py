@@ -5,6 +5,7 @@ from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
     investment_progress,
+    land_disposal,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -30,4 +31,5 @@ REPORT_TYPES = (
     economic_brief.REPORT,
     investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
+    land_disposal.LAND_DISPOSAL,
 )

@@ -43,6 +43,8 @@ from parkops.investment.models import (
     StageChange,
 )
 from parkops.jobs.models import ReportSubscription
+from parkops.land import services as land_services
+from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -223,6 +225,20 @@ def _build_world() -> World:
         "review_item": items,
         "review_criteria": {OWN: None, OTHER: None},
     })
+
+    parcels, cases = {}, {}
+    for which, unit, holder in ((OWN, own_unit, "甲单位用地企业"), (OTHER, other_unit, "乙单位用地企业")):
+        parcels[which] = land_services.parcel_save(parcel=Parcel(park=park, holder_name=holder, location=f"{holder}地块",
+                                                                 area_mu=20), user=supervisor)
+        cases[which] = land_services.case_save(case=DisposalCase(
+            parcel=parcels[which], method=land_services.method_for_name(park, "收回"), responsible_unit=unit,
+            opened_on=date(2025, 1, 1)), user=supervisor)
+    bare = land_services.parcel_save(parcel=Parcel(park=park, holder_name="尚未立案企业", location="尚未立案地块",
+                                                   area_mu=15), user=supervisor)
+    building = land_services.building_save(building=Building(park=park, name="标准厂房1号楼", floor_area=8000),
+                                           user=supervisor)
+    w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
+                      "factory": {OWN: building, OTHER: building}})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -525,6 +541,42 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         "min_land_mu": "15", "investment_intensity_min": "350", "tax_per_mu_min": "30", "plot_ratio_min": "1.0",
         "building_density_min": "40", "conditional_margin": "20", "negative_list": "印染", "industry_table": ""}),
         targets=(), effect=lambda w, o: ReviewCriteria.objects.filter(investment_intensity_min=350).exists())],
+    # -- land
+    ("parcel", "view_list"): [Probe("parcel list", url("land:parcel_list"), targets=(OWN, OTHER),
+                                    shows=in_page(lambda p: p.location))],
+    ("parcel", "view_one"): [Probe("parcel page", url("land:parcel_detail", "pk"))],
+    ("parcel", "create"): [Probe("register a parcel", lambda c, w, o: c.post(reverse("land:parcel_create"), {
+        "location": "越权登记的宗地", "area_mu": "10", "use": "industrial", "supply_method": "transfer"}),
+        targets=(), effect=lambda w, o: Parcel.objects.filter(location="越权登记的宗地").exists())],
+    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk"))],
+    ("parcel", "export"): [Probe("处置台账 .xlsx", url_query("land:parcel_list", "?export=xlsx"), targets=(OWN, OTHER),
+                                 shows=in_workbook(lambda p: p.location))],
+    ("parcel", "import"): [Probe("处置台账 import page", url("land:ledger_import"), targets=())],
+    ("disposal_case", "view_list"): [
+        Probe("disposal board", url("land:board"), targets=(OWN, OTHER), shows=in_page(lambda c: c.parcel.location)),
+        Probe("leader's 盘活 view", url("land:leader"), targets=()),
+    ],
+    ("disposal_case", "create"): [Probe("open a case", lambda c, w, o: c.post(
+        reverse("land:case_edit", args=[w.objects["bare_parcel"][OWN].pk]),
+        {"opened_on": "2025-01-01", "progress": "越权建立的处置台账"}),
+        targets=(), effect=lambda w, o: DisposalCase.objects.filter(progress="越权建立的处置台账").exists())],
+    ("disposal_case", "edit"): [Probe("record a step", lambda c, w, o: c.post(
+        reverse("land:step_add", args=[getattr(o, "parcel_id", o.pk)]), {"title": "越权登记的步骤"}),
+        effect=lambda w, o: DisposalStep.objects.filter(case_id=o.pk, title="越权登记的步骤").exists())],
+    ("disposal_case", "review"): [Probe("close a case", lambda c, w, o: c.post(
+        reverse("land:case_close", args=[getattr(o, "parcel_id", o.pk)]),
+        {"on": date.today().isoformat(), "revitalised_mu": "5"}),
+        effect=lambda w, o: DisposalCase.objects.filter(pk=o.pk, closed_on__isnull=False).exists())],
+    ("factory", "view_list"): [
+        Probe("factory list", url("land:factory_list"), targets=(OWN,), shows=in_page(lambda b: b.name)),
+        Probe("building page", url("land:building_detail", "pk"), targets=(OWN, MISSING)),
+    ],
+    ("factory", "edit"): [
+        Probe("new building page", url("land:building_create"), targets=()),
+        Probe("register a lease", post("land:building_detail", lambda w, b: {
+            "tenant_name": "越权登记的租户", "area": "10", "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
+            targets=(OWN, MISSING), effect=lambda w, b: Lease.objects.filter(tenant_name="越权登记的租户").exists()),
+    ],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
@@ -733,7 +785,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
-                "investment_activity", "review_meeting", "review_criteria"}
+                "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
@@ -741,7 +793,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         assert kinds == own_kinds, role
         assert not kinds & business
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity", "review_meeting"):
+                 "investment_activity", "review_meeting", "parcel", "disposal_case"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"

@@ -18,6 +18,8 @@ from parkops.economy.models import Enterprise, IndicatorValue
 from parkops.economy.tests.sheets import FLAT_HEADER, TITLE
 from parkops.investment.importers import LedgerImporter as InvestmentLedgerImporter
 from parkops.investment.models import InvestmentProject
+from parkops.land.importers import LandLedgerImporter
+from parkops.land.models import Parcel
 from parkops.projects.importers import ProjectImporter
 from parkops.projects.models import Project
 from parkops.supervision.importers import LedgerImporter
@@ -32,7 +34,7 @@ preambles = st.lists(st.one_of(cell_text, st.sampled_from(
 
 def written() -> tuple[int, ...]:
     return tuple(model.objects.count() for model in (Plan, Task, Project, Enterprise, IndicatorValue,
-                                                     InvestmentProject))
+                                                     InvestmentProject, Parcel))
 
 
 def table_for(importer, grid, preamble) -> MappedTable:
@@ -48,6 +50,7 @@ IMPORTERS = {
     "projects": lambda park: ProjectImporter(park=park),
     "enterprises": lambda park: EnterpriseImporter(park=park),
     "investment ledger": lambda park: InvestmentLedgerImporter(park=park),
+    "land ledger": lambda park: LandLedgerImporter(park=park),
 }
 
 

@@ -30,6 +30,7 @@ from parkops.core.tests.hostile_corpus import (
 )
 from parkops.economy.models import Enterprise, ImportRun, IndicatorValue
 from parkops.investment.models import InvestmentProject
+from parkops.land.models import Parcel
 from parkops.org.choices import Role
 from parkops.org.models import Person, Unit, User
 from parkops.projects.models import MonthlyProgress, Project, SitePhoto
@@ -47,7 +48,7 @@ REFUSALS = ("不是允许的类型", "扩展名与内容不符", "解压后过�
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in (
         Task, Project, Enterprise, IndicatorValue, Attachment, ProgressReport, MonthlyProgress, SitePhoto,
-        User, Person, Unit, InvestmentProject)} | {
+        User, Person, Unit, InvestmentProject, Parcel)} | {
         "ReportTemplate": ReportTemplate.objects.filter(version__gt=1).count()}
 
 
@@ -88,6 +89,10 @@ def enterprises_page(world, hostile):
 
 def investment_page(world, hostile):
     return _page(world, "supervisor", reverse("investment:ledger_import"), {"step": "upload"}, "file", hostile)
+
+
+def land_page(world, hostile):
+    return _page(world, "supervisor", reverse("land:ledger_import"), {"step": "upload"}, "file", hostile)
 
 
 def directory_page(world, hostile):
@@ -139,12 +144,14 @@ UPLOAD_POINTS = {
     "indicator import page": indicators_page,
     "通讯录 import page": directory_page,
     "招商台账 import page": investment_page,
+    "处置台账 import page": land_page,
     "import-ledger": _command("import_ledger", "--plan", "2026年目标任务", "--period", "2026-10"),
     "import-projects": _command("import_projects"),
     "import-enterprises": _command("import_enterprises"),
     "import-indicators": _command("import_indicators", "--period", "2025-10"),
     "import-org": _command("import_org"),
     "import-investment": _command("import_investment"),
+    "import-land": _command("import_land"),
     "template upload": template_upload,
     "progress report attachment": report_attachment,
     "site photo": site_photo,

@@ -1,0 +1,131 @@
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+
+from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
+from parkops.core.uploads import human_size
+from parkops.land.choices import CaseLight, UseStatus
+from parkops.land.models import Building, DisposalCase, DisposalMethod, DisposalStep, Lease, Parcel
+from parkops.org.models import Person, Unit, Zone
+from parkops.projects import selectors as project_selectors
+
+DATE_FIELDS = ("agreed_delivery_on", "delivered_on", "agreed_start_on", "started_on", "agreed_completion_on",
+               "completed_on", "stopped_on")
+
+
+class ParcelForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Parcel
+        fields = ["number", "location", "zone", "area_mu", "use", "supply_method", "contract_number", "land_price",
+                  "holder_name", "holder", "agreed_investment", "invested", "developed_mu", "plot_ratio_min",
+                  "plot_ratio_max", "density_min", "greening_max", *DATE_FIELDS, "key_project", "ledger_kind", "cause"]
+        widgets = {name: BrowserDateInput() for name in DATE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        park = self.instance.park
+        self.fields["zone"].queryset = Zone.objects.filter(park=park)
+        self.fields["holder"].queryset = self.fields["holder"].queryset.filter(park=park)
+        # The key project is 重点项目调度's: offered through its selectors (the hand-over .importlinter names).
+        self.fields["key_project"].queryset = project_selectors.active_projects(park=park)
+
+
+class CaseForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = DisposalCase
+        fields = ["method", "progress", "responsible_unit", "leader", "opened_on", "deadline"]
+        widgets = {"opened_on": BrowserDateInput(), "deadline": BrowserDateInput(),
+                   "progress": forms.Textarea(attrs={"rows": 3})}
+
+    new_method = forms.CharField(label="或新增处置方式", max_length=30, required=False,
+                                 help_text="上列没有的方式，填写后即加入本园区的处置方式")
+
+    def __init__(self, *args, park, own_unit: Unit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].queryset = DisposalMethod.objects.filter(park=park)
+        self.fields["responsible_unit"].queryset = Unit.objects.filter(Q(pk=own_unit.pk) if own_unit else Q(park=park))
+        self.fields["leader"].queryset = Person.objects.filter(park=park)
+        if own_unit is not None:  # a unit's 填报员 records progress, not who is responsible
+            for name in ("responsible_unit", "leader", "method", "opened_on", "deadline"):
+                self.fields[name].disabled = True
+            self.fields["new_method"].disabled = True
+
+
+class StepForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = DisposalStep
+        fields = ["title", "planned_on", "done_on", "note"]
+        widgets = {"planned_on": BrowserDateInput(), "done_on": BrowserDateInput()}
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label="办结日期", widget=BrowserDateInput())
+    revitalised_mu = forms.DecimalField(label="盘活面积（亩）", min_value=0, max_digits=12, decimal_places=2)
+    result = forms.CharField(label="处置结果", max_length=300, required=False)
+    credit_code = forms.CharField(label="盘活后用地企业统一社会信用代码", max_length=30, required=False,
+                                  help_text="关联企业库中的同一企业（没有则登记）")
+    enterprise_name = forms.CharField(label="企业名称", max_length=200, required=False)
+    project = forms.ModelChoiceField(label="盘活后建设的重点项目", queryset=None, required=False)
+
+    def __init__(self, *args, park, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = project_selectors.active_projects(park=park)
+
+
+class FilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label="关键词", required=False)
+    status = forms.ChoiceField(label="利用状态", choices=[("", "全部"), *UseStatus.choices], required=False)
+    zone = forms.ModelChoiceField(label="片区", queryset=Zone.objects.all(), required=False, empty_label="全部片区")
+
+    def filter(self, parcels):
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("q"):
+            q = data["q"].strip()
+            parcels = parcels.filter(Q(location__icontains=q) | Q(holder_name__icontains=q) | Q(number__icontains=q)
+                                     | Q(holder__name__icontains=q))
+        if data.get("zone"):
+            parcels = parcels.filter(zone=data["zone"])
+        return parcels
+
+    @property
+    def wanted_status(self) -> str:
+        return self.cleaned_data.get("status", "") if self.is_bound and self.is_valid() else ""
+
+
+class BoardFilterForm(StyledFormMixin, forms.Form):
+    light = forms.ChoiceField(label="亮灯", choices=[("", "全部"), *CaseLight.choices], required=False)
+
+
+class LedgerImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="低效闲置工业用地处置台账")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
+        self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
+
+
+class BuildingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Building
+        fields = ["name", "zone", "parcel", "key_project", "floors", "floor_area", "plot_ratio", "completed_on"]
+        widgets = {"completed_on": BrowserDateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        park = self.instance.park
+        self.fields["zone"].queryset = Zone.objects.filter(park=park)
+        self.fields["parcel"].queryset = Parcel.objects.filter(park=park)
+        self.fields["key_project"].queryset = project_selectors.active_projects(park=park)
+
+
+class LeaseForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Lease
+        fields = ["tenant_name", "floor", "area", "rent", "starts_on", "ends_on", "rent_free_until", "deposit"]
+        widgets = {"starts_on": BrowserDateInput(), "ends_on": BrowserDateInput(),
+                   "rent_free_until": BrowserDateInput()}
+
+
+class GiveUpForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label="退租日期", widget=BrowserDateInput())

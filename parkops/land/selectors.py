@@ -1,0 +1,240 @@
+"""Reads of 土地与厂房 that are more than a filter: parcels with their use found by rule, the disposal
+board by method and light, the year's 盘活. Each reads in a fixed number of queries, whatever the
+number of parcels."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from parkops.core.formatting import share_pct
+from parkops.economy import selectors as economy_selectors
+from parkops.land.choices import USE_STATUS_COLOURS, CaseLight, UseStatus
+from parkops.land.lights import CaseLightFinding, case_light
+from parkops.land.models import Building, DisposalCase, DisposalMethod, LandRules, Lease, Parcel
+from parkops.land.rules import Efficiency, Finding, Revitalised, Thresholds, find_use
+
+
+def thresholds_for(park) -> Thresholds:
+    """The park (or its id)'s LandRules over settings.LAND_RULES."""
+    defaults = settings.LAND_RULES
+    park_id = getattr(park, "pk", park)
+    own = LandRules.objects.filter(park_id=park_id).first() if park_id is not None else None
+    suspect = own.suspect_days if own and own.suspect_days is not None else defaults.get("suspect_days", 90)
+    floor = own.tax_per_mu_floor if own and own.tax_per_mu_floor is not None else defaults.get("tax_per_mu_floor")
+    return Thresholds(suspect_days=int(suspect), tax_per_mu_floor=None if floor is None else Decimal(floor))
+
+
+def parcel_listing(parcels: QuerySet[Parcel]) -> QuerySet[Parcel]:
+    """What a list of parcels shows of each, in one query."""
+    return parcels.select_related("zone", "holder", "key_project", "case", "case__method",
+                                  "case__responsible_unit", "case__leader").order_by("location", "pk")
+
+
+@dataclass
+class ParcelRow:
+    parcel: Parcel
+    finding: Finding
+
+    @property
+    def case(self) -> DisposalCase | None:
+        return getattr(self.parcel, "case", None)
+
+
+def _revitalised(parcel: Parcel) -> Revitalised | None:
+    case = getattr(parcel, "case", None)
+    if case is None or case.closed_on is None:
+        return None
+    return Revitalised(case.closed_on, str(case.method or "处置"), case.revitalised_mu)
+
+
+def with_findings(parcels, *, today: date, park=None) -> list[ParcelRow]:
+    """Each parcel with its use status on `today` (land.rules): one query for the parcels, one for the
+    holders' 亩均 results, one for the park's thresholds."""
+    parcels = list(parcels)
+    if not parcels:
+        return []
+    thresholds = thresholds_for(park if park is not None else parcels[0].park_id)
+    holders = {p.holder_id for p in parcels if p.holder_id}
+    results = economy_selectors.latest_permu_results(enterprise_ids=holders) if holders else {}
+    rows = []
+    for parcel in parcels:
+        found = results.get(parcel.holder_id)
+        efficiency = Efficiency(*found) if found else None
+        rows.append(ParcelRow(parcel, find_use(parcel, today=today, thresholds=thresholds, efficiency=efficiency,
+                                               revitalised=_revitalised(parcel))))
+    return rows
+
+
+def finding_for(parcel: Parcel, *, today: date) -> Finding:
+    return with_findings([parcel], today=today, park=parcel.park)[0].finding
+
+
+@dataclass
+class StatusTotal:
+    status: UseStatus
+    count: int = 0
+    mu: Decimal = Decimal(0)
+
+    @property
+    def colour(self) -> str:
+        return USE_STATUS_COLOURS[self.status]
+
+
+def status_totals(rows: list[ParcelRow]) -> list[StatusTotal]:
+    """Parcels and 亩 by use status, the most urgent first."""
+    totals = {status: StatusTotal(status) for status in UseStatus}
+    for row in rows:
+        total = totals[row.finding.status]
+        total.count += 1
+        total.mu += Decimal(row.parcel.area_mu)
+    return list(totals.values())
+
+
+def park_parcels(*, park) -> QuerySet[Parcel]:
+    return parcel_listing(Parcel.objects.filter(park=park))
+
+
+# --- disposal cases ------------------------------------------------------------------------------------
+
+
+def case_listing(cases: QuerySet[DisposalCase]) -> QuerySet[DisposalCase]:
+    return (cases.filter(parcel__deleted_at__isnull=True)
+            .select_related("parcel", "parcel__holder", "method", "responsible_unit", "leader", "new_enterprise",
+                            "new_project")
+            .prefetch_related("steps").order_by("deadline", "pk"))
+
+
+@dataclass
+class CaseRow:
+    case: DisposalCase
+    light: CaseLightFinding
+
+
+@dataclass
+class MethodColumn:
+    name: str
+    rows: list[CaseRow] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def mu(self) -> Decimal:
+        return sum((Decimal(r.case.parcel.area_mu) for r in self.rows), Decimal(0))
+
+    @property
+    def revitalised_mu(self) -> Decimal:
+        return sum((Decimal(r.case.revitalised_mu or 0) for r in self.rows), Decimal(0))
+
+
+NO_METHOD = "未定处置方式"
+
+
+def with_lights(cases: QuerySet[DisposalCase], *, today: date) -> list[CaseRow]:
+    return [CaseRow(case, case_light(case, today=today, steps=case.steps.all())) for case in case_listing(cases)]
+
+
+def disposal_board(cases: QuerySet[DisposalCase], *, park, today: date,
+                   light: str = "") -> tuple[list[MethodColumn], dict[str, int]]:
+    """The cases by method (the park's methods in order, cases without one last) and the count of each
+    light; `light` keeps one light's cases only."""
+    rows = with_lights(cases, today=today)
+    counts = {value: 0 for value in CaseLight.values}
+    for row in rows:
+        counts[row.light.light] += 1
+    columns = {method.name: MethodColumn(method.name) for method in DisposalMethod.objects.filter(park=park)}
+    for row in rows:
+        if light and row.light.light != light:
+            continue
+        name = row.case.method.name if row.case.method_id else NO_METHOD
+        columns.setdefault(name, MethodColumn(name)).rows.append(row)
+    return list(columns.values()), counts
+
+
+def keeps_cases(*, park) -> bool:
+    return DisposalCase.objects.filter(parcel__park=park, parcel__deleted_at__isnull=True).exists()
+
+
+def revitalised_cases(*, park, start: date, end: date) -> list[DisposalCase]:
+    """The cases closed within [start, end] with land in use again, in the order closed."""
+    return list(DisposalCase.objects.filter(parcel__park=park, parcel__deleted_at__isnull=True,
+                                            closed_on__gte=start, closed_on__lte=end)
+                .select_related("parcel", "parcel__holder", "method", "new_enterprise", "new_project")
+                .order_by("closed_on", "pk"))
+
+
+def revitalised_by_method(cases: list[DisposalCase]) -> list[tuple[str, Decimal, int]]:
+    """(method, 亩, cases) for the cases given, the largest first."""
+    mu: dict[str, Decimal] = defaultdict(Decimal)
+    count: dict[str, int] = defaultdict(int)
+    for case in cases:
+        name = case.method.name if case.method_id else NO_METHOD
+        mu[name] += Decimal(case.revitalised_mu or 0)
+        count[name] += 1
+    return sorted(((name, mu[name], count[name]) for name in mu), key=lambda item: (-item[1], item[0]))
+
+
+# --- standard factories ---------------------------------------------------------------------------
+
+
+@dataclass
+class BuildingRow:
+    building: Building
+    let: Decimal  # ㎡ let on the day
+    in_force: list[Lease]
+
+    @property
+    def vacant(self) -> Decimal:
+        return max(Decimal(self.building.floor_area) - self.let, Decimal(0))
+
+    @property
+    def occupancy_pct(self) -> Decimal | None:
+        return share_pct(self.let, Decimal(self.building.floor_area))
+
+    @property
+    def vacancy_pct(self) -> Decimal | None:
+        return share_pct(self.vacant, Decimal(self.building.floor_area))
+
+
+def buildings_on(buildings: QuerySet[Building], *, on: date) -> list[BuildingRow]:
+    """Each building with the space let on `on`, its leases in force: two queries for any number."""
+    rows = []
+    for building in buildings.select_related("zone", "parcel").prefetch_related("leases__enterprise").order_by("name"):
+        in_force = [lease for lease in building.leases.all() if lease.in_force(on)]
+        rows.append(BuildingRow(building, sum((lease.area for lease in in_force), Decimal(0)), in_force))
+    return rows
+
+
+def factory_totals(rows: list[BuildingRow]) -> tuple[Decimal, Decimal, Decimal | None]:
+    """(建筑面积, 已出租面积, 空置率 %) of the buildings."""
+    area = sum((Decimal(row.building.floor_area) for row in rows), Decimal(0))
+    let = sum((row.let for row in rows), Decimal(0))
+    return area, let, share_pct(area - let, area) if area else None
+
+
+def leases_started(*, park, start: date, end: date) -> list[Lease]:
+    """The leases that began within [start, end]: the factory space put to use (盘活闲置厂房)."""
+    return list(Lease.objects.filter(building__park=park, starts_on__gte=start, starts_on__lte=end)
+                .select_related("building").order_by("starts_on", "pk"))
+
+
+@dataclass
+class LedgerRow:
+    row: ParcelRow
+    light: CaseLightFinding | None
+
+
+def disposal_ledger(*, park, today: date) -> list[LedgerRow]:
+    """The park's parcels with their use found by rule and their case's light: the 处置台账 the report
+    centre prints (reports.builtin.land_disposal), in a fixed number of queries."""
+    parcels = park_parcels(park=park).prefetch_related("case__steps")
+    rows = with_findings(parcels, today=today, park=park)
+    return [LedgerRow(row, case_light(row.case, today=today, steps=row.case.steps.all()) if row.case else None)
+            for row in rows]

@@ -1,0 +1,100 @@
+"""标准厂房: a lease ending and a new one starting show in the vacancy rate on their days; a building is
+never let beyond its floor area; an enterprise in a factory has its 折算亩 (area ÷ (容积率 × 666.67))."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from parkops.core.metrics import get
+from parkops.land import selectors, services
+from parkops.land.models import Building, Lease
+from parkops.land.rules import equivalent_mu
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2025, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+@pytest.fixture
+def building(park, supervisor) -> Building:
+    return services.building_save(building=Building(park=park, name="标准厂房3号楼", floors=4, floor_area=Decimal("12000"),
+                                                    plot_ratio=Decimal("1.5")), user=supervisor)
+
+
+def lease(building, user, tenant, area, starts, ends) -> Lease:
+    return services.lease_save(lease=Lease(building=building, tenant_name=tenant, area=Decimal(area), starts_on=starts,
+                                           ends_on=ends), user=user)
+
+
+def vacancy(building, on):
+    [row] = selectors.buildings_on(Building.objects.filter(pk=building.pk), on=on)
+    return row.vacancy_pct
+
+
+def test_a_lease_ending_and_a_new_one_starting_show_in_the_vacancy_rate(building, supervisor):
+    lease(building, supervisor, "宏茂纺织有限公司", "6000", date(2023, 7, 1), date(2025, 6, 30))
+    lease(building, supervisor, "乾屹纺织有限公司", "3000", date(2024, 1, 1), date(2026, 12, 31))
+    assert vacancy(building, date(2025, 6, 30)) == Decimal("25.00")
+    assert vacancy(building, date(2025, 7, 1)) == Decimal("75.00")  # 宏茂's lease ended
+
+    lease(building, supervisor, "祺又环保科技有限公司", "6000", date(2025, 8, 1), date(2028, 7, 31))
+    assert vacancy(building, date(2025, 7, 31)) == Decimal("75.00")
+    assert vacancy(building, date(2025, 8, 1)) == Decimal("25.00")
+
+    given_up = Lease.objects.get(tenant_name="乾屹纺织有限公司")
+    services.lease_give_up(lease=given_up, on=date(2025, 10, 1), user=supervisor)
+    assert vacancy(building, date(2025, 10, 1)) == Decimal("50.00")
+    assert get("land.factory_vacancy_pct").read(park=building.park, year=2025, as_of=TODAY).value == Decimal("50.00")
+    assert get("land.factory_let_sqm").read(park=building.park, year=2025, as_of=TODAY).value == Decimal("6000")
+
+
+def test_a_building_is_never_let_beyond_its_floor_area(building, supervisor):
+    lease(building, supervisor, "甲公司", "10000", date(2025, 1, 1), date(2025, 12, 31))
+    with pytest.raises(ValidationError, match="2025年12月1日标准厂房3号楼已出租10000平方米，再租3000平方米将超过建筑面积12000平方米"):
+        lease(building, supervisor, "乙公司", "3000", date(2025, 12, 1), date(2026, 12, 31))
+    lease(building, supervisor, "乙公司", "3000", date(2026, 1, 1), date(2026, 12, 31))  # after 甲 leaves
+
+
+def test_an_enterprise_in_a_factory_is_counted_on_its_equivalent_mu(building, supervisor):
+    # 1500㎡ on a plot ratio of 1.5: 1500 ÷ (1.5 × 666.67) = 1.5亩.
+    assert equivalent_mu(Decimal("1500"), Decimal("1.5")) == Decimal("1.50")
+    assert equivalent_mu(Decimal("1500"), None) is None
+    lease(building, supervisor, "宏美科技有限公司", "1500", date(2025, 3, 1), date(2027, 2, 28))
+    client = Client()
+    client.force_login(supervisor)
+    page = client.get(reverse("land:building_detail", args=[building.pk])).content.decode()
+    assert "1500平方米" in page and "1.5亩" in page
+    assert '<div class="fs-5 fw-semibold" id="vacancy-pct">87.50%</div>' in page
+
+
+def test_the_factory_list_costs_the_same_queries_for_few_buildings_or_many(park, supervisor):
+    client = Client()
+    client.force_login(supervisor)
+
+    def make(count, prefix):
+        buildings = Building.objects.bulk_create(Building(park=park, name=f"{prefix}{n:03d}", floor_area=Decimal(5000))
+                                                 for n in range(count))
+        Lease.objects.bulk_create(Lease(building=b, tenant_name="租户", area=Decimal(2000), starts_on=date(2025, 1, 1),
+                                        ends_on=date(2026, 1, 1)) for b in buildings)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("land:factory_list")).status_code == 200
+        return len(captured)
+
+    make(3, "一期厂房")
+    few = queries()
+    make(200, "二期厂房")
+    assert queries() == few

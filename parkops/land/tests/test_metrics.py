@@ -1,0 +1,47 @@
+"""土地与厂房's named metrics: 闲置 and 低效 area as the rule finds them on the day asked, 供而未用, and the
+year's 盘活 with the cases behind it."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from parkops.core.metrics import get
+from parkops.land import services
+from parkops.land.choices import LedgerKind
+from parkops.land.models import DisposalCase, Parcel
+
+pytestmark = pytest.mark.django_db
+
+
+def read(key, park, as_of):
+    return get(key).read(park=park, year=as_of.year, as_of=as_of).value
+
+
+def test_idle_area_grows_on_the_day_a_parcel_turns_idle(park, supervisor):
+    services.parcel_save(parcel=Parcel(park=park, location="甲地块", area_mu=Decimal("40"), agreed_start_on=date(2024, 3, 15),
+                                       delivered_on=date(2024, 1, 10)), user=supervisor)
+    services.parcel_save(parcel=Parcel(park=park, location="乙地块", area_mu=Decimal("25.5"),
+                                       ledger_kind=LedgerKind.INEFFICIENT), user=supervisor)
+
+    assert read("land.idle_mu", park, date(2025, 3, 14)) == 0
+    assert read("land.idle_mu", park, date(2025, 3, 15)) == Decimal("40")
+    assert read("land.inefficient_mu", park, date(2025, 3, 15)) == Decimal("25.5")
+    assert read("land.supplied_unused_mu", park, date(2025, 3, 15)) == Decimal("40")
+    [record] = get("land.idle_mu").records_behind(park=park, year=2025, as_of=date(2025, 3, 15))
+    assert record.name == "甲地块" and record.note.startswith("约定2024年3月15日开工，满一年未动工开发")
+
+
+def test_the_years_revitalised_area_counts_cases_closed_this_year_by_their_day(park, supervisor):
+    parcel = services.parcel_save(parcel=Parcel(park=park, holder_name="德安鸿运纺织有限公司", location="纺织产业园北区",
+                                                area_mu=Decimal("24.9")), user=supervisor)
+    case = services.case_save(case=DisposalCase(parcel=parcel, method=services.method_for_name(park, "腾笼换鸟"),
+                                                opened_on=date(2025, 1, 5)), user=supervisor)
+    assert read("land.revitalised_mu", park, date(2025, 6, 1)) == 0
+    services.case_close(case=case, on=date(2025, 6, 2), revitalised_mu=Decimal("24.9"), user=supervisor)
+
+    assert read("land.revitalised_mu", park, date(2025, 6, 1)) == 0
+    assert read("land.revitalised_mu", park, date(2025, 6, 2)) == Decimal("24.9")
+    [record] = get("land.revitalised_mu").records_behind(park=park, year=2025, as_of=date(2025, 12, 31))
+    assert (record.url, record.figure, record.note) == (f"/land/parcels/{parcel.pk}/", Decimal("24.9"),
+                                                        "2025年6月2日腾笼换鸟办结，盘活24.9亩")
