@@ -112,3 +112,25 @@ def test_auditor_searches_the_log_and_exports_it(demo_park, page: Page, screensh
     with page.expect_download() as download_info:
         page.get_by_role("link", name="导出Excel").click()
     assert download_info.value.suggested_filename.endswith(".xlsx")
+
+
+# A menu entry or button whose text breaks over lines ("企/业/库" one character a line, as it once did).
+BROKEN_MENU_WORDS = """() => [...document.querySelectorAll('#mainnav .nav-link, #mainnav .btn, #mainnav .navbar-text')]
+  .filter(el => {
+    const style = getComputedStyle(el);
+    const text = el.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+      - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
+    return text > 1.5 * parseFloat(style.lineHeight);
+  }).map(el => el.innerText.trim())"""
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_the_supervisors_long_menu_keeps_every_entry_on_one_line_at_a_desk(demo_park, page: Page, screenshot, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    login(page, "duban", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="今日待办")).to_be_visible()
+    expect(page.locator("#mainnav .nav-link").first).to_be_visible()
+    assert page.locator("#mainnav .nav-link").count() >= 15
+    assert page.evaluate(BROKEN_MENU_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"menu-supervisor-{width}")

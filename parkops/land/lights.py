@@ -16,6 +16,7 @@ from parkops.land.choices import CASE_LIGHT_COLOURS, CaseLight
 class CaseLightFinding:
     light: CaseLight
     reason: str
+    since: date | None = None  # for 逾期 and 滞后: the day that was missed
 
     @property
     def label(self) -> str:
@@ -36,13 +37,14 @@ def case_light(case, *, today: date, steps=None) -> CaseLightFinding:
         mu = f"，盘活{plain_number(case.revitalised_mu)}亩" if case.revitalised_mu is not None else ""
         return CaseLightFinding(CaseLight.DONE, f"已于{_day(case.closed_on)}办结{mu}")
     if case.deadline is not None and today > case.deadline:
-        return CaseLightFinding(CaseLight.OVERDUE, f"完成时限{_day(case.deadline)}，已逾期{(today - case.deadline).days}天")
+        return CaseLightFinding(CaseLight.OVERDUE, f"完成时限{_day(case.deadline)}，已逾期{(today - case.deadline).days}天",
+                                since=case.deadline)
     steps = list(case.steps.all() if steps is None else steps)
     late = [s for s in steps if s.done_on is None and s.planned_on is not None and s.planned_on < today]
     if late:
         first = min(late, key=lambda s: s.planned_on)
         return CaseLightFinding(CaseLight.BEHIND, f"步骤“{first.title}”计划{_day(first.planned_on)}完成，"
-                                                  f"已逾期{(today - first.planned_on).days}天")
+                                                  f"已逾期{(today - first.planned_on).days}天", since=first.planned_on)
     if not any(s.done_on for s in steps) and not (case.progress or "").strip():
         return CaseLightFinding(CaseLight.NOT_STARTED, "尚未开展处置工作")
     if case.deadline is None:

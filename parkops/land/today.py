@@ -31,5 +31,5 @@ def items_for(user, today: date) -> list[TodayItem]:
         return []
     return [TodayItem(kind=f"处置{row.light.label}", title=str(row.case.parcel),
                       url=reverse("land:parcel_detail", args=[row.case.parcel_id]),
-                      on=row.case.deadline or today, detail=row.light.reason, urgent=True)
+                      on=row.light.since or today, detail=row.light.reason, urgent=True)
             for row in selectors.with_lights(cases, today=today) if row.light.light in CHASED]

@@ -122,3 +122,14 @@ def test_a_late_case_is_on_the_responsible_units_and_the_supervisors_day(park, u
     assert (item.kind, item.title, item.detail) == ("处置逾期", str(late.parcel), "完成时限2025年11月1日，已逾期19天")
     assert item.url == f"/land/parcels/{late.parcel_id}/" and item.urgent
     assert [i.title for i in items_for(supervisor, TODAY)] == [str(late.parcel)]
+
+
+def test_a_late_step_is_dated_on_the_day_it_was_missed_not_on_the_cases_distant_deadline(park, supervisor):
+    case = open_case(idle_parcel(park, supervisor), supervisor, deadline=date(2027, 5, 2))
+    services.step_save(step=DisposalStep(case=case, title="确定依法回购方案并报批", planned_on=date(2025, 11, 1)),
+                       user=supervisor)
+
+    [item] = items_for(supervisor, TODAY)
+
+    assert item.kind == "处置滞后"
+    assert item.on == date(2025, 11, 1)  # among the day's late items, not above them as if from 2027
