@@ -201,6 +201,17 @@ def test_the_contract_list_takes_a_bounded_number_of_queries(park, commerce, sup
     assert response.content.decode().count('data-light="') == count + 1
 
 
+@pytest.mark.parametrize("count", [10, 1000])
+def test_the_leaders_week_takes_a_bounded_number_of_queries(park, commerce, leader, count,
+                                                            django_assert_max_num_queries):
+    _signed_in_bulk(park, commerce, count)  # each promised to start long ago: all red
+    client = _client(leader)
+    client.get(reverse("investment:week"))  # the session and the menu warmed up
+    with django_assert_max_num_queries(18):
+        page = client.get(reverse("investment:week")).content.decode()
+    assert 'id="week-red"' in page and page.count("未开工") >= min(count, 10)
+
+
 def test_a_project_in_red_is_handed_to_supervision_once(park, commerce, supervisor):
     red = _walked(park, commerce, supervisor, "红灯项目", number=1)
     _report(red.enterprise, "output", _last_month(), Decimal("1"))
