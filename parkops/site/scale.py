@@ -164,26 +164,7 @@ def _one_park(park: Park, *, rng: random.Random, seed: int, enterprises: int, ta
     today = periods[-1]
     plans = _bulk(Plan, [Plan(park=park, name=f"规模测试督办计划（种子{seed}）{today.year}年", year=today.year,
                               deadline=date(today.year, 12, 31))], timings)
-    task_rows = []
-    for i in range(1, tasks + 1):
-        verb, what = rng.choice(TASK_VERBS), rng.choice(TASK_OBJECTS)
-        task_rows.append(Task(plan=plans[0], number=str(i), position=i, text=f"{verb}{what}（第{i}项）",
-                              deadline=date(today.year, rng.randint(1, 12), 28), deadline_text="年底前"))
-    task_rows = _bulk(Task, task_rows, timings)
-    unit_links, leader_links, reports = [], [], []
-    reported = datetime(today.year, today.month, 5, 9, tzinfo=UTC)
-    for task in task_rows:
-        lead, helper = rng.sample(units, 2)
-        unit_links += [TaskUnit(task=task, unit=lead, role=UnitRole.LEAD),
-                       TaskUnit(task=task, unit=helper, role=UnitRole.COOPERATING, position=1)]
-        leader_links.append(TaskLeader(task=task, person=rng.choice(people), role=LeaderRole.COUNTY))
-        for back in range(min(3, len(periods))):
-            reports.append(ProgressReport(task=task, unit=lead, period=periods[-1 - back],
-                                          text=f"已完成年度目标的{rng.randint(10, 100)}%，正按计划推进。",
-                                          status=ReportStatus.ACCEPTED, submitted_at=reported, reviewed_at=reported))
-    _bulk(TaskUnit, unit_links, timings)
-    _bulk(TaskLeader, leader_links, timings)
-    _bulk(ProgressReport, reports, timings)
+    _tasks(plans[0], count=tasks, rng=rng, units=units, people=people, periods=periods, timings=timings)
 
     stages = list(Stage.values)
     project_rows = []
@@ -202,6 +183,33 @@ def _one_park(park: Park, *, rng: random.Random, seed: int, enterprises: int, ta
                                 responsible_unit=rng.choice(units), deadline=date(today.year, today.month, 28),
                                 status=rng.choice([ProblemStatus.OPEN, ProblemStatus.OPEN, ProblemStatus.SOLVED])))
     _bulk(Problem, problems, timings)
+
+
+def _tasks(plan: Plan, *, count: int, rng: random.Random, units: list[Unit], people: list[Person],
+           periods: list[date], timings: Timings) -> None:
+    """`count` tasks of the plan, each with a lead and a cooperating unit, a county leader, and the lead
+    unit's accepted reports of the last three months."""
+    today = periods[-1]
+    task_rows = []
+    for i in range(1, count + 1):
+        verb, what = rng.choice(TASK_VERBS), rng.choice(TASK_OBJECTS)
+        task_rows.append(Task(plan=plan, number=str(i), position=i, text=f"{verb}{what}（第{i}项）",
+                              deadline=date(today.year, rng.randint(1, 12), 28), deadline_text="年底前"))
+    task_rows = _bulk(Task, task_rows, timings)
+    unit_links, leader_links, reports = [], [], []
+    reported = datetime(today.year, today.month, 5, 9, tzinfo=UTC)
+    for task in task_rows:
+        lead, helper = rng.sample(units, 2)
+        unit_links += [TaskUnit(task=task, unit=lead, role=UnitRole.LEAD),
+                       TaskUnit(task=task, unit=helper, role=UnitRole.COOPERATING, position=1)]
+        leader_links.append(TaskLeader(task=task, person=rng.choice(people), role=LeaderRole.COUNTY))
+        for back in range(min(3, len(periods))):
+            reports.append(ProgressReport(task=task, unit=lead, period=periods[-1 - back],
+                                          text=f"已完成年度目标的{rng.randint(10, 100)}%，正按计划推进。",
+                                          status=ReportStatus.ACCEPTED, submitted_at=reported, reviewed_at=reported))
+    _bulk(TaskUnit, unit_links, timings)
+    _bulk(TaskLeader, leader_links, timings)
+    _bulk(ProgressReport, reports, timings)
 
 
 def _indicator_values(firms: list[Enterprise], *, rng: random.Random, periods: list[date], timings: Timings) -> None:
@@ -284,3 +292,13 @@ def dump() -> dict[str, list[tuple]]:
             rows.append(tuple(values))
         out[model._meta.db_table] = rows
     return out
+
+
+def plan_with_tasks(park: Park, *, name: str, tasks: int, seed: int = 1, until: date | None = None) -> Plan:
+    """A plan of `tasks` generated tasks among the park's units and people (the bench's 一览表 of 500)."""
+    until = until or last_month(date.today())
+    rng = random.Random(seed)
+    units, people = list(Unit.objects.filter(park=park)[:20]), list(Person.objects.filter(park=park)[:20])
+    plan = Plan.objects.create(park=park, name=name, year=until.year, deadline=date(until.year, 12, 31))
+    _tasks(plan, count=tasks, rng=rng, units=units, people=people, periods=months(until, 1), timings=Timings())
+    return plan
