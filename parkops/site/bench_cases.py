@@ -65,11 +65,13 @@ LEDGER_PLAN = "基准测试一览表（500项）"
 # -- the data set ----------------------------------------------------------------------------------------
 
 
-def build(scale: Scale, *, log) -> None:
+def build(scale: Scale, *, log, only: set[str] | None = None) -> None:
     from parkops.org.services import served_park
     from parkops.site.scale import generate, plan_with_tasks
 
     call_command("migrate", verbosity=0)
+    if only == {"import"}:
+        return  # the import brings its own park and enterprises
     started = time.perf_counter()
     call_command("load_demo", stdout=io.StringIO())
     log(f"演示园区：{time.perf_counter() - started:.1f}秒")
@@ -279,12 +281,18 @@ def import_cases(scale: Scale, directory: Path, *, log) -> list[Result]:
     year = 2019
     large, small = import_sheets(scale, directory, year=year)
     env = dict(os.environ)
+    note = ""
+    if connection.vendor == "sqlite" and scale.import_rows > settings.IMPORT_SQLITE_MAX_ROWS:
+        # The pages refuse a sheet this big on SQLite (README, "Imports on SQLite"): the bench lifts the
+        # limit for its own children, to measure what the limit guards against.
+        env["IMPORT_SQLITE_MAX_ROWS"] = str(scale.import_rows)
+        note = f"SQLite上超出IMPORT_SQLITE_MAX_ROWS（{settings.IMPORT_SQLITE_MAX_ROWS}行），基准测试临时放宽"
 
     def child(*args: str) -> tuple[dict, float]:
         return run_child([manage_py(), "bench", "--child", *args], env=env)
 
     month = iter(range(1, 13))
-    big = Result(f"统计数据导入（{scale.import_rows}行）", IMPORT_TARGET)
+    big = Result(f"统计数据导入（{scale.import_rows}行）", IMPORT_TARGET, note=note)
     for _ in range(scale.import_repeats):
         out, peak = child("import", str(large), f"{year}-{next(month):02d}", IMPORT_PARK)
         big.times.append(out["seconds"])

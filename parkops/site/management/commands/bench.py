@@ -56,8 +56,8 @@ class Command(BaseCommand):
 
         scale = bench_cases.SCALES[options["scale"]]
         started = time.perf_counter()
-        bench_cases.build(scale, log=log)
         only = {part.strip() for part in options["only"].split(",") if part.strip()} or None
+        bench_cases.build(scale, log=log, only=only)
         results = bench_cases.all_cases(scale, port=options["port"], directory=Path(os.environ["PARKOPS_DATA_DIR"]),
                                         only=only, log=log)
         log(f"共用时{time.perf_counter() - started:.0f}秒")
