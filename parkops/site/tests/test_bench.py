@@ -71,3 +71,17 @@ def test_the_summarys_floor_sums_what_the_summary_shows():
 
 def amount(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+@pytest.mark.django_db
+def test_the_floor_view_writes_fifty_rows_from_one_query(rf, supervisor, django_assert_num_queries):
+    from parkops.site.views import bench_floor
+
+    generate(parks=1, enterprises=0, years=1, tasks=60, projects=1, until=date(2025, 10, 1), seed=3)
+    request = rf.get("/bench/floor/", {"rows": "task"})
+    request.user = supervisor
+
+    with django_assert_num_queries(1):
+        body = bench_floor(request).content.decode()
+
+    assert body.count("<tr>") == 50
