@@ -6,6 +6,7 @@ made anew) — builds the data set there, and serves it with gunicorn on --port.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -82,6 +83,9 @@ class Command(BaseCommand):
         if options["only"]:
             argv += ["--only", options["only"]]
         self.stderr.write(f"基准数据库：{env.get('DATABASE_URL') or directory}")
-        completed = subprocess.run(argv, env=env)
+        try:
+            completed = subprocess.run(argv, env=env)
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
         if completed.returncode != 0:
             raise CommandError("基准测试未完成。")
