@@ -36,6 +36,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off (for development on this machine: DEBUG=true)")
     SECRET_KEY = "parkops-development-only-not-secret"
+# `parkops bench` serves a bare view at /bench/floor/ (the floor a page is measured against); never in use otherwise.
+PARKOPS_BENCH = env_bool("PARKOPS_BENCH", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
