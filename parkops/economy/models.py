@@ -6,6 +6,8 @@ bureau reports them, 本年累计 (1-N月); a month's own value is derived from 
 stored beside it so that sums over thousands of enterprises stay one query.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -61,6 +63,9 @@ class Enterprise(SoftDeleteModel, VersionedModel):
     chain = models.ForeignKey(IndustryChain, verbose_name="产业链", on_delete=models.PROTECT, null=True, blank=True,
                               related_name="enterprises")
     land_mu = models.DecimalField("用地面积（亩）", **MU, null=True, blank=True)
+    # Set by 土地与厂房 from the leases in force (economy.services.set_factory_land), never typed in.
+    factory_land_mu = models.DecimalField("租赁厂房折算用地（亩）", **MU, null=True, blank=True, editable=False,
+                                          help_text="租赁标准厂房的企业：租赁面积÷（容积率×666.67）")
     floor_area = models.DecimalField("建筑面积（平方米）", max_digits=14, decimal_places=2, null=True, blank=True)
     employees = models.PositiveIntegerField("从业人员（人）", null=True, blank=True)
     party_organisation = models.CharField("党组织", max_length=10, choices=PartyOrganisation.choices,
@@ -80,6 +85,14 @@ class Enterprise(SoftDeleteModel, VersionedModel):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def rated_land_mu(self) -> Decimal | None:
+        """The land its 亩均 is measured on: its own, else the 折算亩 of the factory space it leases."""
+        for mu in (self.land_mu, self.factory_land_mu):
+            if mu and mu > 0:
+                return mu
+        return None
 
     def save(self, *args, **kwargs):
         self.normalised_name = normalise_name(self.name)

@@ -129,8 +129,7 @@ class AnnualFigures:
 
     def source(self, name: str) -> Decimal | None:
         if name == LAND:
-            land = self.enterprise.land_mu
-            return land if land and land > 0 else None
+            return self.enterprise.rated_land_mu
         if name == EMPLOYEES:
             headcount = self.december.get("employees") or self.enterprise.employees
             return Decimal(headcount) if headcount else None
@@ -277,8 +276,8 @@ def evaluate_enterprise(figures: AnnualFigures, *, scheme: EvaluationScheme,
                 score.ratio, score.points, score.capped, score.note = None, None, False, ""
         return Evaluation(enterprise, Grade.T, None, reason, scores, figures.latest_period)
 
-    land = enterprise.land_mu
-    if not land or land <= 0:
+    land = enterprise.rated_land_mu
+    if land is None:
         return not_rated("未登记用地面积")
     if land < scheme.min_land_mu:
         return not_rated(f"用地{plain_number(Decimal(land))}亩，少于参评最小用地{plain_number(Decimal(scheme.min_land_mu))}亩")

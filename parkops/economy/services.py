@@ -327,3 +327,14 @@ def enterprise_for_credit_code(*, park: Park, credit_code: str, name: str, user,
         return Enterprise.objects.get(pk=found.pk)
     return enterprise_save(enterprise=Enterprise(park=park, credit_code=code, name=name), user=user,
                            reason=reason or "由招商项目注册登记")
+
+
+def set_factory_land(*, enterprise_id: int, mu: Decimal | None, user, reason: str) -> None:
+    """土地与厂房's hand-over: the 折算亩 of the standard-factory space an enterprise leases now, on which
+    its 亩均 is measured when it has no land of its own (Enterprise.rated_land_mu)."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise_id)
+    mu = mu.quantize(Decimal("0.01")) if mu else None
+    if enterprise.factory_land_mu == mu:
+        return
+    enterprise.factory_land_mu = mu
+    enterprise_save(enterprise=enterprise, user=user, reason=reason)

@@ -31,6 +31,7 @@ from parkops.land.models import (
     Parcel,
     RevitaliseTarget,
 )
+from parkops.land.rules import equivalent_mu
 from parkops.org.models import Park
 
 
@@ -259,9 +260,23 @@ def lease_save(*, lease: Lease, user) -> Lease:
             raise ValidationError(f"{day:%Y年%-m月%-d日}{building}已出租{plain_number(let)}平方米，"
                                   f"再租{plain_number(lease.area)}平方米将超过建筑面积{plain_number(building.floor_area)}平方米。")
     created = lease.pk is None
+    before = Lease.objects.filter(pk=lease.pk).values_list("enterprise_id", flat=True).first() if lease.pk else None
     lease.full_clean()
     _save(lease, user=user, reason=f"{'登记' if created else '修改'}厂房租约：{lease.tenant_name}")
+    for enterprise_id in {lease.enterprise_id, before} - {None}:
+        _refresh_factory_land(enterprise_id, user=user)
     return lease
+
+
+def _refresh_factory_land(enterprise_id: int, *, user) -> None:
+    """The enterprise's 折算亩 (rules.equivalent_mu) over the leases in force today, handed to the registry:
+    an enterprise without land of its own is measured on it in the 亩均 evaluation."""
+    today = timezone.localdate()
+    leases = Lease.objects.filter(enterprise_id=enterprise_id).select_related("building")
+    mu = sum((equivalent_mu(lease.area, lease.building.plot_ratio) or Decimal(0)
+              for lease in leases if lease.in_force(today)), Decimal(0))
+    economy_services.set_factory_land(enterprise_id=enterprise_id, mu=mu or None, user=user,
+                                      reason="按租赁标准厂房折算用地亩数")
 
 
 @transaction.atomic
@@ -273,4 +288,6 @@ def lease_give_up(*, lease: Lease, on: date, user) -> Lease:
         raise ValidationError("退租日期须在租期之内。")
     lease.given_up_on = on
     _save(lease, user=user, reason=f"退租（{_day(on)}）")
+    if lease.enterprise_id:
+        _refresh_factory_land(lease.enterprise_id, user=user)
     return lease
