@@ -121,3 +121,11 @@ def contract_rows(projects: QuerySet[InvestmentProject], *, today: date,
 
 def light_of(project: InvestmentProject, *, today: date) -> ContractRow:
     return with_contract_lights(InvestmentProject.objects.filter(pk=project.pk), today=today)[0]
+
+
+def behind_contract(*, park, today: date) -> list[ContractRow]:
+    """The park's signed projects in red on `today`: the list 履约监管 hands on, to supervision (转督办), to
+    土地与厂房 (清闲促建 looks first at the land of a project behind its contract) and to the named metric
+    investment.behind_contract."""
+    return [row for row in contract_rows(InvestmentProject.objects.filter(park=park), today=today)
+            if row.light.light == "red"]

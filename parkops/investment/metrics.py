@@ -14,8 +14,7 @@ from django.urls import reverse
 from parkops.core.formatting import format_money
 from parkops.core.metrics import Metric, MetricRecord
 from parkops.investment.choices import CapitalSource, ReviewKind, Stage
-from parkops.investment.contracts import contract_rows
-from parkops.investment.models import InvestmentProject
+from parkops.investment.contracts import behind_contract
 from parkops.investment.selectors import admitted_items, meetings_held, reaching
 
 
@@ -101,8 +100,7 @@ def _admitted_records(kind: str = ""):
     return records
 def _behind(*, park, year: int, as_of: date):
     # 履约监管's red lights as of the day asked: the signed projects behind their contract, now.
-    return [row for row in contract_rows(InvestmentProject.objects.filter(park=park), today=as_of)
-            if row.light.light == "red"]
+    return behind_contract(park=park, today=as_of)
 
 
 def _behind_count(*, park, year: int, as_of: date) -> int:

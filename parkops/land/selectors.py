@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from parkops.core.formatting import share_pct
 from parkops.economy import selectors as economy_selectors
+from parkops.investment.contracts import behind_contract
 from parkops.land.choices import USE_STATUS_COLOURS, CaseLight, UseStatus
 from parkops.land.lights import CaseLightFinding, case_light
 from parkops.land.models import Building, DisposalCase, DisposalMethod, LandRules, Lease, Parcel
@@ -237,4 +239,27 @@ def disposal_ledger(*, park, today: date) -> list[LedgerRow]:
     parcels = park_parcels(park=park).prefetch_related("case__steps")
     rows = with_findings(parcels, today=today, park=park)
     return [LedgerRow(row, case_light(row.case, today=today, steps=row.case.steps.all()) if row.case else None)
+            for row in rows]
+
+
+@dataclass
+class ContractCandidate:
+    """A 招商 project behind its contract, and the parcels its enterprise holds in the park."""
+
+    name: str
+    url: str
+    reason: str
+    parcels: list[Parcel]
+
+
+def reclamation_candidates(*, park, today: date) -> list[ContractCandidate]:
+    """清闲促建 from 履约监管: the signed projects in red (investment.contracts.behind_contract, a hand-over
+    .importlinter names), each with the parcels its registered enterprise holds here, with their cases."""
+    rows = behind_contract(park=park, today=today)
+    holders = {row.project.enterprise_id for row in rows if row.project.enterprise_id}
+    held: dict[int, list[Parcel]] = defaultdict(list)
+    for parcel in Parcel.objects.filter(park=park, holder_id__in=holders).select_related("case").order_by("location"):
+        held[parcel.holder_id].append(parcel)
+    return [ContractCandidate(row.project.name, reverse("investment:project_detail", args=[row.project.pk]),
+                              row.light.reason, held.get(row.project.enterprise_id, []))
             for row in rows]

@@ -209,8 +209,10 @@ def board(request):
     light = filters.cleaned_data.get("light", "") if filters.is_valid() else ""
     columns, counts = selectors.disposal_board(permissions.visible_cases(request.user).filter(parcel__park=park),
                                                park=park, today=timezone.localdate(), light=light)
+    candidates = (selectors.reclamation_candidates(park=park, today=timezone.localdate())
+                  if permissions.can_manage_land(request.user) else [])
     return render(request, "land/board.html", {"title": "处置台账", "columns": columns, "counts": counts,
-                                               "filters": filters, "light": light})
+                                               "filters": filters, "light": light, "candidates": candidates})
 
 
 @login_required
