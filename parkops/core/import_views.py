@@ -50,6 +50,12 @@ def _sweep() -> None:
             path.unlink(missing_ok=True)
 
 
+def lines_with_problems(preview: Preview, lines) -> list[dict]:
+    """Each line of a preview with the problems found in its row, as the preview tables show them."""
+    return [{"line": line, "problems": problems, "has_error": any(p.is_error for p in problems)}
+            for line in lines for problems in [preview.problems_for(line.row)]]
+
+
 class ImportView(LoginRequiredMixin, View):
     """Subclasses set the names below and implement allowed(), settings(), importer() and done_url()."""
 
@@ -76,7 +82,9 @@ class ImportView(LoginRequiredMixin, View):
         return {}
 
     def preview_context(self, preview: Preview) -> dict:
-        return {}
+        """What the preview template shows besides the counts: by default each of the preview's `lines`
+        with the problems found in its row."""
+        return {"lines": lines_with_problems(preview, getattr(preview, "lines", ()))}
 
     def revised(self, entry: dict, data) -> dict:
         """The settings as changed on the preview page (a column mapped by hand), to read the kept file

@@ -26,7 +26,7 @@ from parkops.core.permissions import (
 from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView
 from parkops.economy import registry
-from parkops.economy.enterprise_import import EnterpriseImporter, EnterprisePreview
+from parkops.economy.enterprise_import import EnterpriseImporter
 from parkops.economy.filtersets import EnterpriseFilter
 from parkops.economy.forms import EnterpriseForm, HonourForm, RegistryImportForm, ScaleForm
 from parkops.economy.models import Enterprise
@@ -182,13 +182,6 @@ class EnterpriseImportView(ImportView):
 
     def done_url(self, outcome) -> str:
         return reverse("economy:enterprise_list")
-
-    def preview_context(self, preview: EnterprisePreview) -> dict:
-        return {"lines": [
-            {"line": line, "problems": problems, "has_error": any(p.is_error for p in problems)}
-            for line in preview.lines
-            for problems in [preview.problems_for(line.row)]
-        ]}
 
 
 enterprise_import = EnterpriseImportView.as_view()

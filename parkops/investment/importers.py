@@ -67,7 +67,7 @@ from parkops.investment.ledger import (
 from parkops.investment.models import InvestmentProject
 from parkops.org.models import Park, Person
 from parkops.org.names import NameCollector, import_park
-from parkops.org.services import find_unit, person_for_name, unit_for_name
+from parkops.org.services import create_named, find_unit
 
 MAX_NAME = InvestmentProject._meta.get_field("name").max_length
 
@@ -472,14 +472,8 @@ class LedgerImporter(Importer):
     def write(self, preview: LedgerPreview, *, user) -> ImportOutcome:
         park = preview.park
         counts = dict.fromkeys(("新增项目", "更新项目", "未变项目", "阶段变更", "新增人员", "新增单位"), 0)
-        for new in preview.people_to_create:
-            if not Person.objects.filter(park=park).by_name(new.name).exists():
-                person_for_name(park, new.name, level=new.kind)
-                counts["新增人员"] += 1
-        for new in preview.units_to_create:
-            if find_unit(park, new.name) is None:
-                unit_for_name(park, new.name, kind=new.kind)
-                counts["新增单位"] += 1
+        counts["新增人员"], counts["新增单位"] = create_named(park, people=preview.people_to_create,
+                                                       units=preview.units_to_create)
         projects = {project_key(p.name): p for p in InvestmentProject.objects.filter(park=park)}
         reason = f"由招商引资项目台账“{preview.filename}”导入"
         for line in preview.lines:

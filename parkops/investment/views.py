@@ -32,7 +32,7 @@ from parkops.investment.forms import (
     StageForm,
     YearForm,
 )
-from parkops.investment.importers import LedgerImporter, LedgerPreview
+from parkops.investment.importers import LedgerImporter
 from parkops.investment.models import InvestmentActivity, InvestmentProject, ReviewItem, ReviewMeeting
 from parkops.org.services import served_park
 from parkops.supervision.selectors import plans_taking_tasks
@@ -256,13 +256,6 @@ class LedgerImportView(ImportView):
 
     def done_url(self, outcome) -> str:
         return reverse("investment:board")
-
-    def preview_context(self, preview: LedgerPreview) -> dict:
-        return {"lines": [
-            {"line": line, "problems": problems, "has_error": any(p.is_error for p in problems)}
-            for line in preview.lines
-            for problems in [preview.problems_for(line.row)]
-        ]}
 
 
 ledger_import = LedgerImportView.as_view()

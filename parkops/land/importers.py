@@ -48,7 +48,7 @@ from parkops.land.ledger import (
 from parkops.land.models import DisposalCase, Parcel
 from parkops.org.models import Park, Person
 from parkops.org.names import NameCollector, import_park
-from parkops.org.services import find_unit, person_for_name, unit_for_name
+from parkops.org.services import create_named, find_unit
 
 
 @dataclass
@@ -302,14 +302,8 @@ class LandLedgerImporter(Importer):
     def write(self, preview: LandPreview, *, user) -> ImportOutcome:
         park = preview.park
         counts = dict.fromkeys(("新增宗地", "更新宗地", "未变宗地", "办结处置", "新增人员", "新增单位"), 0)
-        for new in preview.people_to_create:
-            if not Person.objects.filter(park=park).by_name(new.name).exists():
-                person_for_name(park, new.name, level=new.kind)
-                counts["新增人员"] += 1
-        for new in preview.units_to_create:
-            if find_unit(park, new.name) is None:
-                unit_for_name(park, new.name, kind=new.kind)
-                counts["新增单位"] += 1
+        counts["新增人员"], counts["新增单位"] = create_named(park, people=preview.people_to_create,
+                                                       units=preview.units_to_create)
         services.ensure_methods(park)
         parcels: dict[str, Parcel] = {}
         for parcel in Parcel.objects.filter(park=park).select_related("case"):

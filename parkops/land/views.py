@@ -31,7 +31,7 @@ from parkops.land.forms import (
     ParcelForm,
     StepForm,
 )
-from parkops.land.importers import LandLedgerImporter, LandPreview
+from parkops.land.importers import LandLedgerImporter
 from parkops.land.lights import case_light
 from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel, RevitaliseTarget
 from parkops.land.rules import equivalent_mu
@@ -266,13 +266,6 @@ class LedgerImportView(ImportView):
 
     def done_url(self, outcome) -> str:
         return reverse("land:parcel_list")
-
-    def preview_context(self, preview: LandPreview) -> dict:
-        return {"lines": [
-            {"line": line, "problems": problems, "has_error": any(p.is_error for p in problems)}
-            for line in preview.lines
-            for problems in [preview.problems_for(line.row)]
-        ]}
 
 
 ledger_import = LedgerImportView.as_view()

@@ -4,6 +4,7 @@ accounts that the audit log must see (passwords, the second factor)."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parkops.core import audit
+from parkops.core.imports import NewName
 from parkops.core.middleware import current_request_context
 from parkops.core.models import AuditAction
 from parkops.core.text import normalise_name
@@ -39,6 +41,21 @@ def unit_for_name(park: Park, name: str, **defaults) -> Unit:
 def person_for_name(park: Park, name: str, **defaults) -> Person:
     person = Person.objects.filter(park=park).by_name(name).first()
     return person or Person.objects.create(park=park, name=name, **defaults)
+
+
+def create_named(park: Park, *, people: Iterable[NewName], units: Iterable[NewName]) -> tuple[int, int]:
+    """The people and units an import's preview found new, made at its commit unless someone made them
+    in between: how many people and units were made."""
+    made_people = made_units = 0
+    for new in people:
+        if not Person.objects.filter(park=park).by_name(new.name).exists():
+            person_for_name(park, new.name, level=new.kind)
+            made_people += 1
+    for new in units:
+        if find_unit(park, new.name) is None:
+            unit_for_name(park, new.name, kind=new.kind)
+            made_units += 1
+    return made_people, made_units
 
 
 def unit_kind_for(name: str, park: Park | None) -> str:

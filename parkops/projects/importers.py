@@ -55,7 +55,7 @@ from parkops.core.periods import (
 from parkops.core.text import TOP_HEADING_NUMBER, TOTAL_WORDS, normalise_name, split_names
 from parkops.org.models import Park, Person
 from parkops.org.names import NameCollector, import_park
-from parkops.org.services import find_unit, person_for_name, unit_for_name
+from parkops.org.services import create_named, find_unit
 from parkops.projects import services
 from parkops.projects.choices import OPEN_PROBLEM_STATUSES, ProblemCategory, ProblemSource, ProjectKind
 from parkops.projects.models import MonthlyProgress, Problem, Project, ProjectYearPlan
@@ -421,14 +421,8 @@ class ProjectImporter(Importer):
         whole import, naming the row."""
         park = preview.park
         counts = dict.fromkeys(("新增项目", "更新项目", "未变项目", "新增人员", "新增单位", "导入进展", "新增问题"), 0)
-        for new in preview.people_to_create:
-            if not Person.objects.filter(park=park).by_name(new.name).exists():
-                person_for_name(park, new.name, level=new.kind)
-                counts["新增人员"] += 1
-        for new in preview.units_to_create:
-            if find_unit(park, new.name) is None:
-                unit_for_name(park, new.name, kind=new.kind)
-                counts["新增单位"] += 1
+        counts["新增人员"], counts["新增单位"] = create_named(park, people=preview.people_to_create,
+                                                       units=preview.units_to_create)
 
         projects = {project_key(p.name): p for p in with_listing_data(Project.objects.filter(park=park))}
         reason = f"由重点项目进展情况表“{preview.filename}”导入"

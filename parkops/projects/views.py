@@ -17,7 +17,7 @@ from django_tables2 import RequestConfig
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
 from parkops.core.formatting import plain_number
-from parkops.core.import_views import ImportView
+from parkops.core.import_views import ImportView, lines_with_problems
 from parkops.core.periods import month_start, parse_period, period_key, period_label, previous_month
 from parkops.core.permissions import CREATE, DOWNLOAD, EDIT, IMPORT, allows, require, require_allowed
 from parkops.core.versioning import EditConflict
@@ -519,11 +519,7 @@ class ProjectTableImportView(ImportView):
         return reverse("projects:project_list")
 
     def preview_context(self, preview: ProjectPreview) -> dict:
-        return {"lines": [
-            {"line": line, "problems": problems, "has_error": any(p.is_error for p in problems)}
-            for line in preview.projects
-            for problems in [preview.problems_for(line.row)]
-        ]}
+        return {"lines": lines_with_problems(preview, preview.projects)}
 
 
 table_import = ProjectTableImportView.as_view()
