@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import login
+from parkops.economy.catalogue import ensure_catalogue
 from parkops.org.demo import DEMO_PASSWORD
 from parkops.testing.demo import load_demo_without_economy
 
@@ -20,6 +21,9 @@ CODE = "91361126MA0000805P"
 @pytest.fixture
 def demo_park(db):
     load_demo_without_economy()
+    # The walk reports output and tax: the indicator catalogue, which a browser test before this one
+    # flushed away with the rest of its database (the data migration made it only once).
+    ensure_catalogue()
 
 
 def _advance(page: Page, stage: str, **fields: str) -> None:
