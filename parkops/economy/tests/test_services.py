@@ -4,12 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from parkops.core.models import AuditEntry
 from parkops.economy import services
 from parkops.economy.models import Indicator, IndicatorValue, PeriodClose
 from parkops.economy.services import Reported
-from parkops.testing.factories import EnterpriseFactory
+from parkops.testing.factories import EnterpriseFactory, ParkFactory
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 
@@ -89,6 +91,26 @@ def test_a_closed_month_keeps_its_figures_and_a_later_correction_marks_it_revise
     close.refresh_from_db()
     assert not close.is_revised and value(enterprise, JAN).closed_cumulative == Decimal(120)
     assert AuditEntry.objects.filter(object_type="月度关账", detail__startswith="重新关账").exists()
+
+
+def test_closing_a_month_takes_only_the_parks_living_enterprises_in_one_update_without_a_self_join(
+        park, enterprise, supervisor):
+    # A self-join in the UPDATE ("id IN (SELECT … FROM economy_indicatorvalue JOIN …)") was planned by
+    # PostgreSQL, on statistics older than the rows just written, as a sixteen-minute nested loop.
+    gone = EnterpriseFactory(park=park)
+    other_park = EnterpriseFactory(park=ParkFactory(name="另一园区"))
+    for made in (enterprise, gone, other_park):
+        record(made.park, made, JAN, "100")
+    gone.deleted_at = gone.created_at
+    gone.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        services.close_period(park=park, period=JAN, user=supervisor)
+
+    [update] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "economy_indicatorvalue"')]
+    assert "JOIN" not in update
+    closed = dict(IndicatorValue.all_objects.filter(period=JAN).values_list("enterprise_id", "closed_cumulative"))
+    assert closed == {enterprise.pk: Decimal(100), gone.pk: None, other_park.pk: None}
 
 
 def test_a_month_without_data_cannot_be_closed(park, supervisor):
