@@ -19,6 +19,7 @@ from django.utils import timezone
 from parkops.core import audit
 from parkops.core.formatting import plain_number, round2
 from parkops.core.models import AuditAction
+from parkops.core.periods import chinese_date
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.investment.choices import PIPELINE, CapitalSource, Decision, Opinion, ReviewKind, Stage
@@ -37,10 +38,6 @@ from parkops.investment.models import (
 from parkops.investment.selectors import assess_item
 from parkops.projects import services as project_services
 from parkops.supervision import services as supervision_services
-
-
-def _day(on: date) -> str:
-    return f"{on:%Y年%-m月%-d日}"
 
 
 def _save(obj, *, user, reason: str) -> None:
@@ -80,7 +77,7 @@ def project_save(*, project: InvestmentProject, user, loaded_version: int | None
     created = project.pk is None
     since = since or timezone.localdate()
     if created and since > timezone.localdate():
-        raise ValidationError(f"登记日期{_day(since)}晚于今天。")
+        raise ValidationError(f"登记日期{chinese_date(since)}晚于今天。")
     project.full_clean(validate_unique=False)
     reason = reason or ("新增招商项目" if created else "修改招商项目")
     if loaded_version is None:
@@ -123,7 +120,7 @@ def _record_agreement(project: InvestmentProject, terms: AgreementTerms, on: dat
         raise ValidationError("一期投资不能大于协议总投资。")
     if agreement.start_by and agreement.production_by and agreement.production_by < agreement.start_by:
         raise ValidationError("承诺投产日期不能早于承诺开工日期。")
-    _save(agreement, user=user, reason=f"签约（{_day(agreement.signed_on)}）")
+    _save(agreement, user=user, reason=f"签约（{chinese_date(agreement.signed_on)}）")
     return agreement
 
 
@@ -157,7 +154,7 @@ def stage_advance(
         raise ValidationError("未知的招商阶段。")
     today = timezone.localdate()
     if on > today:
-        raise ValidationError(f"阶段变更日期{_day(on)}晚于今天，不能预先登记。")
+        raise ValidationError(f"阶段变更日期{chinese_date(on)}晚于今天，不能预先登记。")
     # The stored row, locked: two people advancing the project at once must not both pass the checks.
     locked = InvestmentProject.objects.select_for_update().get(pk=project.pk)
     before = locked.stage
@@ -176,7 +173,7 @@ def stage_advance(
         raise ValidationError(f"阶段只能向前推进：项目已是“{Stage(before).label}”，不能回到“{label}”。")
     last = StageChange.objects.filter(project=locked).order_by("-on", "-recorded_at", "-pk").first()
     if last is not None and on < last.on:
-        raise ValidationError(f"日期{_day(on)}早于上一次阶段变更（{_day(last.on)}{last.get_to_stage_display()}），"
+        raise ValidationError(f"日期{chinese_date(on)}早于上一次阶段变更（{chinese_date(last.on)}{last.get_to_stage_display()}），"
                               "阶段变更只能按时间顺序追加。")
     credit_code = "".join((credit_code or "").split()).upper()
     if stage == Stage.REGISTERED and not credit_code and not locked.enterprise_id:
@@ -186,7 +183,7 @@ def stage_advance(
                                         note=(note or "").strip()[:300], recorded_by=user)
     audit.record(AuditAction.CREATE, obj=change, user=user,
                  after={"from_stage": before, "to_stage": stage, "on": on.isoformat(), "note": change.note},
-                 detail=f"{locked}：{Stage(before).label}→{label}（{_day(on)}）")
+                 detail=f"{locked}：{Stage(before).label}→{label}（{chinese_date(on)}）")
     locked.stage = stage
     if stage == Stage.TERMINATED:
         locked.terminated_reason = terminated_reason[:300]
@@ -203,7 +200,7 @@ def stage_advance(
             locked.key_project = _hand_to_key_projects(locked, on, user)
         if _reaches(before, stage, Stage.IN_PRODUCTION) and locked.key_project_id:
             project_services.production_from_investment(project=locked.key_project, on=on, user=user)
-    _save(locked, user=user, reason=f"阶段变更：{Stage(before).label}→{label}（{_day(on)}）")
+    _save(locked, user=user, reason=f"阶段变更：{Stage(before).label}→{label}（{chinese_date(on)}）")
     project.stage, project.enterprise_id, project.key_project_id = locked.stage, locked.enterprise_id, \
         locked.key_project_id
     project.version = locked.version

@@ -18,6 +18,7 @@ from django.utils import timezone
 from parkops.core import audit
 from parkops.core.formatting import plain_number
 from parkops.core.models import AuditAction
+from parkops.core.periods import chinese_date
 from parkops.core.text import normalise_name
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
@@ -33,10 +34,6 @@ from parkops.land.models import (
 )
 from parkops.land.rules import equivalent_mu
 from parkops.org.models import Park
-
-
-def _day(on: date) -> str:
-    return f"{on:%Y年%-m月%-d日}"
 
 
 def _save(obj, *, user, reason: str) -> None:
@@ -172,11 +169,11 @@ def case_close(*, case: DisposalCase, on: date, revitalised_mu: Decimal, user, r
     now: the registry's enterprise of `credit_code` (registered if new) and/or a key project."""
     locked = DisposalCase.objects.select_for_update(of=("self",)).select_related("parcel", "method").get(pk=case.pk)
     if locked.closed_on is not None:
-        raise ValidationError(f"处置已于{_day(locked.closed_on)}办结。")
+        raise ValidationError(f"处置已于{chinese_date(locked.closed_on)}办结。")
     if on > timezone.localdate():
-        raise ValidationError(f"办结日期{_day(on)}晚于今天。")
+        raise ValidationError(f"办结日期{chinese_date(on)}晚于今天。")
     if on < locked.opened_on:
-        raise ValidationError(f"办结日期{_day(on)}早于立案日期{_day(locked.opened_on)}。")
+        raise ValidationError(f"办结日期{chinese_date(on)}早于立案日期{chinese_date(locked.opened_on)}。")
     if revitalised_mu is None or revitalised_mu < 0:
         raise ValidationError("请填写盘活面积（亩）。")
     if revitalised_mu > locked.parcel.area_mu:
@@ -193,7 +190,7 @@ def case_close(*, case: DisposalCase, on: date, revitalised_mu: Decimal, user, r
     locked.new_project = project or locked.new_project
     locked.closed_on, locked.revitalised_mu = on, revitalised_mu
     locked.result = (result or "").strip()[:300]
-    _save(locked, user=user, reason=f"办结：{locked.method}，盘活{plain_number(revitalised_mu)}亩（{_day(on)}）")
+    _save(locked, user=user, reason=f"办结：{locked.method}，盘活{plain_number(revitalised_mu)}亩（{chinese_date(on)}）")
     audit.record(AuditAction.UPDATE, obj=locked, user=user, before={"closed_on": None},
                  after={"closed_on": on.isoformat(), "revitalised_mu": str(revitalised_mu),
                         "new_enterprise": str(locked.new_enterprise or ""), "new_project": str(locked.new_project or "")},
@@ -283,11 +280,11 @@ def _refresh_factory_land(enterprise_id: int, *, user) -> None:
 def lease_give_up(*, lease: Lease, on: date, user) -> Lease:
     """退租: the space is vacant from `on`."""
     if lease.given_up_on:
-        raise ValidationError(f"已于{_day(lease.given_up_on)}退租。")
+        raise ValidationError(f"已于{chinese_date(lease.given_up_on)}退租。")
     if not lease.starts_on <= on <= lease.ends_on:
         raise ValidationError("退租日期须在租期之内。")
     lease.given_up_on = on
-    _save(lease, user=user, reason=f"退租（{_day(on)}）")
+    _save(lease, user=user, reason=f"退租（{chinese_date(on)}）")
     if lease.enterprise_id:
         _refresh_factory_land(lease.enterprise_id, user=user)
     return lease
