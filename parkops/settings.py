@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "parkops.economy",
     "parkops.investment",
     "parkops.land",
+    "parkops.services",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "parkops.core.middleware.RequestContextMiddleware",
     "parkops.org.middleware.AccountGateMiddleware",
+    "parkops.services.middleware.EnterpriseConfinementMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

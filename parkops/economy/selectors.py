@@ -67,3 +67,23 @@ def latest_permu_results(*, enterprise_ids) -> dict[int, tuple[int, str, Decimal
         tax = values.get(MetricCode.TAX_PER_MU)
         found[result.enterprise_id] = (result.scheme.year, result.grade, None if tax is None else Decimal(str(tax)))
     return found
+
+
+# -- what 企业服务's enterprise page reads (services.selectors, a hand-over named in .importlinter) -----
+
+
+def enterprise_months(*, enterprise_id: int, year: int) -> list[tuple[date, list[tuple[str, str, Decimal, Decimal | None]]]]:
+    """One enterprise's own figures for each month of `year` it reported, latest first: (month, [(indicator,
+    unit, 1-N月 cumulative, the month's own value or None)]), in the indicators' order; a closed month read
+    as the close took it. Two queries."""
+    closed = set(PeriodClose.objects.filter(park__enterprises__pk=enterprise_id).values_list("period", flat=True))
+    columns = value_columns(closed)
+    rows = (IndicatorValue.objects.filter(enterprise_id=enterprise_id, period__year=year).filter(columns.belongs)
+            .annotate(figure=columns.cumulative, own=columns.month)
+            .order_by("-period", "indicator__position", "indicator__pk")
+            .values_list("period", "indicator__name", "indicator__unit", "figure", "own"))
+    months: dict[date, list[tuple[str, str, Decimal, Decimal | None]]] = {}
+    for period, name, unit, figure, own in rows:
+        if figure is not None:
+            months.setdefault(period, []).append((name, unit, Decimal(figure), None if own is None else Decimal(own)))
+    return list(months.items())

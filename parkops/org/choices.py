@@ -12,6 +12,9 @@ class Role(models.TextChoices):
     REPORTER = "reporter", "填报员"
     LEADER = "leader", "领导"
     VIEWER = "viewer", "查看员"
+    # An enterprise of the park on the system (园企之窗): sees and acts only on its own enterprise's records
+    # (services.EnterpriseAccount ties the account to it; services.middleware keeps it to those pages).
+    ENTERPRISE = "enterprise", "企业用户"
 
 
 ADMIN_ROLES = {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
