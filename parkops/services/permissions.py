@@ -13,7 +13,6 @@ from parkops.core.permissions import (
     CREATE,
     EDIT,
     EXPORT,
-    IMPORT,
     VIEW_LIST,
     VIEW_ONE,
     allows,
@@ -64,7 +63,6 @@ declare("services", "service_request", "企业诉求", {
     TO_TASK: rule(SUPERVISOR, condition=lambda r: r.status != Status.RESOLVED and r.unit_id is not None
                   and r.supervision_task_id is None, label="转督办"),
     EXPORT: rule(WHOLE_PARK_READERS, {Role.REPORTER: _own_unit}, label="导出企业诉求台账"),
-    IMPORT: rule(SUPERVISOR, label="导入企业诉求台账"),
 })
 declare("services", "enterprise_account", "企业账号", {
     VIEW_LIST: rule(SUPERVISOR, label="查看企业账号"),
@@ -114,7 +112,7 @@ def can_export(user) -> bool:
 
 
 def can_import(user) -> bool:
-    return allows(user, "service_request", IMPORT)
+    return False  # the 台账 import comes with its page
 
 
 def can_manage_accounts(user) -> bool:

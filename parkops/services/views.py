@@ -37,8 +37,10 @@ PER_PAGE = 100
 @login_required
 def request_list(request):
     """Every request the user may see, each with its light; filters, export."""
+    if request.GET.get("export"):
+        require(permissions.can_export(request.user))
     if permissions.is_enterprise_user(request.user):
-        return redirect("services:mine")
+        return mine(request)  # its own requests, on its own page
     require(permissions.can_use_requests(request.user))
     park = served_park()
     filters = FilterForm(request.GET or None, park=park)
@@ -48,7 +50,6 @@ def request_list(request):
     if filters.wanted_light:
         rows = [row for row in rows if row.light.light == filters.wanted_light]
     if request.GET.get("export") == "xlsx":
-        require(permissions.can_export(request.user))
         return export_response(exporters.ledger_xlsx(rows), dated_filename("企业诉求台账", "xlsx"), XLSX_TYPE,
                                what="企业诉求台账")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))

@@ -62,6 +62,8 @@ from parkops.projects.models import (
 )
 from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
+from parkops.services import services as request_services
+from parkops.services.models import EnterpriseAccount, ServiceRequest, ServiceRules
 from parkops.supervision.choices import ReportStatus as ProgressStatus
 from parkops.supervision.models import Comment, Plan, ProgressReport, Task
 from parkops.supervision.services import report_return, report_submit
@@ -240,6 +242,20 @@ def _build_world() -> World:
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
 
+    # 企业诉求: the 企业用户 actor speaks for the own enterprise, whose requests the own unit handles.
+    requests, resolved = {}, {}
+    for which, unit, name in ((OWN, own_unit, "甲诉求企业"), (OTHER, other_unit, "乙诉求企业")):
+        filer = EnterpriseFactory(park=park, name=f"{name}有限公司")
+        if which == OWN:
+            EnterpriseAccount.objects.create(user=users[Role.ENTERPRISE], enterprise=filer)
+        requests[which] = request_services.request_file(park=park, user=supervisor, enterprise=filer, unit=unit,
+                                                        content=f"{name}用电增容诉求", category="utilities")
+        done = request_services.request_file(park=park, user=supervisor, enterprise=filer, unit=unit,
+                                             content=f"{name}已办结诉求", category="policy")
+        request_services.request_accept(request=done, user=supervisor)
+        resolved[which] = request_services.request_resolve(request=done, result="已办结", user=supervisor)
+    w.objects.update({"service_request": requests, "resolved_request": resolved})
+
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
                                              filename="一览表.docx", is_active=True)
@@ -337,6 +353,34 @@ def _today_month() -> str:
 
 
 PROBES: dict[tuple[str, str], list[Probe]] = {
+    # -- 企业服务
+    ("service_request", "view_list"): [Probe("request list", url("services:request_list"), targets=(OWN, OTHER),
+                                             shows=in_page(lambda r: r.content))],
+    ("service_request", "view_one"): [Probe("request page", url("services:request_detail", "pk"))],
+    ("service_request", "create"): [Probe("file a request", lambda c, w, o: c.post(reverse("services:request_new"), {
+        "enterprise_name": "某企业", "category": "labour", "content": "越权提出的诉求"}), targets=(),
+        effect=lambda w, o: ServiceRequest.objects.filter(content="越权提出的诉求").exists())],
+    ("service_request", "route"): [Probe("route", lambda c, w, r: c.post(
+        reverse("services:request_act", args=[r.pk, "route"]), {"unit": w.objects["unit"][OWN].pk}),
+        effect=lambda w, r: r.events.filter(kind="routed").count() == 2)],
+    ("service_request", "handle"): [Probe("accept", lambda c, w, r: c.post(
+        reverse("services:request_act", args=[r.pk, "accept"])),
+        effect=lambda w, r: ServiceRequest.objects.get(pk=r.pk).status == "accepted")],
+    ("service_request", "rate"): [Probe("rate", lambda c, w, r: c.post(
+        reverse("services:request_act", args=[r.pk, "rate"]), {"rating": "satisfied"}), objects="resolved_request",
+        effect=lambda w, r: ServiceRequest.objects.get(pk=r.pk).rating == "satisfied")],
+    ("service_request", "to_task"): [Probe("诉求转督办", lambda c, w, r: c.post(
+        reverse("services:request_act", args=[r.pk, "to_task"]), {"plan": w.objects["plan"][OWN].pk}),
+        effect=lambda w, r: ServiceRequest.objects.get(pk=r.pk).supervision_task_id is not None)],
+    ("service_request", "export"): [Probe("诉求台账 .xlsx", url_query("services:request_list", "?export=xlsx"),
+                                          targets=(OWN, OTHER), shows=in_workbook(lambda r: r.content))],
+    ("enterprise_account", "view_list"): [Probe("enterprise accounts", url("services:accounts"), targets=())],
+    ("enterprise_account", "create"): [Probe("open an account", lambda c, w, o: c.post(reverse("services:accounts"), {
+        "credit_code": w.objects["enterprise"][OWN].credit_code, "username": "probe_qiye"}), targets=(),
+        effect=lambda w, o: EnterpriseAccount.objects.filter(user__username="probe_qiye").exists())],
+    ("service_rules", "edit"): [Probe("set the limits", lambda c, w, o: c.post(reverse("services:limits"), {
+        "accept_days": 2, "reply_days": 3, "resolve_days": 15, "extended_days": 30}), targets=(),
+        effect=lambda w, o: ServiceRules.objects.filter(accept_days=2).exists())],
     # -- supervision
     ("plan", "view_list"): [Probe("plan list", url("supervision:plan_list"), targets=(OWN,),
                                   shows=in_page(lambda plan: plan.name))],
@@ -792,6 +836,9 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         kinds = {row.kind for row in ROWS if role in row.rule.roles()}
         assert kinds == own_kinds, role
         assert not kinds & business
+    # An enterprise reaches its own requests and its own messages, nothing of the park's.
+    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {"service_request", "message"}
+    assert not any(Role.ENTERPRISE in row.rule.everywhere for row in ROWS if row.action != "create")
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
                  "investment_activity", "review_meeting", "parcel", "disposal_case"):
         for row in ROWS:
