@@ -242,3 +242,31 @@ class InvestmentProjectFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"招商项目{n}")
     investor = factory.Sequence(lambda n: f"投资方{n}有限公司")
     total_investment = 50000
+
+
+class EnterpriseUserFactory(UserFactory):
+    """A 企业用户 account tied to its enterprise (services.EnterpriseAccount), as the park opens one."""
+
+    username = factory.Sequence(lambda n: f"qiye_t{n}")
+    role = Role.ENTERPRISE
+
+    @factory.post_generation
+    def enterprise(self, create, value, **kwargs):
+        from parkops.services.models import EnterpriseAccount
+
+        if create:
+            EnterpriseAccount.objects.create(user=self, enterprise=value or EnterpriseFactory())
+
+
+class ServiceRequestFactory(factory.django.DjangoModelFactory):
+    """A request as a ledger holds it: no clock unless given; the services (services.services) file and
+    move a request the way a user does."""
+
+    class Meta:
+        model = "services.ServiceRequest"
+
+    park = factory.SubFactory(ParkFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory, park=factory.SelfAttribute("..park"))
+    enterprise_name = factory.LazyAttribute(lambda o: o.enterprise.name if o.enterprise else "某企业")
+    content = factory.Sequence(lambda n: f"企业诉求{n}：请协调解决用电增容")
+    filed_on = date(2025, 11, 3)
