@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from parkops.org.choices import Role
 from parkops.services import services
 from parkops.services.choices import Light, Status
 from parkops.services.lights import request_light
 from parkops.services.rules import Limits, due_days, workdays_taken
 from parkops.testing.factories import EnterpriseFactory, ParkFactory, UnitFactory, UserFactory
-from parkops.org.choices import Role
 
 pytestmark = pytest.mark.django_db
 
