@@ -55,8 +55,7 @@ def _paths(route: str, ids: list[int]):
     for name in names:
         fills.append(WORDS.get(name, [str(pk) for pk in ids]))
     for values in _product(fills):
-        it = iter(values)
-        yield "/" + PLACEHOLDER.sub(lambda m: next(it), route)
+        yield "/" + PLACEHOLDER.sub(lambda m, it=iter(values): next(it), route)
 
 
 def _product(lists):
