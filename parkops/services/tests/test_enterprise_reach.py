@@ -55,7 +55,10 @@ def _paths(route: str, ids: list[int]):
     for name in names:
         fills.append(WORDS.get(name, [str(pk) for pk in ids]))
     for values in _product(fills):
-        yield "/" + PLACEHOLDER.sub(lambda m, it=iter(values): next(it), route)
+        parts = PLACEHOLDER.split(route)
+        # split() gives text, then both groups of each placeholder, then text: keep the text, fill the rest.
+        texts = parts[::3]
+        yield "/" + "".join(t + (values[i] if i < len(values) else "") for i, t in enumerate(texts))
 
 
 def _product(lists):
