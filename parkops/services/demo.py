@@ -46,7 +46,9 @@ def build_services(park: Park, today: date | None = None) -> list[str]:
     today = today or timezone.localdate()
     User = get_user_model()
     supervisor = User.objects.filter(username=SUPERVISOR_USERNAME).first()
-    enterprises = list(Enterprise.objects.filter(park=park).order_by("name")[:len(ACCOUNTS)])
+    # Enterprises with monthly statistics, so their own page shows their figures.
+    enterprises = list(Enterprise.objects.filter(park=park, indicator_values__isnull=False).distinct()
+                       .order_by("name")[:len(ACCOUNTS)])
     if len(enterprises) < len(ACCOUNTS):
         return []
     users = []

@@ -103,6 +103,11 @@ def can_rate(user, request: ServiceRequest) -> bool:
     return allows(user, "service_request", RATE, request)
 
 
+def may_rate_own(user, request: ServiceRequest) -> bool:
+    """For a request already found among the user's own (visible_requests): awaiting its rating. No query."""
+    return allows(user, "service_request", RATE) and request.status == Status.RESOLVED and not request.rating
+
+
 def can_hand_to_supervision(user, request: ServiceRequest | None = None) -> bool:
     return allows(user, "service_request", TO_TASK, request)
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from parkops.core.formatting import share_pct
 from parkops.core.workdays import add_workdays, count_workdays
 from parkops.services.choices import Rating
+from parkops.services.lights import request_light
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,14 @@ class Tally:
     on_time: int = 0
     rated: int = 0
     satisfied: int = 0  # 满意 and 基本满意
-    overdue_open: int = 0
+    overdue_open: int = 0  # open and past a due day of the stage it is at (lights)
 
     def add(self, request, *, today: date) -> None:
         self.total += 1
         if request.resolved_on is not None:
             self.resolved += 1
             self.on_time += bool(resolved_on_time(request))
-        elif request.resolve_due is not None and today > request.resolve_due:
+        elif request_light(request, today=today).overdue:
             self.overdue_open += 1
         if request.rating:
             self.rated += 1

@@ -80,7 +80,8 @@ def mine(request):
         months = selectors.enterprise_figures(enterprise=enterprise, year=year)
     return render(request, "services/mine.html", {
         "title": "园企之窗", "enterprise": enterprise, "rows": rows, "months": months[:3], "year": year,
-        "to_rate": [row for row in rows if permissions.can_rate(request.user, row.request) and not row.request.rating],
+        # Every row is its own enterprise's already: the rule's condition is all that is left to ask.
+        "to_rate": [row for row in rows if permissions.may_rate_own(request.user, row.request)],
         "can_file": permissions.can_file(request.user),
     })
 
@@ -200,7 +201,8 @@ def stats(request):
     return render(request, "services/stats.html", {
         "title": "企业诉求办理统计", "total": selectors.total(requests, today=today),
         "by_unit": selectors.tallies_by_unit(requests, today=today),
-        "by_month": selectors.tallies_by_month(requests, today=today)})
+        "by_month": selectors.tallies_by_month(requests, today=today),
+        "can_manage_accounts": permissions.can_manage_accounts(request.user)})
 
 
 @login_required
