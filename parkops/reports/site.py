@@ -10,6 +10,7 @@ from parkops.reports.builtin import (
     project_progress,
     project_weekly,
     review_minutes,
+    service_requests,
     supervision_bulletin,
     task_ledger,
     work_summary,
@@ -32,4 +33,5 @@ REPORT_TYPES = (
     investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
     land_disposal.LAND_DISPOSAL,
+    service_requests.SERVICE_REQUESTS,
 )

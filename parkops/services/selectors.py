@@ -4,12 +4,13 @@ month (rules.Tally), an enterprise's own monthly figures (economy's, through its
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
 from parkops.core.periods import month_start
 from parkops.economy import selectors as economy_selectors
+from parkops.services.choices import Category, Rating
 from parkops.services.lights import RequestLight, request_light
 from parkops.services.models import ServiceRequest
 from parkops.services.rules import Tally
@@ -61,3 +62,39 @@ def month_requests(requests: QuerySet[ServiceRequest], *, month: date) -> QueryS
 
 def enterprise_figures(*, enterprise, year: int):
     return economy_selectors.enterprise_months(enterprise_id=enterprise.pk, year=year)
+
+
+@dataclass
+class MonthlyBulletin:
+    """What the monthly 企业诉求办理通报 says: the month's requests and the year's so far, each with its
+    rates, by unit; the requests overdue at the month's end and those rated 不满意."""
+
+    period: date
+    as_of: date
+    month: Tally
+    year: Tally
+    by_unit: list[tuple[str, Tally]]
+    by_category: list[tuple[str, int]]
+    overdue: list[Row]
+    unsatisfied: list[ServiceRequest]
+
+
+def monthly_bulletin(*, park, period: date, today: date) -> MonthlyBulletin:
+    start = month_start(period)
+    end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    as_of = min(today, end - timedelta(days=1))
+    requests = list(listing(ServiceRequest.objects.filter(park=park, filed_on__lt=end,
+                                                          filed_on__gte=date(start.year, 1, 1))))
+    in_month = [r for r in requests if r.filed_on >= start]
+    categories: dict[str, int] = {}
+    for request in in_month:
+        categories[request.category] = categories.get(request.category, 0) + 1
+    open_rows = with_lights([r for r in requests if r.resolved_on is None or r.resolved_on > as_of], today=as_of)
+    return MonthlyBulletin(
+        period=start, as_of=as_of, month=total(in_month, today=as_of), year=total(requests, today=as_of),
+        by_unit=tallies_by_unit(requests, today=as_of),
+        # The most first; a tie in the categories' own order (用工, 融资, 用地 …).
+        by_category=[(Category(value).label, count) for value, count in
+                     sorted(categories.items(), key=lambda item: (-item[1], Category.values.index(item[0])))],
+        overdue=[row for row in open_rows if row.light.overdue],
+        unsatisfied=[r for r in in_month if r.rating == Rating.UNSATISFIED])
