@@ -44,6 +44,17 @@ def escalate_problems(today: date | str | None = None) -> str:
     return f"{_day(today)}：已升级{len(changes)}个逾期问题。"
 
 
+def chase_overdue_requests(today: date | str | None = None) -> str:
+    """企业诉求 past a due day: their units' reporters and the supervisors are told, once a day."""
+    from parkops.services.services import notify_overdue
+
+    today = _today(today)
+    count = notify_overdue(today=today)
+    if not count:
+        return f"{_day(today)}：没有逾期的企业诉求。"
+    return f"{_day(today)}：已提醒{count}件逾期企业诉求。"
+
+
 def _send_all(sendings: list[scheduled_reports.Sending], today: date, what: str) -> str:
     """Each park's sending on its own: one park's failure does not keep the others from theirs. The
     failures are raised at the end, so the worker records the run as failed, with the reasons."""

@@ -106,3 +106,16 @@ class FilterForm(StyledFormMixin, forms.Form):
     @property
     def wanted_light(self) -> str:
         return self.cleaned_data.get("light", "") if self.is_valid() else ""
+
+
+class LedgerImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="企业诉求台账")
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        from parkops.core.uploads import human_size
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
+        self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"

@@ -13,6 +13,7 @@ from parkops.core.permissions import (
     CREATE,
     EDIT,
     EXPORT,
+    IMPORT,
     VIEW_LIST,
     VIEW_ONE,
     allows,
@@ -63,6 +64,7 @@ declare("services", "service_request", "企业诉求", {
     TO_TASK: rule(SUPERVISOR, condition=lambda r: r.status != Status.RESOLVED and r.unit_id is not None
                   and r.supervision_task_id is None, label="转督办"),
     EXPORT: rule(WHOLE_PARK_READERS, {Role.REPORTER: _own_unit}, label="导出企业诉求台账"),
+    IMPORT: rule(SUPERVISOR, label="导入企业诉求台账"),
 })
 declare("services", "enterprise_account", "企业账号", {
     VIEW_LIST: rule(SUPERVISOR, label="查看企业账号"),
@@ -117,7 +119,7 @@ def can_export(user) -> bool:
 
 
 def can_import(user) -> bool:
-    return False  # the 台账 import comes with its page
+    return allows(user, "service_request", IMPORT)
 
 
 def can_manage_accounts(user) -> bool:

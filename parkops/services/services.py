@@ -163,7 +163,7 @@ def _set_clock(request: ServiceRequest, start: date, *, extended: bool = False) 
 @transaction.atomic
 def request_file(*, park: Park, user, content: str, category: str = Category.OTHER, enterprise: Enterprise | None = None,
                  enterprise_name: str = "", contact: str = "", filed_on: date | None = None, unit: Unit | None = None,
-                 source: str | None = None) -> ServiceRequest:
+                 source: str | None = None, promised_due: date | None = None) -> ServiceRequest:
     """A new request, its clock started from the day filed. A 企业用户 files for its own enterprise only;
     a liaison or the supervisor for an enterprise of the registry or one named as written."""
     from parkops.services.permissions import enterprise_of
@@ -194,6 +194,12 @@ def request_file(*, park: Park, user, content: str, category: str = Category.OTH
                              category=category, contact=(contact or "").strip()[:100], source=source,
                              filed_on=filed_on, filed_by=user)
     _set_clock(request, filed_on)
+    if promised_due is not None:  # a ledger's own 办理时限, the promise made when it was filed
+        if promised_due < filed_on:
+            raise ValidationError("办理时限早于提出时间。")
+        request.resolve_due = promised_due
+        request.reply_due = min(request.reply_due, promised_due)
+        request.accept_due = min(request.accept_due, promised_due)
     request.full_clean(exclude=["supervision_task"])
     _save(request, user=user, reason="提出企业诉求")
     _event(request, EventKind.FILED, user=user, on=filed_on, text=content)

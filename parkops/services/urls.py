@@ -13,4 +13,5 @@ urlpatterns = [
     path("accounts/", views.accounts, name="accounts"),
     path("accounts/<int:pk>/reset/", views.account_reset, name="account_reset"),
     path("limits/", views.limits, name="limits"),
+    path("import/", views.ledger_import, name="ledger_import"),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
+from parkops.core.import_views import ImportView
 from parkops.core.permissions import require
 from parkops.core.views import export_query
 from parkops.org.services import served_park
@@ -21,12 +22,14 @@ from parkops.services.choices import Rating
 from parkops.services.forms import (
     AccountForm,
     FilterForm,
+    LedgerImportForm,
     LimitsForm,
     RateForm,
     RequestForm,
     RouteForm,
     TextForm,
 )
+from parkops.services.importers import RequestLedgerImporter
 from parkops.services.lights import request_light
 from parkops.services.models import EnterpriseAccount, ServiceRequest
 from parkops.supervision.selectors import plans_taking_tasks
@@ -255,3 +258,25 @@ def limits(request):
     return render(request, "services/form.html", {"title": "诉求办理时限（工作日）", "form": form, "submit": "保存",
                                                   "back": reverse("services:request_list")})
 
+
+
+class LedgerImportView(ImportView):
+    """The 企业诉求台账 in the layouts parks keep, previewed, then written all at once."""
+
+    title = "导入企业诉求台账"
+    form_class = LedgerImportForm
+    upload_template = "services/import.html"
+    preview_template = "services/import_preview.html"
+    session_key = "services_ledger_import"
+
+    def allowed(self, user) -> bool:
+        return permissions.can_import(user)
+
+    def importer(self, entry: dict) -> RequestLedgerImporter:
+        return RequestLedgerImporter(park=served_park())
+
+    def done_url(self, outcome) -> str:
+        return reverse("services:request_list")
+
+
+ledger_import = LedgerImportView.as_view()

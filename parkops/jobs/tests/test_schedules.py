@@ -1,4 +1,4 @@
-"""The worker's timetable: seven schedules, in Beijing time, created once however often the worker starts."""
+"""The worker's timetable: eight schedules, in Beijing time, created once however often the worker starts."""
 
 from datetime import UTC, datetime
 
@@ -15,12 +15,13 @@ def timetable() -> dict[str, tuple[str, str]]:
             for s in Schedule.objects.all()}
 
 
-def test_the_seven_schedules_run_at_their_beijing_times(db):
+def test_the_eight_schedules_run_at_their_beijing_times(db):
     ensure_schedules(now=MONDAY_NOON)
 
     assert timetable() == {
         "parkops.notices.services.deliver_due": (Schedule.MINUTES, "Mon 11-02 12:00"),
         "parkops.jobs.tasks.escalate_problems": (Schedule.DAILY, "Tue 11-03 07:00"),
+        "parkops.jobs.tasks.chase_overdue_requests": (Schedule.DAILY, "Tue 11-03 07:30"),
         "parkops.jobs.tasks.send_report_reminders": (Schedule.DAILY, "Tue 11-03 08:00"),
         "parkops.jobs.tasks.weekly_bulletin": (Schedule.WEEKLY, "Mon 11-09 08:30"),
         "parkops.jobs.tasks.brief_after_close": (Schedule.DAILY, "Tue 11-03 09:00"),

@@ -374,6 +374,7 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         effect=lambda w, r: ServiceRequest.objects.get(pk=r.pk).supervision_task_id is not None)],
     ("service_request", "export"): [Probe("诉求台账 .xlsx", url_query("services:request_list", "?export=xlsx"),
                                           targets=(OWN, OTHER), shows=in_workbook(lambda r: r.content))],
+    ("service_request", "import"): [Probe("诉求台账 import page", url("services:ledger_import"), targets=())],
     ("enterprise_account", "view_list"): [Probe("enterprise accounts", url("services:accounts"), targets=())],
     ("enterprise_account", "create"): [Probe("open an account", lambda c, w, o: c.post(reverse("services:accounts"), {
         "credit_code": w.objects["enterprise"][OWN].credit_code, "username": "probe_qiye"}), targets=(),
