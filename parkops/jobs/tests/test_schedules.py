@@ -43,7 +43,7 @@ def test_starting_the_worker_again_changes_nothing(db):
     # A week on, after the schedules have moved on by themselves, the worker starts again.
     later = {s.pk: s.next_run for s in ensure_schedules(now=datetime(2026, 11, 9, 4, 0, tzinfo=UTC))}
 
-    assert Schedule.objects.count() == 7
+    assert Schedule.objects.count() == 8
     assert later == first
 
 
@@ -58,6 +58,6 @@ def test_a_changed_or_doubled_schedule_is_put_right(db):
 
     ensure_schedules(now=MONDAY_NOON)
 
-    assert Schedule.objects.count() == 7
+    assert Schedule.objects.count() == 8
     assert timetable()["parkops.jobs.tasks.send_report_reminders"] == (Schedule.DAILY, "Tue 11-03 08:00")
     assert timetable()["parkops.jobs.tasks.weekly_bulletin"] == (Schedule.WEEKLY, "Mon 11-09 08:30")
