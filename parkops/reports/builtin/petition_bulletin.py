@@ -12,7 +12,15 @@ from django.utils import timezone
 from parkops.core import officedoc
 from parkops.core.periods import chinese_date
 from parkops.reports.registry import FieldDoc, ReportRequest, ReportType, park_fields
-from parkops.reports.templating import CENTRE, LEFT, heading, loop_rows, narrow_cell_margins, tag_paragraph, widths
+from parkops.reports.templating import (
+    CENTRE,
+    LEFT,
+    heading,
+    loop_rows,
+    narrow_cell_margins,
+    tag_paragraph,
+    widths,
+)
 from parkops.stability.choices import CaseLight
 from parkops.stability.selectors import case_figures, disputes_between
 
