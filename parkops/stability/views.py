@@ -37,6 +37,11 @@ from parkops.stability.models import Case, CoverageEntry, Dispute, DutyShift
 PER_PAGE = 100
 
 
+def _tabs(user) -> dict:
+    """Which of the module's tabs the user may open: a unit's 填报员 has his cases only."""
+    return {"tab_disputes": permissions.can_use_disputes(user), "tab_coverage": permissions.can_use_coverage(user)}
+
+
 @login_required
 def case_list(request):
     """Every case the user may read, each with its light; totals by light on top; filters, export."""
@@ -59,7 +64,7 @@ def case_list(request):
                                                  mask_phone(row.case.petitioner_phone)) for row in page.object_list],
         "count": len(rows), "totals": totals, "filters": filters, "export_query": export_query(request),
         "can_add": permissions.can_register(request.user), "can_import": permissions.can_import(request.user),
-        "can_export": permissions.can_export(request.user),
+        "can_export": permissions.can_export(request.user), **_tabs(request.user),
     })
 
 
@@ -165,7 +170,7 @@ def repeats(request):
     require(permissions.can_use_cases(request.user))
     cases = selectors.case_listing(permissions.visible_cases(request.user).filter(park=served_park()))
     groups = selectors.repeat_groups(cases.order_by("received_on", "pk"))
-    return render(request, "stability/repeats.html", {"title": "重复件", "groups": [
+    return render(request, "stability/repeats.html", {"title": "重复件", **_tabs(request.user), "groups": [
         (group, group.by_label, mask_phone(group.key) if group.by == "person" and group.key.isdigit()
          else (mask_name(group.key) if group.by == "person" else group.key)) for group in groups]})
 
@@ -202,7 +207,7 @@ def dispute_list(request):
     page = Paginator(disputes, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "stability/dispute_list.html", {
         "title": "矛盾纠纷", "page": page, "totals": selectors.dispute_totals(disputes),
-        "can_edit": permissions.can_edit_disputes(request.user)})
+        "can_edit": permissions.can_edit_disputes(request.user), **_tabs(request.user)})
 
 
 @login_required
@@ -242,7 +247,7 @@ def duty(request):
     today = timezone.localdate()
     return render(request, "stability/duty.html", {
         "title": "值班安排", "shifts": DutyShift.objects.filter(park=park).order_by("-on")[:200], "today": today,
-        "form": form, "can_edit": can_edit})
+        "form": form, "can_edit": can_edit, **_tabs(request.user)})
 
 
 # --- party coverage -------------------------------------------------------------------------------
@@ -255,7 +260,8 @@ def coverage(request):
     park = served_park()
     today = timezone.localdate()
     campaign = selectors.current_campaign(park=park)
-    context = {"title": "两个覆盖", "campaign": campaign, "can_edit": permissions.can_edit_coverage(request.user)}
+    context = {"title": "两个覆盖", "campaign": campaign, "can_edit": permissions.can_edit_coverage(request.user),
+               **_tabs(request.user)}
     if campaign is not None:
         entries = list(campaign.entries.select_related("enterprise"))
         wanted = request.GET.get("show", "")
