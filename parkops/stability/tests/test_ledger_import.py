@@ -117,3 +117,14 @@ def test_a_bad_date_is_refused_in_chinese(park):
     book.active.append(["反映噪音", "九月底"])
     preview = CaseLedgerImporter(park=park).preview(ledgers._upload(book, "坏日期.xlsx"))
     assert "“受理时间”应为日期" in preview.errors[0].message
+
+
+def test_the_import_page_previews_masked_then_writes(park):
+    client = Client()
+    client.force_login(UserFactory(role=Role.SUPERVISOR))
+    url = reverse("stability:case_import")
+    page = client.post(url, {"step": "upload", "file": ledgers.hotline()}).content.decode()
+    assert "信访件3件" in page and "赵*" in page and "136****1111" in page and "13600001111" not in page
+    assert not Case.objects.exists()
+    client.post(url, {"step": "confirm", "token": client.session["stability_case_import"]["token"]})
+    assert Case.objects.count() == 3
