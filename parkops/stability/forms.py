@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 
 from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
@@ -46,8 +47,8 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
             return cases
         data = self.cleaned_data
         if data["q"]:
-            cases = cases.filter(content__icontains=data["q"]) | cases.filter(place__icontains=data["q"]) \
-                | cases.filter(number__icontains=data["q"])
+            q = data["q"]
+            cases = cases.filter(Q(content__icontains=q) | Q(place__icontains=q) | Q(number__icontains=q))
         for name in ("source", "kind", "status"):
             if data[name]:
                 cases = cases.filter(**{name: data[name]})

@@ -292,8 +292,7 @@ class CaseLedgerImporter(Importer):
             case.petitioner_phone = line.phone
         if line.unit:
             case.handling_unit = find_unit(park, line.unit)
-        due = line.due or (None if created or "类别" in line.changes or "受理时间" in line.changes else case.due_on)
-        services.case_register(case=case, user=user, due_on=due, reason=reason)
+        services.case_register(case=case, user=user, due_on=line.due, reason=reason)
         counts["新增信访件" if created else "更新信访件"] += 1
         if case.is_closed:
             return

@@ -56,7 +56,12 @@ def case_register(*, case: Case, user, due_on: date | None = None, reason: str =
     if case.handling_unit_id and case.handling_unit.park_id != case.park_id:
         raise ValidationError({"handling_unit": "承办单位须为本园区的单位。"})
     created = case.pk is None
-    before_unit = None if created else Case.objects.filter(pk=case.pk).values_list("handling_unit_id", flat=True).first()
+    stored = None if created else Case.objects.filter(pk=case.pk).values("handling_unit_id", "kind", "received_on",
+                                                                          "due_on").first()
+    before_unit = stored["handling_unit_id"] if stored else None
+    # A correction that leaves the type and the day received keeps the day the unit was given.
+    if due_on is None and stored and (stored["kind"], stored["received_on"]) == (case.kind, case.received_on):
+        due_on = stored["due_on"]
     case.due_on = due_on or rules.due_on(kind=case.kind, received_on=case.received_on, park=case.park)
     if case.due_on < case.received_on:
         raise ValidationError("办理时限早于受理日期。")
@@ -163,17 +168,6 @@ def escalate_overdue_cases(*, today: date, user=None) -> list[EscalationChange]:
             key=f"case-escalated-{case.pk}-{due}"))
         changes.append(change)
     return changes
-
-
-@transaction.atomic
-def rules_set(*, park, days: dict[str, int | None], user):
-    from parkops.stability.models import CaseRules
-
-    own = CaseRules.objects.filter(park=park).first() or CaseRules(park=park)
-    for kind, value in days.items():
-        setattr(own, f"{kind}_days", value)
-    _save(own, user=user, reason="设定信访件办理时限")
-    return own
 
 
 # --- disputes and duty ----------------------------------------------------------------------------

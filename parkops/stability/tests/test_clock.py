@@ -55,3 +55,18 @@ def test_closed_after_its_day_is_marked_late():
     assert rules.case_light(case, today=date(2025, 10, 20)).light == CaseLight.CLOSED_LATE
     case.closed_on = date(2025, 10, 11)
     assert rules.case_light(case, today=date(2025, 10, 20)).light == CaseLight.DONE
+
+
+def test_a_correction_keeps_the_day_the_unit_was_given_unless_the_type_changes():
+    from parkops.stability import services
+    from parkops.stability.models import Case
+
+    park = ParkFactory()
+    case = services.case_register(case=Case(park=park, kind="help", received_on=LAST_DAY_BEFORE,
+                                            content="求助协调企业用电增容"), user=None)
+    assert case.due_on == date(2025, 10, 11)
+    CaseRules.objects.create(park=park, help_days=1)
+    case.place = "江西宏美科技有限公司"
+    assert services.case_register(case=case, user=None).due_on == date(2025, 10, 11)
+    case.kind = "complaint"
+    assert services.case_register(case=case, user=None).due_on == date(2025, 10, 24)
