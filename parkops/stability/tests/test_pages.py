@@ -114,3 +114,25 @@ def test_disputes_and_duty_pages_show_what_is_recorded(park_and_unit):
                                                 "staff": "李督办", "phone": "0792-4321110"})
     viewer = logged_in(UserFactory(role=Role.VIEWER))
     assert "0792-4321110" in viewer.get(reverse("stability:duty")).content.decode()
+
+
+def test_covering_a_target_raises_the_rate_on_the_coverage_page(park_and_unit):
+    from parkops.stability.models import CoverageCampaign, CoverageEntry
+    from parkops.testing.factories import EnterpriseFactory
+
+    park, _unit = park_and_unit
+    campaign = CoverageCampaign.objects.create(park=park, name="两个覆盖集中攻坚", started_on=date(2025, 3, 1))
+    registered = EnterpriseFactory(park=park, name="江西宏美科技有限公司")
+    covered = CoverageEntry.objects.create(campaign=campaign, enterprise_name="德安甲有限公司", is_target=True,
+                                           form="single", organisation="德安甲有限公司党支部", covered_before=True)
+    target = CoverageEntry.objects.create(campaign=campaign, enterprise=registered, enterprise_name=registered.name,
+                                          is_target=True, employees=120, party_members=4)
+    CoverageEntry.objects.create(campaign=campaign, enterprise_name="德安乙有限公司")
+    supervisor = logged_in(UserFactory(role=Role.SUPERVISOR))
+    assert "50.0% → 50.0%" in supervisor.get(reverse("stability:coverage")).content.decode()
+
+    supervisor.post(reverse("stability:entry_edit", args=[target.pk]), {
+        "enterprise_name": registered.name, "employees": "120", "party_members": "4", "is_target": "on",
+        "form": "joint", "organisation": "高新区第一联合党支部", "covered_on": "2025-10-09"})
+    page = logged_in(UserFactory(role=Role.VIEWER)).get(reverse("stability:coverage")).content.decode()
+    assert "50.0% → 100.0%" in page and "联合1个" in page and covered.enterprise_name in page
