@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
-from parkops.core.workdays import add_workdays, count_workdays, is_workday
+from parkops.core.periods import chinese_date
+from parkops.core.workdays import add_workdays, count_workdays, is_workday, unknown_years_note
 from parkops.stability.choices import CASE_LIGHT_COLOURS, CaseKind, CaseLight, Escalation
 
 # The type counted in calendar days; every other type counts working days.
@@ -47,6 +48,13 @@ def due_on(*, kind: str, received_on: date, park=None) -> date:
     return add_workdays(received_on, days)
 
 
+def clock_note(case) -> str:
+    """A due day counted Monday to Friday because its year's holidays are not yet entered says so."""
+    if case.kind in CALENDAR_DAY_KINDS:
+        return ""
+    return unknown_years_note(count_workdays(case.received_on, case.due_on).unknown_years)
+
+
 @dataclass(frozen=True)
 class Light:
     light: CaseLight
@@ -61,22 +69,18 @@ class Light:
         return CASE_LIGHT_COLOURS[self.light]
 
 
-def _day(on: date) -> str:
-    return f"{on.year}年{on.month}月{on.day}日"
-
-
 def case_light(case, *, today: date) -> Light:
     """逾期 past its day and open; 临期 on its last working day; closed on or after its day, 按期 or 超期."""
     if case.closed_on is not None:
         if case.closed_on > case.due_on:
-            return Light(CaseLight.CLOSED_LATE, f"{_day(case.closed_on)}办结，超过时限{_day(case.due_on)}")
-        return Light(CaseLight.DONE, f"{_day(case.closed_on)}办结")
+            return Light(CaseLight.CLOSED_LATE, f"{chinese_date(case.closed_on)}办结，超过时限{chinese_date(case.due_on)}")
+        return Light(CaseLight.DONE, f"{chinese_date(case.closed_on)}办结")
     if today > case.due_on:
         late = count_workdays(case.due_on, today).days
-        return Light(CaseLight.OVERDUE, f"时限{_day(case.due_on)}，已逾期{late}个工作日")
+        return Light(CaseLight.OVERDUE, f"时限{chinese_date(case.due_on)}，已逾期{late}个工作日")
     if count_workdays(today, case.due_on).days <= 1 or not is_workday(today) and today == case.due_on:
-        return Light(CaseLight.DUE_SOON, f"时限{_day(case.due_on)}，请抓紧办理")
-    return Light(CaseLight.ON_TIME, f"时限{_day(case.due_on)}")
+        return Light(CaseLight.DUE_SOON, f"时限{chinese_date(case.due_on)}，请抓紧办理")
+    return Light(CaseLight.ON_TIME, f"时限{chinese_date(case.due_on)}")
 
 
 def escalation_due(case, *, today: date) -> int:

@@ -88,7 +88,7 @@ def case_detail(request, pk):
     repeats = selectors.repeats_of(case)
     return render(request, "stability/case_detail.html", {
         "title": str(case), "case": case, "light": rules.case_light(case, today=today),
-        "clock": rules.clock_label(case.kind, rules.clocks(case.park)[case.kind]),
+        "clock": rules.clock_label(case.kind, rules.clocks(case.park)[case.kind]), "clock_note": rules.clock_note(case),
         "name": case.petitioner_name if show else mask_name(case.petitioner_name),
         "phone": case.petitioner_phone if show else mask_phone(case.petitioner_phone),
         "shown": show, "may_see": may_see and not show,

@@ -70,3 +70,9 @@ def test_a_correction_keeps_the_day_the_unit_was_given_unless_the_type_changes()
     assert services.case_register(case=case, user=None).due_on == date(2025, 10, 11)
     case.kind = "complaint"
     assert services.case_register(case=case, user=None).due_on == date(2025, 10, 24)
+
+
+def test_a_clock_in_a_year_without_its_holidays_says_so():
+    case = CaseFactory(kind="complaint", received_on=date(2030, 9, 30))
+    assert "2030年节假日安排尚未录入" in rules.clock_note(case)
+    assert rules.clock_note(CaseFactory(kind="complaint", received_on=LAST_DAY_BEFORE)) == ""
