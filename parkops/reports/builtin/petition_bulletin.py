@@ -86,7 +86,7 @@ def default_template() -> bytes:
     tag_paragraph(document, "if overdue")
     officedoc.add_paragraph(document, "以下信访件已超过办理时限，请承办单位抓紧办结并答复，包案领导督促落实。")
     table = _table(document, ["序号", "编号", "来源", "反映问题", "承办单位", "办理时限", "逾期情况"],
-                   (8, 22, 24, 40, 18, 24, 36))
+                   (8, 22, 22, 36, 18, 29, 35))
     loop_rows(table, "o in overdue", ["{{ o.number }}", "{{ o.case }}", "{{ o.source }}", "{{ o.content }}",
                                       "{{ o.unit }}", "{{ o.due }}", "{{ o.reason }}"],
               aligns=[CENTRE, CENTRE, CENTRE, LEFT, CENTRE, CENTRE, LEFT], size=officedoc.SIZE_5)
