@@ -67,3 +67,16 @@ def latest_permu_results(*, enterprise_ids) -> dict[int, tuple[int, str, Decimal
         tax = values.get(MetricCode.TAX_PER_MU)
         found[result.enterprise_id] = (result.scheme.year, result.grade, None if tax is None else Decimal(str(tax)))
     return found
+
+
+# -- what 信访与平安's 两个覆盖 reads (stability, a hand-over named in .importlinter) ---------------------
+
+
+def registry_enterprises(*, park):
+    """The park's enterprises in the registry (在册), by name, with what a party-coverage survey reads of
+    each: employees, party members, its party organisation."""
+    from parkops.economy.models import Enterprise
+
+    return (Enterprise.objects.filter(park=park, is_active=True)
+            .only("pk", "park_id", "name", "short_name", "employees", "party_members", "party_organisation")
+            .order_by("name", "pk"))

@@ -6,6 +6,7 @@ from parkops.reports.builtin import (
     economic_brief,
     investment_progress,
     land_disposal,
+    petition_bulletin,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -32,4 +33,5 @@ REPORT_TYPES = (
     investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
     land_disposal.LAND_DISPOSAL,
+    petition_bulletin.PETITION_BULLETIN,
 )

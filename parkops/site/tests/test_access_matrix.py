@@ -62,6 +62,8 @@ from parkops.projects.models import (
 )
 from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
+from parkops.stability import services as stability_services
+from parkops.stability.models import Case, CoverageCampaign, CoverageEntry, Dispute, DutyShift
 from parkops.supervision.choices import ReportStatus as ProgressStatus
 from parkops.supervision.models import Comment, Plan, ProgressReport, Task
 from parkops.supervision.services import report_return, report_submit
@@ -239,6 +241,21 @@ def _build_world() -> World:
                                            user=supervisor)
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
+
+    cases, replied = {}, {}
+    for which, unit, phone in ((OWN, own_unit, "13700000001"), (OTHER, other_unit, "13700000002")):
+        cases[which] = stability_services.case_register(case=Case(
+            park=park, kind="complaint", received_on=date(2025, 9, 30), petitioner_name="王伟", petitioner_phone=phone,
+            content=f"{unit.name}承办的投诉件", handling_unit=unit), user=supervisor)
+        replied[which] = stability_services.case_reply(case=stability_services.case_register(case=Case(
+            park=park, kind="consult", received_on=date(2025, 9, 30), content=f"{unit.name}已答复的咨询件",
+            handling_unit=unit), user=supervisor), reply="已答复", on=date(2025, 10, 9), user=supervisor)
+    dispute = stability_services.dispute_save(dispute=Dispute(park=park, parties="王伟等3人与企业",
+                                                              description="工资纠纷"), user=supervisor)
+    campaign = CoverageCampaign.objects.create(park=park, name="两个覆盖集中攻坚", started_on=date(2025, 3, 1))
+    entry = CoverageEntry.objects.create(campaign=campaign, enterprise_name="德安摸排企业有限公司", is_target=True)
+    w.objects.update({"citizen_case": cases, "replied_case": replied, "dispute": {OWN: dispute, OTHER: dispute},
+                      "coverage_entry": {OWN: entry, OTHER: entry}, "party_coverage": {OWN: campaign, OTHER: campaign}})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -541,6 +558,45 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         "min_land_mu": "15", "investment_intensity_min": "350", "tax_per_mu_min": "30", "plot_ratio_min": "1.0",
         "building_density_min": "40", "conditional_margin": "20", "negative_list": "印染", "industry_table": ""}),
         targets=(), effect=lambda w, o: ReviewCriteria.objects.filter(investment_intensity_min=350).exists())],
+    # -- 信访与平安
+    ("citizen_case", "view_list"): [
+        Probe("case list", url("stability:case_list"), targets=(OWN, OTHER), shows=in_page(lambda c: c.content)),
+        Probe("repeated cases", url("stability:repeats"), targets=()),
+    ],
+    ("citizen_case", "view_one"): [Probe("case page", url("stability:case_detail", "pk"))],
+    ("citizen_case", "create"): [
+        Probe("register a case", post("stability:case_create", lambda w, o: {
+            "source": "hotline", "kind": "complaint", "received_on": "2025-10-09", "content": "越权登记的信访件"},
+            with_pk=False), targets=(), effect=lambda w, o: Case.objects.filter(content="越权登记的信访件").exists()),
+        Probe("new case page", url("stability:case_create"), targets=()),
+    ],
+    ("citizen_case", "edit"): [Probe("answer a case", post("stability:case_reply", lambda w, c: {
+        "reply": "越权登记的答复", "on": "2025-10-09"}),
+        effect=lambda w, c: Case.objects.filter(pk=c.pk, reply="越权登记的答复").exists())],
+    ("citizen_case", "review"): [Probe("visit and close", post("stability:case_review", lambda w, c: {
+        "visited_on": "2025-10-10", "satisfaction": "satisfied", "outcome": "close"}), objects="replied_case",
+        effect=lambda w, c: Case.objects.filter(pk=c.pk, status="closed").exists())],
+    ("citizen_case", "view_personal"): [Probe("petitioner in full", lambda c, w, o: c.get(
+        reverse("stability:case_detail", args=[o.pk]) + "?show=personal"),
+        shows=in_page(lambda c: c.petitioner_phone))],
+    ("citizen_case", "import"): [Probe("case import page", url("stability:case_import"), targets=())],
+    ("citizen_case", "export"): [Probe("信访件台账 .xlsx", url_query("stability:case_list", "?export=xlsx"),
+                                       targets=(OWN, OTHER), shows=in_workbook(lambda c: c.content))],
+    ("dispute", "view_list"): [Probe("disputes", url("stability:dispute_list"), targets=()),
+                               Probe("duty roster", url("stability:duty"), targets=())],
+    ("dispute", "edit"): [
+        Probe("log a dispute", post("stability:dispute_create", lambda w, o: {
+            "occurred_on": "2025-10-09", "kind": "labour", "parties": "越权登记的纠纷", "description": "越权",
+            "result": "mediating"}, with_pk=False), targets=(),
+            effect=lambda w, o: Dispute.objects.filter(parties="越权登记的纠纷").exists()),
+        Probe("mediation page", url("stability:dispute_edit", "pk"), targets=(OWN, MISSING)),
+        Probe("roster a day", post("stability:duty", lambda w, o: {
+            "period": "国庆", "on": "2025-10-02", "leader": "越权", "staff": "越权", "phone": "0792-1"}, with_pk=False),
+            targets=(), effect=lambda w, o: DutyShift.objects.filter(leader="越权").exists()),
+    ],
+    ("party_coverage", "view_list"): [Probe("两个覆盖", url("stability:coverage"), targets=())],
+    ("party_coverage", "edit"): [Probe("surveyed enterprise page", url("stability:entry_edit", "pk"),
+                                       targets=(OWN, MISSING), objects="coverage_entry")],
     # -- land
     ("parcel", "view_list"): [Probe("parcel list", url("land:parcel_list"), targets=(OWN, OTHER),
                                     shows=in_page(lambda p: p.location))],
@@ -785,7 +841,8 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
-                "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory"}
+                "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory",
+                "citizen_case", "dispute", "party_coverage"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
@@ -793,7 +850,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         assert kinds == own_kinds, role
         assert not kinds & business
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity", "review_meeting", "parcel", "disposal_case"):
+                 "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
