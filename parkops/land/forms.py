@@ -4,19 +4,28 @@ from django.db.models import Q
 
 from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
-from parkops.land.choices import CaseLight, UseStatus
-from parkops.land.models import Building, DisposalCase, DisposalMethod, DisposalStep, Lease, Parcel
+from parkops.land.choices import CaseLight, SupplyState, UseStatus
+from parkops.land.models import (
+    Building,
+    DisposalCase,
+    DisposalMethod,
+    DisposalStep,
+    FactoryUnit,
+    Lease,
+    Parcel,
+)
 from parkops.org.models import Person, Unit, Zone
 from parkops.projects import selectors as project_selectors
 
-DATE_FIELDS = ("agreed_delivery_on", "delivered_on", "agreed_start_on", "started_on", "agreed_completion_on",
+DATE_FIELDS = ("approved_on", "supplied_on", "agreed_delivery_on", "delivered_on", "agreed_start_on", "started_on", "agreed_completion_on",
                "completed_on", "stopped_on")
 
 
 class ParcelForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Parcel
-        fields = ["number", "location", "zone", "area_mu", "use", "supply_method", "contract_number", "land_price",
+        fields = ["number", "location", "zone", "area_mu", "use", "approval_number", "approved_on", "supply_method",
+                  "supplied_on", "contract_number", "land_price",
                   "holder_name", "holder", "agreed_investment", "invested", "developed_mu", "plot_ratio_min",
                   "plot_ratio_max", "density_min", "greening_max", *DATE_FIELDS, "key_project", "ledger_kind", "cause"]
         widgets = {name: BrowserDateInput() for name in DATE_FIELDS}
@@ -75,6 +84,7 @@ class CloseForm(StyledFormMixin, forms.Form):
 class FilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label="关键词", required=False)
     status = forms.ChoiceField(label="利用状态", choices=[("", "全部"), *UseStatus.choices], required=False)
+    supply = forms.ChoiceField(label="供地情况", choices=[("", "全部"), *SupplyState.choices], required=False)
     zone = forms.ModelChoiceField(label="片区", queryset=Zone.objects.all(), required=False, empty_label="全部片区")
 
     def filter(self, parcels):
@@ -90,6 +100,10 @@ class FilterForm(StyledFormMixin, forms.Form):
     @property
     def wanted_status(self) -> str:
         return self.cleaned_data.get("status", "") if self.is_bound and self.is_valid() else ""
+
+    @property
+    def wanted_supply(self) -> str:
+        return self.cleaned_data.get("supply", "") if self.is_bound and self.is_valid() else ""
 
 
 class BoardFilterForm(StyledFormMixin, forms.Form):
@@ -120,11 +134,36 @@ class BuildingForm(StyledFormMixin, forms.ModelForm):
 
 
 class LeaseForm(StyledFormMixin, forms.ModelForm):
+    """A lease: of units in a building divided into them (its area and floor theirs), else of an area."""
+
+    chosen_units = forms.ModelMultipleChoiceField(label="租赁单元", queryset=FactoryUnit.objects.none(), required=False,
+                                                  widget=forms.CheckboxSelectMultiple)
+
     class Meta:
         model = Lease
         fields = ["tenant_name", "floor", "area", "rent", "starts_on", "ends_on", "rent_free_until", "deposit"]
         widgets = {"starts_on": BrowserDateInput(), "ends_on": BrowserDateInput(),
                    "rent_free_until": BrowserDateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = FactoryUnit.objects.filter(building_id=self.instance.building_id)
+        if units.exists():
+            self.fields["chosen_units"].queryset = units
+            self.fields["chosen_units"].required = True
+            del self.fields["area"], self.fields["floor"]  # the units' own
+        else:
+            del self.fields["chosen_units"]
+
+    @property
+    def units(self) -> list[FactoryUnit] | None:
+        return list(self.cleaned_data["chosen_units"]) if "chosen_units" in self.fields else None
+
+
+class UnitForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = FactoryUnit
+        fields = ["number", "floor", "area"]
 
 
 class GiveUpForm(StyledFormMixin, forms.Form):

@@ -30,11 +30,20 @@ from parkops.land.forms import (
     LedgerImportForm,
     ParcelForm,
     StepForm,
+    UnitForm,
 )
 from parkops.land.importers import LandLedgerImporter
 from parkops.land.lights import case_light
-from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel, RevitaliseTarget
-from parkops.land.rules import equivalent_mu
+from parkops.land.models import (
+    Building,
+    DisposalCase,
+    DisposalStep,
+    FactoryUnit,
+    Lease,
+    Parcel,
+    RevitaliseTarget,
+)
+from parkops.land.rules import equivalent_mu, supply_state
 from parkops.org.services import served_park
 
 PER_PAGE = 100
@@ -50,8 +59,11 @@ def parcel_list(request):
     today = timezone.localdate()
     rows = selectors.with_findings(parcels, today=today, park=park)
     totals = selectors.status_totals(rows)
+    supply_totals = selectors.supply_totals(rows)
     if filters.wanted_status:
         rows = [row for row in rows if row.finding.status == filters.wanted_status]
+    if filters.wanted_supply:
+        rows = [row for row in rows if row.supply == filters.wanted_supply]
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export(request.user))
         return export_response(exporters.ledger_xlsx(rows), dated_filename("低效闲置工业用地处置台账", "xlsx"), XLSX_TYPE,
@@ -60,6 +72,7 @@ def parcel_list(request):
     return render(request, "land/parcel_list.html", {
         "title": "土地与厂房", "page": page, "rows": page.object_list, "count": len(rows),
         "total_mu": sum((Decimal(r.parcel.area_mu) for r in rows), Decimal(0)), "totals": totals,
+        "supply_totals": supply_totals,
         "filters": filters, "export_query": export_query(request), "today": today,
         "can_add": permissions.can_add_parcel(request.user), "can_import": permissions.can_import(request.user),
     })
@@ -79,6 +92,7 @@ def parcel_detail(request, pk):
     steps = list(case.steps.all()) if case else []
     return render(request, "land/parcel_detail.html", {
         "title": str(parcel), "parcel": parcel, "finding": selectors.finding_for(parcel, today=today),
+        "supply": supply_state(parcel, today),
         "case": case, "steps": steps, "light": case_light(case, today=today, steps=steps) if case else None,
         "can_edit": permissions.can_edit_parcel(request.user, parcel),
         "can_delete": permissions.can_manage_land(request.user),
@@ -297,17 +311,41 @@ def building_detail(request, pk):
         require(can_edit)
         if form.is_valid():
             try:
-                lease = services.lease_save(lease=form.save(commit=False), user=request.user)
+                lease = services.lease_save(lease=form.save(commit=False), units=form.units, user=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"已登记租约：{lease.tenant_name}")
                 return redirect("land:building_detail", pk=building.pk)
     leases = [(lease, equivalent_mu(lease.area, building.plot_ratio), lease.in_force(today))
-              for lease in building.leases.select_related("enterprise").order_by("-starts_on", "pk")]
+              for lease in building.leases.select_related("enterprise").prefetch_related("units")
+              .order_by("-starts_on", "pk")]
     return render(request, "land/building_detail.html", {
         "title": str(building), "building": building, "row": row, "leases": leases, "form": form,
-        "can_edit": can_edit, "give_up_form": GiveUpForm(auto_id=False, initial={"on": today})})
+        "unit_rows": [(unit, next((lease.tenant_name for lease in row.in_force if unit in lease.units.all()), ""))
+                      for unit in row.units],
+        "unit_form": UnitForm(prefix="unit"), "can_edit": can_edit,
+        "give_up_form": GiveUpForm(auto_id=False, initial={"on": today})})
+
+
+@login_required
+@require_POST
+def unit_add(request, pk):
+    """划分单元: a unit of space on a floor of the building, let from then on unit by unit."""
+    require(permissions.can_edit_factories(request.user))
+    building = get_object_or_404(Building.objects.filter(park=served_park()), pk=pk)
+    form = UnitForm(request.POST, prefix="unit", instance=FactoryUnit(building=building))
+    if form.is_valid():
+        try:
+            unit = services.unit_save(unit=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已划分单元：{unit.number}")
+    else:
+        messages.error(request, "；".join(f"{form.fields[name].label if name in form.fields else ''}{message}"
+                                         for name, errors in form.errors.items() for message in errors))
+    return redirect("land:building_detail", pk=pk)
 
 
 @login_required

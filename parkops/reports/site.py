@@ -4,6 +4,7 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    factory_usage,
     investment_progress,
     land_disposal,
     project_dispatch,
@@ -32,4 +33,5 @@ REPORT_TYPES = (
     investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
     land_disposal.LAND_DISPOSAL,
+    factory_usage.FACTORY_USAGE,
 )

@@ -45,7 +45,8 @@ def _parcels(park, unit, count: int) -> None:
                holder=holders[n % 3], agreed_start_on=TODAY - timedelta(days=100 * (n % 9)),
                started_on=TODAY - timedelta(days=30) if n % 4 == 0 else None,
                completed_on=TODAY - timedelta(days=5) if n % 8 == 0 else None,
-               ledger_kind=LedgerKind.IDLE if n % 2 else "") for n in range(count))
+               ledger_kind=LedgerKind.IDLE if n % 2 else "",
+               approved_on=TODAY - timedelta(days=200) if n % 3 == 0 else None) for n in range(count))
     cases = DisposalCase.objects.bulk_create(
         DisposalCase(parcel=p, method=methods[n % 7], responsible_unit=unit, opened_on=date(2025, 1, 1),
                      deadline=TODAY + timedelta(days=n % 60 - 30),
@@ -83,6 +84,24 @@ def test_the_list_totals_parcels_by_status_and_filters_on_one(park, supervisor):
     idle = logged_in(supervisor).get(reverse("land:parcel_list"), {"status": "idle"}).content.decode()
     assert "江西恒达化纤有限公司" in idle and "九江宏发陶瓷有限公司" not in idle
     assert "满一年未动工开发" in idle or "满两年" in idle
+
+
+def test_the_list_shows_land_approved_but_not_supplied_and_filters_on_it(park, supervisor):
+    services.parcel_save(parcel=Parcel(park=park, location="新材料产业园B-03地块", area_mu=Decimal("60"),
+                                       approval_number="赣府土字〔2025〕18号", approved_on=date(2025, 4, 10)),
+                         user=supervisor)
+    services.parcel_save(parcel=Parcel(park=park, location="装备制造园C-01地块", area_mu=Decimal("30"),
+                                       approved_on=date(2024, 5, 1), supplied_on=date(2024, 8, 1),
+                                       delivered_on=date(2024, 9, 1)), user=supervisor)
+    client = logged_in(supervisor)
+    page = client.get(reverse("land:parcel_list")).content.decode()
+    assert "批而未供 1宗 60亩" in page and "供而未用 1宗 30亩" in page
+    approved = client.get(reverse("land:parcel_list"), {"supply": "approved_unsupplied"}).content.decode()
+    assert "新材料产业园B-03地块" in approved and "装备制造园C-01地块" not in approved
+    assert "2025年4月10日批准用地（赣府土字〔2025〕18号），尚未供地" in approved
+    parcel = Parcel.objects.get(location="新材料产业园B-03地块")
+    detail = client.get(reverse("land:parcel_detail", args=[parcel.pk])).content.decode()
+    assert '<span class="badge text-bg-warning" id="supply-state">批而未供</span>' in detail
 
 
 def test_the_board_shows_each_method_with_its_cases_and_lights(park, supervisor):
