@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import timezone
+from docx.oxml import OxmlElement
 
 from parkops.core import officedoc
 from parkops.core.formatting import format_pct, plain_number
@@ -29,7 +30,7 @@ def _day(value) -> str:
 def _lease_cells(lease) -> dict:
     return {"tenant": lease.enterprise.name if lease.enterprise_id and lease.enterprise else lease.tenant_name,
             "floor": (f"{lease.floor}层" if lease.floor else "")
-            + (f"（{'、'.join(unit.number for unit in lease.units.all())}）" if lease.units.all() else ""),
+            + (f" {'、'.join(unit.number for unit in lease.units.all())}" if lease.units.all() else ""),
             "lease_area": _sqm(lease.area),
             "rent": plain_number(lease.rent) if lease.rent is not None else "",
             "term": f"{_day(lease.starts_on)}—{_day(lease.ends_on)}",
@@ -90,9 +91,11 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "{{ date_line }}", align=CENTRE, font=officedoc.KAITI)
     officedoc.add_paragraph(document, "{{ summary }}")
     table = officedoc.add_table(document, HEADER, widths(officedoc.usable_width_mm(document),
-                                                         (7, 20, 7, 13, 13, 12, 11, 28, 12, 13, 12, 24, 13)),
+                                                         (9, 16, 9, 12, 12, 12, 14, 28, 18, 12, 10, 22, 20)),
                                 size=officedoc.SIZE_5)
     loop_rows(table, "r in rows", CELLS, aligns=ALIGNS, size=officedoc.SIZE_5)
+    # A tenant's line is short: kept whole on one page rather than its name broken over two.
+    table.rows[-2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     officedoc.add_row(table, TOTALS, aligns=ALIGNS, size=officedoc.SIZE_5)
     narrow_cell_margins(table)
     return officedoc.to_bytes(document)
@@ -117,7 +120,7 @@ FACTORY_USAGE = ReportType(
             FieldDoc("number", "序号"), FieldDoc("name", "厂房", "标准厂房1号楼"), FieldDoc("floors", "层数", "4"),
             FieldDoc("area", "建筑面积（平方米）", "24000"), FieldDoc("let", "已出租（平方米）", "18000"),
             FieldDoc("vacant", "空置（平方米）", "6000"), FieldDoc("rate", "出租率", "75.00%"),
-            FieldDoc("tenant", "承租企业"), FieldDoc("floor", "楼层（单元）", "1层（101、102）"),
+            FieldDoc("tenant", "承租企业"), FieldDoc("floor", "楼层（单元）", "1层 101、102"),
             FieldDoc("lease_area", "租赁面积（平方米）", "8000"), FieldDoc("rent", "租金（元/平方米·月）", "8"),
             FieldDoc("term", "租期", "2024.1.1—2026.12.31"), FieldDoc("rent_free", "免租期", "至2024.6.30"))),
         FieldDoc("totals", "合计行", children=(

@@ -35,9 +35,9 @@ def test_the_table_prints_each_building_with_its_tenants_and_the_totals(park):
     assert second[1] == "" and second[7] == "乾屹纺织有限公司"  # the building's cells on its first line only
     assert first[10] == "8" and first[11].startswith("2023.")
     fourth = next(row for row in texts if row[1] == "标准厂房4号楼")
-    assert fourth[:9] == ["4", "标准厂房4号楼", "2", "6600", "3900", "2100", "65.00%", "江西瑞康医疗器械有限公司", "2层（201）"]
+    assert fourth[:9] == ["4", "标准厂房4号楼", "2", "6600", "3900", "2100", "65.00%", "江西瑞康医疗器械有限公司", "2层 201"]
     units = next(row for row in texts if row[7] == "九江鑫达电子有限公司")
-    assert units[8:10] == ["1层（101、102）", "2400"] and units[12].startswith("至2026.")
+    assert units[8:10] == ["1层 101、102", "2400"] and units[12].startswith("至2026.")
     assert texts[-1][1:8] == ["合计", "14", "78600", "42900", "35100", "55.00%", "7家"]
     assert "截至2025年11月20日" in "\n".join(p.text for p in document.paragraphs)
 
