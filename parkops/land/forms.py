@@ -151,7 +151,9 @@ class LeaseForm(StyledFormMixin, forms.ModelForm):
         if units.exists():
             self.fields["chosen_units"].queryset = units
             self.fields["chosen_units"].required = True
+            self.fields["chosen_units"].widget.attrs["class"] = "form-check-input"
             del self.fields["area"], self.fields["floor"]  # the units' own
+            self.order_fields(["tenant_name", "chosen_units"])
         else:
             del self.fields["chosen_units"]
 
