@@ -1,9 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
+from parkops.core.formatting import plain_number
 from parkops.core.forms import BrowserDateInput, StyledFormMixin, VersionedFormMixin
 from parkops.core.uploads import human_size
+from parkops.investment import selectors as investment_selectors
 from parkops.land.choices import CaseLight, SupplyState, UseStatus
 from parkops.land.models import (
     Building,
@@ -133,9 +136,20 @@ class BuildingForm(StyledFormMixin, forms.ModelForm):
         self.fields["key_project"].queryset = project_selectors.active_projects(park=park)
 
 
-class LeaseForm(StyledFormMixin, forms.ModelForm):
-    """A lease: of units in a building divided into them (its area and floor theirs), else of an area."""
+def entrant_label(item) -> str:
+    project = item.project
+    who = project.enterprise.name if project.enterprise_id else (project.investor or "投资方未填")
+    area = f"，拟租{plain_number(item.factory_area)}平方米" if item.factory_area else ""
+    return f"{project.name}（{who}；{item.meeting}{item.get_decision_display()}{area}）"
 
+
+class LeaseForm(StyledFormMixin, forms.ModelForm):
+    """A lease: of units in a building divided into them (its area and floor theirs), else of an area. Its
+    tenant may be a project the 入园联审 let into a standard factory (investment.selectors.admitted_items,
+    the hand-over .importlinter names): the lease is then its registered enterprise's."""
+
+    entrant = forms.TypedChoiceField(label="入园联审通过的租赁厂房项目", required=False, coerce=int, empty_value=None,
+                                     help_text="选择后承租企业按该项目的注册企业（未注册的按投资方）登记")
     chosen_units = forms.ModelMultipleChoiceField(label="租赁单元", queryset=FactoryUnit.objects.none(), required=False,
                                                   widget=forms.CheckboxSelectMultiple)
 
@@ -147,15 +161,37 @@ class LeaseForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tenant_name"].required = False  # or the entrant's (clean)
+        building = self.instance.building
+        self.entrants = {item.pk: item for item in investment_selectors.factory_entrants(
+            park=building.park_id, until=timezone.localdate())}
+        if self.entrants:
+            self.fields["entrant"].choices = [("", "（不是联审项目）"), *((pk, entrant_label(item))
+                                                                    for pk, item in self.entrants.items())]
+        else:
+            del self.fields["entrant"]
         units = FactoryUnit.objects.filter(building_id=self.instance.building_id)
         if units.exists():
             self.fields["chosen_units"].queryset = units
             self.fields["chosen_units"].required = True
             self.fields["chosen_units"].widget.attrs["class"] = "form-check-input"
             del self.fields["area"], self.fields["floor"]  # the units' own
-            self.order_fields(["tenant_name", "chosen_units"])
         else:
             del self.fields["chosen_units"]
+        self.order_fields(["entrant", "tenant_name", "chosen_units"])
+
+    def clean(self):
+        data = super().clean()
+        item = self.entrants.get(data.get("entrant"))
+        if item is not None:
+            project = item.project
+            self.instance.enterprise = project.enterprise
+            if not data.get("tenant_name"):
+                data["tenant_name"] = project.enterprise.name if project.enterprise_id else (project.investor or project.name)
+                self.instance.tenant_name = data["tenant_name"]
+        if not data.get("tenant_name"):
+            self.add_error("tenant_name", "请填写承租企业，或选择入园联审通过的项目。")
+        return data
 
     @property
     def units(self) -> list[FactoryUnit] | None:

@@ -242,3 +242,29 @@ class InvestmentProjectFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"招商项目{n}")
     investor = factory.Sequence(lambda n: f"投资方{n}有限公司")
     total_investment = 50000
+
+
+class ReviewMeetingFactory(factory.django.DjangoModelFactory):
+    """A 入园联审会议 (of 工业用地 projects unless `kind` says 租赁厂房: investment.choices.ReviewKind)."""
+
+    class Meta:
+        model = "investment.ReviewMeeting"
+
+    park = factory.SubFactory(ParkFactory)
+    kind = "land"
+    held_on = date(2025, 6, 1)
+    year = factory.LazyAttribute(lambda meeting: meeting.held_on.year)
+    number = factory.Sequence(lambda n: n + 1)
+    host = "管委会主任 王晓君"
+    host_unit = factory.SubFactory(UnitFactory, park=factory.SelfAttribute("..park"))
+
+
+class ReviewItemFactory(factory.django.DjangoModelFactory):
+    """A project on a meeting's agenda, decided as `decision` (investment.choices.Decision; "" undecided)."""
+
+    class Meta:
+        model = "investment.ReviewItem"
+
+    meeting = factory.SubFactory(ReviewMeetingFactory)
+    project = factory.SubFactory(InvestmentProjectFactory, park=factory.SelfAttribute("..meeting.park"))
+    decision = "passed"

@@ -162,3 +162,31 @@ def test_the_factory_list_costs_the_same_queries_for_few_buildings_or_many(park,
         FactoryUnit.objects.bulk_create(FactoryUnit(building=building, number=str(n), floor=1, area=Decimal(1000))
                                         for n in range(3))
     assert queries() == few
+
+
+def test_the_lease_form_offers_the_projects_the_factory_review_let_in(building, supervisor, park):
+    from parkops.testing.factories import EnterpriseFactory, ReviewItemFactory, ReviewMeetingFactory
+
+    factory_review = ReviewMeetingFactory(park=park, kind="factory", held_on=date(2025, 9, 10), number=3)
+    registered = EnterpriseFactory(park=park, name="江西宏美科技有限公司")
+    admitted = ReviewItemFactory(meeting=factory_review, project__name="宏美精密部件项目", project__enterprise=registered,
+                                 factory_area=Decimal("1500"))
+    ReviewItemFactory(meeting=factory_review, project__name="暂缓的项目", decision="deferred")
+    ReviewItemFactory(meeting=ReviewMeetingFactory(park=park, kind="land"), project__name="工业用地项目")
+    ReviewItemFactory(meeting=ReviewMeetingFactory(park=park, kind="factory", held_on=date(2025, 12, 1), number=4),
+                      project__name="下月上会的项目")  # not yet held
+
+    client = Client()
+    client.force_login(supervisor)
+    url = reverse("land:building_detail", args=[building.pk])
+    page = client.get(url).content.decode()
+    assert "宏美精密部件项目（江西宏美科技有限公司；2025年第3次租赁厂房项目入园联审会议通过，拟租1500平方米）" in page
+    for other in ("暂缓的项目", "工业用地项目", "下月上会的项目"):
+        assert other not in page
+
+    client.post(url, {"entrant": admitted.pk, "tenant_name": "", "area": "1500", "starts_on": "2025-10-01",
+                      "ends_on": "2028-09-30"})
+    lease = Lease.objects.get(building=building)
+    assert (lease.tenant_name, lease.enterprise) == ("江西宏美科技有限公司", registered)
+    registered.refresh_from_db()
+    assert registered.factory_land_mu == Decimal("1.50")  # its 折算亩: 1500 ÷ (1.5 × 666.67)
