@@ -258,8 +258,7 @@ class Lease(models.Model):
     tenant_name = models.CharField("承租企业", max_length=200)
     enterprise = models.ForeignKey("economy.Enterprise", verbose_name="企业库企业", on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="factory_leases")
-    area = models.DecimalField("租赁面积（平方米）", max_digits=12, decimal_places=2,
-                               help_text="租赁单元的，按所选单元面积合计")
+    area = models.DecimalField("租赁面积（平方米）", max_digits=12, decimal_places=2)  # of units: theirs
     units = models.ManyToManyField(FactoryUnit, verbose_name="租赁单元", blank=True, related_name="leases")
     rent = models.DecimalField("租金（元/平方米·月）", max_digits=8, decimal_places=2, null=True, blank=True)
     starts_on = models.DateField("起租日期")

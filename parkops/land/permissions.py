@@ -56,7 +56,7 @@ declare("land", "disposal_case", "处置台账", {
 
 declare("land", "factory", "标准厂房", {
     VIEW_LIST: rule(WHOLE_PARK_READERS, label="厂房、租约与空置率"),
-    EDIT: rule(SUPERVISOR, label="登记厂房、租约，办理退租"),
+    EDIT: rule(SUPERVISOR, label="登记厂房、划分单元、登记租约，办理退租"),
 })
 
 

@@ -44,7 +44,7 @@ from parkops.investment.models import (
 )
 from parkops.jobs.models import ReportSubscription
 from parkops.land import services as land_services
-from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, FactoryUnit, Lease, Parcel
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -576,6 +576,9 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         Probe("register a lease", post("land:building_detail", lambda w, b: {
             "tenant_name": "越权登记的租户", "area": "10", "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
             targets=(OWN, MISSING), effect=lambda w, b: Lease.objects.filter(tenant_name="越权登记的租户").exists()),
+        Probe("divide into a unit", post("land:unit_add", lambda w, b: {
+            "unit-number": "越权单元", "unit-floor": "1", "unit-area": "10"}),
+            targets=(OWN, MISSING), effect=lambda w, b: FactoryUnit.objects.filter(number="越权单元").exists()),
     ],
     # -- reports
     ("report", "view_one"): [
