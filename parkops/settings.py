@@ -270,6 +270,8 @@ LAND_RULES = {
 }
 # Site photos are resized to fit this many pixels on their longer side.
 SITE_PHOTO_MAX_PIXELS = env_int("SITE_PHOTO_MAX_PIXELS", 1920)
+# The park's plan (土地与厂房) likewise: larger, as parcels are drawn on it.
+LAND_PLAN_MAX_PIXELS = env_int("LAND_PLAN_MAX_PIXELS", 3000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

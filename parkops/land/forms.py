@@ -17,6 +17,7 @@ from parkops.land.models import (
     Lease,
     Parcel,
 )
+from parkops.land.plans import parse_points
 from parkops.org.models import Person, Unit, Zone
 from parkops.projects import selectors as project_selectors
 
@@ -206,3 +207,22 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
 
 class GiveUpForm(StyledFormMixin, forms.Form):
     on = forms.DateField(label="退租日期", widget=BrowserDateInput())
+
+
+class PlanUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="园区平面图")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (f"PNG或JPEG图片，不超过{human_size(settings.ATTACHMENT_MAX_BYTES)}；"
+                                         f"保存时去除拍摄信息，长边缩至{settings.LAND_PLAN_MAX_PIXELS}像素以内")
+        self.fields["file"].widget.attrs["accept"] = ".png,.jpg,.jpeg"
+
+
+class OutlineForm(StyledFormMixin, forms.Form):
+    points = forms.CharField(label="轮廓顶点", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="在平面图上依次点击宗地的各个拐点；也可直接填写“横坐标,纵坐标”，各点以空格分隔。"
+                                       "清空后保存即清除轮廓")
+
+    def clean_points(self):
+        return parse_points(self.cleaned_data["points"])

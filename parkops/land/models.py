@@ -84,6 +84,8 @@ class Parcel(SoftDeleteModel, VersionedModel):
                                   help_text="已开工后停工的，填写停工之日；复工后清空")
     key_project = models.ForeignKey("projects.Project", verbose_name="重点项目", on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="parcels")
+    outline = models.JSONField("宗地轮廓", default=list, blank=True,
+                               help_text="园区平面图上的多边形顶点 [[x, y], …]，按平面图（处理后）的像素坐标")
     ledger_kind = models.CharField("台账类型", max_length=20, choices=LedgerKind.choices, blank=True)
     cause = models.CharField("形成原因", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -107,6 +109,29 @@ class Parcel(SoftDeleteModel, VersionedModel):
     @property
     def area_sqm(self) -> Decimal:
         return (Decimal(self.area_mu) * SQM_PER_MU).quantize(Decimal("0.01"))
+
+
+class ParkPlan(models.Model):
+    """The park's own plan (总平面图), uploaded: no online map service is reachable on a government intranet,
+    so a parcel's outline is drawn on this picture, in its pixels. Stored re-encoded from its pixels alone
+    (land.plans): no EXIF, no location, no larger than settings.LAND_PLAN_MAX_PIXELS."""
+
+    park = models.OneToOneField(Park, verbose_name="园区", on_delete=models.CASCADE, related_name="land_plan")
+    image = models.FileField("平面图", upload_to="land/plans/")
+    original_name = models.CharField(max_length=255)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "园区平面图"
+        verbose_name_plural = "园区平面图"
+
+    def __str__(self) -> str:
+        return f"{self.park}平面图"
 
 
 class DisposalMethod(models.Model):

@@ -59,6 +59,19 @@ declare("land", "factory", "标准厂房", {
     EDIT: rule(SUPERVISOR, label="登记厂房、划分单元、登记租约，办理退租"),
 })
 
+declare("land", "land_plan", "园区平面图", {
+    VIEW_ONE: rule(WHOLE_PARK_READERS | {Role.REPORTER}, label="查看园区平面图与宗地分布（填报员只见本单位的宗地）"),
+    EDIT: rule(SUPERVISOR, label="上传园区平面图"),
+})
+
+
+def can_see_plan(user) -> bool:
+    return allows(user, "land_plan", VIEW_ONE)
+
+
+def can_upload_plan(user) -> bool:
+    return allows(user, "land_plan", EDIT)
+
 
 def can_use_factories(user) -> bool:
     return allows(user, "factory", VIEW_LIST)

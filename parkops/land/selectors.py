@@ -18,7 +18,17 @@ from parkops.economy import selectors as economy_selectors
 from parkops.investment.contracts import behind_contract
 from parkops.land.choices import USE_STATUS_COLOURS, CaseLight, SupplyState, UseStatus
 from parkops.land.lights import CaseLightFinding, case_light
-from parkops.land.models import Building, DisposalCase, DisposalMethod, FactoryUnit, LandRules, Lease, Parcel
+from parkops.land.models import (
+    Building,
+    DisposalCase,
+    DisposalMethod,
+    FactoryUnit,
+    LandRules,
+    Lease,
+    Parcel,
+    ParkPlan,
+)
+from parkops.land.plans import FILLS, points_text
 from parkops.land.rules import (
     Efficiency,
     Finding,
@@ -356,3 +366,32 @@ def reclamation_candidates(*, park, today: date) -> list[ContractCandidate]:
     return [ContractCandidate(row.project.name, reverse("investment:project_detail", args=[row.project.pk]),
                               row.light.reason, held.get(row.project.enterprise_id, []))
             for row in rows]
+
+
+# --- the park's plan ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanShape:
+    """A parcel's outline as the plan draws it: its points as SVG writes them, filled in its light's colour."""
+
+    row: ParcelRow
+
+    @property
+    def points(self) -> str:
+        return points_text(self.row.parcel.outline)
+
+    @property
+    def fill(self) -> str:
+        return FILLS[self.row.finding.colour]
+
+
+def park_plan(*, park) -> ParkPlan | None:
+    return ParkPlan.objects.filter(park=park).first()
+
+
+def plan_shapes(rows: list[ParcelRow]) -> list[PlanShape]:
+    """The parcels drawn on the plan (those with an outline), the most urgent last so they lie on top."""
+    order = {status: index for index, status in enumerate(UseStatus)}
+    drawn = [row for row in rows if row.parcel.outline]
+    return [PlanShape(row) for row in sorted(drawn, key=lambda row: -order[row.finding.status])]

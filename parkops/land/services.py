@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from parkops.core.formatting import plain_number
 from parkops.core.models import AuditAction
 from parkops.core.periods import chinese_date
 from parkops.core.text import normalise_name
+from parkops.core.uploads import display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.land.choices import BUILTIN_METHODS
@@ -31,8 +33,10 @@ from parkops.land.models import (
     FactoryUnit,
     Lease,
     Parcel,
+    ParkPlan,
     RevitaliseTarget,
 )
+from parkops.land.plans import check_outline, process_plan
 from parkops.land.rules import equivalent_mu
 from parkops.org.models import Park
 
@@ -353,3 +357,35 @@ def lease_give_up(*, lease: Lease, on: date, user) -> Lease:
     if lease.enterprise_id:
         _refresh_factory_land(lease.enterprise_id, user=user)
     return lease
+
+
+# --- the park's plan and the parcels' outlines -------------------------------------------------------
+
+
+@transaction.atomic
+def plan_upload(*, park: Park, upload, user) -> ParkPlan:
+    """The park's plan, replacing the one before (land.plans.process_plan). Outlines drawn on an older plan
+    of other dimensions no longer fit it: they are kept, and the page says to check them."""
+    processed = process_plan(upload)
+    plan = ParkPlan.objects.filter(park=park).first() or ParkPlan(park=park)
+    old_file = plan.image.name if plan.pk else ""
+    plan.original_name = display_name(upload.name or "平面图")
+    plan.width, plan.height = processed.width, processed.height
+    plan.uploaded_by = user
+    plan.image.save(processed.name, ContentFile(processed.content), save=False)
+    _save(plan, user=user, reason=f"上传园区平面图：{plan.original_name}")
+    if old_file and old_file != plan.image.name:
+        transaction.on_commit(lambda: plan.image.storage.delete(old_file))
+    return plan
+
+
+@transaction.atomic
+def parcel_outline_set(*, parcel: Parcel, points: list[list[int]], user) -> Parcel:
+    """The parcel's outline on the park's plan (empty: cleared)."""
+    plan = ParkPlan.objects.filter(park=parcel.park_id).first()
+    if plan is None:
+        raise ValidationError("请先上传园区平面图。")
+    check_outline(points, width=plan.width, height=plan.height)
+    parcel.outline = points
+    _save(parcel, user=user, reason="绘制宗地轮廓" if points else "清除宗地轮廓")
+    return parcel

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,9 @@ from parkops.land.forms import (
     GiveUpForm,
     LeaseForm,
     LedgerImportForm,
+    OutlineForm,
     ParcelForm,
+    PlanUploadForm,
     StepForm,
     UnitForm,
 )
@@ -43,6 +46,7 @@ from parkops.land.models import (
     Parcel,
     RevitaliseTarget,
 )
+from parkops.land.plans import FILLS, points_text
 from parkops.land.rules import equivalent_mu, supply_state
 from parkops.org.services import served_park
 
@@ -90,9 +94,13 @@ def parcel_detail(request, pk):
     today = timezone.localdate()
     case = getattr(parcel, "case", None)
     steps = list(case.steps.all()) if case else []
+    finding = selectors.finding_for(parcel, today=today)
+    park_plan = selectors.park_plan(park=parcel.park) if permissions.can_see_plan(request.user) else None
     return render(request, "land/parcel_detail.html", {
-        "title": str(parcel), "parcel": parcel, "finding": selectors.finding_for(parcel, today=today),
+        "title": str(parcel), "parcel": parcel, "finding": finding,
         "supply": supply_state(parcel, today),
+        "plan": park_plan, "stroke": _stroke(park_plan),
+        "outline": points_text(parcel.outline), "fill": FILLS[finding.colour],
         "case": case, "steps": steps, "light": case_light(case, today=today, steps=steps) if case else None,
         "can_edit": permissions.can_edit_parcel(request.user, parcel),
         "can_delete": permissions.can_manage_land(request.user),
@@ -377,3 +385,69 @@ def lease_give_up(request, pk, lease_pk):
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
     return redirect("land:building_detail", pk=pk)
+
+
+# --- the park's plan -------------------------------------------------------------------------------
+
+
+@login_required
+def plan(request):
+    """宗地分布图: every parcel the user sees, drawn on the park's plan in its light's colour; the
+    committee uploads the plan here."""
+    require(permissions.can_see_plan(request.user))
+    park = served_park()
+    can_upload = permissions.can_upload_plan(request.user)
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(can_upload)
+        if form.is_valid():
+            try:
+                services.plan_upload(park=park, upload=form.cleaned_data["file"], user=request.user)
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, "已上传园区平面图")
+                return redirect("land:plan")
+    parcels = selectors.parcel_listing(permissions.visible_parcels(request.user).filter(park=park))
+    rows = selectors.with_findings(parcels, today=timezone.localdate(), park=park)
+    shapes = selectors.plan_shapes(rows)
+    park_plan = selectors.park_plan(park=park)
+    return render(request, "land/plan.html", {
+        "title": "宗地分布图", "plan": park_plan, "shapes": shapes, "stroke_width": _stroke(park_plan),
+        "undrawn": len(rows) - len(shapes), "totals": selectors.status_totals([s.row for s in shapes]),
+        "form": form, "can_upload": can_upload})
+
+
+@login_required
+def plan_image(request):
+    require(permissions.can_see_plan(request.user))
+    park_plan = selectors.park_plan(park=served_park())
+    if park_plan is None or not park_plan.image:
+        raise Http404
+    kind = "image/png" if park_plan.image.name.endswith(".png") else "image/jpeg"
+    return FileResponse(park_plan.image.open("rb"), content_type=kind)
+
+
+@login_required
+def parcel_outline(request, pk):
+    """Draw (click point by point) or type a parcel's outline on the park's plan."""
+    parcel = _visible(request, pk)
+    require(permissions.can_edit_parcel(request.user, parcel))
+    park_plan = selectors.park_plan(park=parcel.park)
+    form = OutlineForm(request.POST or None, initial={"points": points_text(parcel.outline)})
+    if request.method == "POST" and park_plan is not None and form.is_valid():
+        try:
+            services.parcel_outline_set(parcel=parcel, points=form.cleaned_data["points"], user=request.user)
+        except ValidationError as error:
+            form.add_error("points", error)
+        else:
+            messages.success(request, "已保存宗地轮廓" if parcel.outline else "已清除宗地轮廓")
+            return redirect("land:parcel_detail", pk=parcel.pk)
+    return render(request, "land/parcel_outline.html", {
+        "title": f"绘制宗地轮廓：{parcel.location}", "parcel": parcel, "plan": park_plan, "form": form,
+        "stroke": _stroke(park_plan)})
+
+
+def _stroke(park_plan) -> int:
+    """A line a few pixels wide on screen, whatever the plan's size."""
+    return max(2, max(park_plan.width, park_plan.height) // 300) if park_plan else 2

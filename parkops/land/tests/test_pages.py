@@ -15,7 +15,7 @@ from django.utils import timezone
 from parkops.land import services
 from parkops.land.choices import LedgerKind
 from parkops.land.demo import build_land
-from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel, RevitaliseTarget
+from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel, ParkPlan, RevitaliseTarget
 from parkops.org.choices import Role
 from parkops.testing.factories import EnterpriseFactory, UnitFactory, UserFactory
 
@@ -46,7 +46,8 @@ def _parcels(park, unit, count: int) -> None:
                started_on=TODAY - timedelta(days=30) if n % 4 == 0 else None,
                completed_on=TODAY - timedelta(days=5) if n % 8 == 0 else None,
                ledger_kind=LedgerKind.IDLE if n % 2 else "",
-               approved_on=TODAY - timedelta(days=200) if n % 3 == 0 else None) for n in range(count))
+               approved_on=TODAY - timedelta(days=200) if n % 3 == 0 else None,
+               outline=[[n % 50, 0], [n % 50 + 10, 0], [n % 50, 10]] if n % 2 else []) for n in range(count))
     cases = DisposalCase.objects.bulk_create(
         DisposalCase(parcel=p, method=methods[n % 7], responsible_unit=unit, opened_on=date(2025, 1, 1),
                      deadline=TODAY + timedelta(days=n % 60 - 30),
@@ -61,9 +62,10 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["land:parcel_list", "land:board", "land:leader"])
+@pytest.mark.parametrize("url", ["land:parcel_list", "land:board", "land:leader", "land:plan"])
 def test_the_pages_cost_the_same_queries_for_ten_parcels_or_a_thousand(park, unit, supervisor, url):
     client = logged_in(supervisor)
+    ParkPlan.objects.create(park=park, image="land/plans/plan.png", width=100, height=100)
     _parcels(park, unit, 10)
     at_ten = _queries(client, reverse(url))
 

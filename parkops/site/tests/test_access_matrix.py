@@ -44,7 +44,7 @@ from parkops.investment.models import (
 )
 from parkops.jobs.models import ReportSubscription
 from parkops.land import services as land_services
-from parkops.land.models import Building, DisposalCase, DisposalStep, FactoryUnit, Lease, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, FactoryUnit, Lease, Parcel, ParkPlan
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -237,6 +237,7 @@ def _build_world() -> World:
                                                    area_mu=15), user=supervisor)
     building = land_services.building_save(building=Building(park=park, name="标准厂房1号楼", floor_area=8000),
                                            user=supervisor)
+    land_services.plan_upload(park=park, upload=SimpleUploadedFile("总平面图.png", _png()), user=supervisor)
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
 
@@ -267,6 +268,14 @@ def _build_world() -> World:
 
 
 # -- probes ---------------------------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (60, 40), (255, 255, 255)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -548,7 +557,13 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("parcel", "create"): [Probe("register a parcel", lambda c, w, o: c.post(reverse("land:parcel_create"), {
         "location": "越权登记的宗地", "area_mu": "10", "use": "industrial", "supply_method": "transfer"}),
         targets=(), effect=lambda w, o: Parcel.objects.filter(location="越权登记的宗地").exists())],
-    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk"))],
+    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk")),
+                         Probe("outline editor", url("land:parcel_outline", "pk"))],
+    ("land_plan", "view_one"): [Probe("distribution map", url("land:plan"), targets=()),
+                                Probe("plan image", url("land:plan_image"), targets=())],
+    ("land_plan", "edit"): [Probe("upload the plan", lambda c, w, o: c.post(
+        reverse("land:plan"), {"file": SimpleUploadedFile("越权平面图.png", _png())}), targets=(),
+        effect=lambda w, o: ParkPlan.objects.filter(original_name="越权平面图.png").exists())],
     ("parcel", "export"): [Probe("处置台账 .xlsx", url_query("land:parcel_list", "?export=xlsx"), targets=(OWN, OTHER),
                                  shows=in_workbook(lambda p: p.location))],
     ("parcel", "import"): [Probe("处置台账 import page", url("land:ledger_import"), targets=())],
