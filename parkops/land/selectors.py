@@ -385,6 +385,12 @@ class PlanShape:
     def fill(self) -> str:
         return FILLS[self.row.finding.colour]
 
+    @property
+    def centre(self) -> tuple[int, int]:
+        """Where its label goes: the mean of its points."""
+        points = self.row.parcel.outline
+        return (round(sum(x for x, _ in points) / len(points)), round(sum(y for _, y in points) / len(points)))
+
 
 def park_plan(*, park) -> ParkPlan | None:
     return ParkPlan.objects.filter(park=park).first()

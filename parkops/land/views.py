@@ -414,6 +414,7 @@ def plan(request):
     park_plan = selectors.park_plan(park=park)
     return render(request, "land/plan.html", {
         "title": "宗地分布图", "plan": park_plan, "shapes": shapes, "stroke_width": _stroke(park_plan),
+        "font_size": _stroke(park_plan) * 8,
         "undrawn": len(rows) - len(shapes), "totals": selectors.status_totals([s.row for s in shapes]),
         "form": form, "can_upload": can_upload})
 
