@@ -567,6 +567,8 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("parcel", "export"): [Probe("处置台账 .xlsx", url_query("land:parcel_list", "?export=xlsx"), targets=(OWN, OTHER),
                                  shows=in_workbook(lambda p: p.location))],
     ("parcel", "import"): [Probe("处置台账 import page", url("land:ledger_import"), targets=())],
+    ("parcel", "api_read"): api("land/parcels"),
+    ("disposal_case", "api_read"): api("land/cases"),
     ("disposal_case", "view_list"): [
         Probe("disposal board", url("land:board"), targets=(OWN, OTHER), shows=in_page(lambda c: c.parcel.location)),
         Probe("leader's 盘活 view", url("land:leader"), targets=()),
@@ -775,7 +777,7 @@ def test_nothing_is_reached_logged_out(world, row):
 
 
 API_ENDPOINTS = ["supervision/plans", "supervision/tasks", "supervision/reports", "projects/projects",
-                 "projects/problems", "economy/enterprises", "economy/chains"]
+                 "projects/problems", "economy/enterprises", "economy/chains", "land/parcels", "land/cases"]
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=[str(a) for a in ACTORS])
@@ -784,7 +786,8 @@ def test_the_api_writes_nothing_for_anyone(world, actor):
     client = Client()
     client.force_login(world.users[actor])
     detail_ids = {"supervision/tasks": world.objects["task"][OWN].pk, "projects/projects":
-                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk}
+                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk,
+                  "land/parcels": world.objects["parcel"][OWN].pk, "land/cases": world.objects["disposal_case"][OWN].pk}
     for endpoint in API_ENDPOINTS:
         with transaction.atomic():
             answers = [client.post(f"/api/{endpoint}/", {"name": "越权"}, content_type="application/json")]
