@@ -235,6 +235,16 @@ def building_save(*, building: Building, user) -> Building:
     return building
 
 
+@transaction.atomic
+def unit_delete(*, unit: FactoryUnit, user) -> None:
+    """A unit entered by mistake: removed while no lease names it (a let unit is history to keep)."""
+    if unit.leases.exists():
+        raise ValidationError(f"单元{unit.number}已有租约，不能删除。")
+    unit._history_user = user
+    unit._change_reason = f"删除厂房单元：{unit.number}"
+    unit.delete()
+
+
 def _let_on(building: Building, day: date, *, besides: Lease | None = None) -> Decimal:
     leases = Lease.objects.filter(building=building).exclude(pk=getattr(besides, "pk", None))
     return sum((lease.area for lease in leases if lease.in_force(day)), Decimal(0))

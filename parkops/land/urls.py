@@ -24,5 +24,6 @@ urlpatterns = [
     path("factories/<int:pk>/", views.building_detail, name="building_detail"),
     path("factories/<int:pk>/edit/", views.building_edit, name="building_edit"),
     path("factories/<int:pk>/units/new/", views.unit_add, name="unit_add"),
+    path("factories/<int:pk>/units/<int:unit_pk>/delete/", views.unit_delete, name="unit_delete"),
     path("factories/<int:pk>/leases/<int:lease_pk>/give-up/", views.lease_give_up, name="lease_give_up"),
 ]

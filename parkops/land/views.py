@@ -325,13 +325,14 @@ def building_detail(request, pk):
             else:
                 messages.success(request, f"已登记租约：{lease.tenant_name}")
                 return redirect("land:building_detail", pk=building.pk)
+    ever_let = set(FactoryUnit.objects.filter(building=building, leases__isnull=False).values_list("pk", flat=True))
     leases = [(lease, equivalent_mu(lease.area, building.plot_ratio), lease.in_force(today))
               for lease in building.leases.select_related("enterprise").prefetch_related("units")
               .order_by("-starts_on", "pk")]
     return render(request, "land/building_detail.html", {
         "title": str(building), "building": building, "row": row, "leases": leases, "form": form,
-        "unit_rows": [(unit, next((lease.tenant_name for lease in row.in_force if unit in lease.units.all()), ""))
-                      for unit in row.units],
+        "unit_rows": [(unit, next((lease.tenant_name for lease in row.in_force if unit in lease.units.all()), ""),
+                       unit.pk not in ever_let) for unit in row.units],
         "unit_form": UnitForm(prefix="unit"), "can_edit": can_edit,
         "give_up_form": GiveUpForm(auto_id=False, initial={"on": today})})
 
@@ -371,6 +372,20 @@ def building_edit(request, pk=None):
             return redirect("land:building_detail", pk=building.pk)
     return render(request, "land/form.html", {"title": "编辑厂房" if pk else "登记标准厂房", "form": form,
                                               "submit": "保存", "back": reverse("land:factory_list")})
+
+
+@login_required
+@require_POST
+def unit_delete(request, pk, unit_pk):
+    require(permissions.can_edit_factories(request.user))
+    unit = get_object_or_404(FactoryUnit, pk=unit_pk, building_id=pk, building__park=served_park())
+    try:
+        services.unit_delete(unit=unit, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已删除单元：{unit.number}")
+    return redirect("land:building_detail", pk=pk)
 
 
 @login_required

@@ -91,6 +91,19 @@ def test_a_building_divided_into_units_is_let_unit_by_unit_and_its_vacancy_follo
     assert '<div class="fs-5 fw-semibold" id="vacancy-pct">60.00%</div>' in html
 
 
+def test_a_unit_entered_by_mistake_is_deleted_unless_a_lease_names_it(building, supervisor):
+    units = units_of(building, supervisor, ("101", 1, "2000"), ("1O2", 1, "2000"))
+    services.lease_save(lease=Lease(building=building, tenant_name="甲公司", starts_on=date(2025, 1, 1),
+                                    ends_on=date(2025, 6, 30)), units=[units["101"]], user=supervisor)
+    client = Client()
+    client.force_login(supervisor)
+    client.post(reverse("land:unit_delete", args=[building.pk, units["1O2"].pk]))
+    client.post(reverse("land:unit_delete", args=[building.pk, units["101"].pk]))  # let once: kept
+    assert list(FactoryUnit.objects.values_list("number", flat=True)) == ["101"]
+    with pytest.raises(ValidationError, match="单元101已有租约，不能删除"):
+        services.unit_delete(unit=units["101"], user=supervisor)
+
+
 def test_units_stay_within_the_building_and_its_floors(building, supervisor):
     units_of(building, supervisor, ("101", 1, "11000"))
     with pytest.raises(ValidationError, match="已划分单元11000平方米，再加2000平方米将超过建筑面积12000平方米"):

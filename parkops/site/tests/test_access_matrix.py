@@ -238,6 +238,7 @@ def _build_world() -> World:
     building = land_services.building_save(building=Building(park=park, name="标准厂房1号楼", floor_area=8000),
                                            user=supervisor)
     land_services.plan_upload(park=park, upload=SimpleUploadedFile("总平面图.png", _png()), user=supervisor)
+    land_services.unit_save(unit=FactoryUnit(building=building, number="B101", floor=1, area=100), user=supervisor)
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
 
@@ -591,11 +592,15 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("factory", "edit"): [
         Probe("new building page", url("land:building_create"), targets=()),
         Probe("register a lease", post("land:building_detail", lambda w, b: {
-            "tenant_name": "越权登记的租户", "area": "10", "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
+            "tenant_name": "越权登记的租户", "chosen_units": [FactoryUnit.objects.get(number="B101").pk],
+            "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
             targets=(OWN, MISSING), effect=lambda w, b: Lease.objects.filter(tenant_name="越权登记的租户").exists()),
         Probe("divide into a unit", post("land:unit_add", lambda w, b: {
             "unit-number": "越权单元", "unit-floor": "1", "unit-area": "10"}),
             targets=(OWN, MISSING), effect=lambda w, b: FactoryUnit.objects.filter(number="越权单元").exists()),
+        Probe("delete a unit", lambda c, w, b: c.post(reverse("land:unit_delete", args=[
+            b.pk, FactoryUnit.objects.get(building=w.objects["factory"][OWN], number="B101").pk])),
+            targets=(OWN,), effect=lambda w, b: not FactoryUnit.objects.filter(number="B101").exists()),
     ],
     # -- reports
     ("report", "view_one"): [
