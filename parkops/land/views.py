@@ -20,6 +20,7 @@ from parkops.core.permissions import require
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query
 from parkops.land import exporters, permissions, selectors, services
+from parkops.land.choices import UseStatus
 from parkops.land.forms import (
     BoardFilterForm,
     BuildingForm,
@@ -251,8 +252,14 @@ def leader(request):
     open_rows = [row for row in selectors.with_lights(
         permissions.visible_cases(request.user).filter(parcel__park=park, closed_on__isnull=True), today=today)
         if row.light.light in ("overdue", "behind")]
+    rows = selectors.with_findings(selectors.parcel_listing(permissions.visible_parcels(request.user).filter(park=park)),
+                                   today=today, park=park)
+    stock = [total for total in selectors.status_totals(rows) if total.status in (UseStatus.IDLE, UseStatus.INEFFICIENT)]
+    factory_sqm = (sum((lease.area for lease in selectors.leases_started(park=park, start=date(year, 1, 1), end=today)),
+                       Decimal(0)) if permissions.can_use_factories(request.user) else None)
     return render(request, "land/leader.html", {
         "title": f"{year}年土地盘活", "year": year, "done": done, "target": target, "cases": cases,
+        "stock": stock, "supply": selectors.supply_totals(rows), "factory_sqm": factory_sqm,
         "share": share_pct(done, target.target_mu) if target else None, "elapsed": elapsed,
         "by_method": selectors.revitalised_by_method(cases), "late": open_rows, "today": today,
         "can_set_target": permissions.can_close_case(request.user),

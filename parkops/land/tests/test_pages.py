@@ -123,6 +123,8 @@ def test_the_leaders_phone_view_sets_the_years_revitalised_land_against_the_targ
     assert "目标350亩，完成<strong id=\"revitalised-share\">78.09%</strong>" in page
     assert "收回（2宗）" in page and "167.7亩" in page
     assert "设定目标" not in page  # the leader reads; the committee sets the target
+    assert "批而未供（0宗）" in page and "本年盘活闲置厂房（新起租）<strong>28900平方米</strong>" in page
+    assert 'href="/land/?status=idle"><span class="light light-darkred">闲置</span>（4宗）</a><strong>155.9亩' in page
 
     logged_in(supervisor).post(reverse("land:target_set"), {"target_mu": "380"})
     assert RevitaliseTarget.objects.get(park=park, year=2025).target_mu == Decimal("380")
