@@ -283,6 +283,8 @@ STABILITY_CASE_CLOCKS = {
 STABILITY_ESCALATE_TO_LEADER_WORKDAYS = env_int("CASE_ESCALATE_TO_LEADER_WORKDAYS", 3)
 # Site photos are resized to fit this many pixels on their longer side.
 SITE_PHOTO_MAX_PIXELS = env_int("SITE_PHOTO_MAX_PIXELS", 1920)
+# The park's plan (土地与厂房) likewise: larger, as parcels are drawn on it.
+LAND_PLAN_MAX_PIXELS = env_int("LAND_PLAN_MAX_PIXELS", 3000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

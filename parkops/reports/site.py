@@ -4,6 +4,7 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    factory_usage,
     investment_progress,
     land_disposal,
     petition_bulletin,
@@ -34,4 +35,5 @@ REPORT_TYPES = (
     work_summary.WORK_SUMMARY,
     land_disposal.LAND_DISPOSAL,
     petition_bulletin.PETITION_BULLETIN,
+    factory_usage.FACTORY_USAGE,
 )

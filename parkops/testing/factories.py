@@ -259,3 +259,29 @@ class CaseFactory(factory.django.DjangoModelFactory):
     petitioner_name = "张三丰"
     petitioner_phone = "13812345678"
     due_on = factory.LazyAttribute(lambda case: stability_rules.due_on(kind=case.kind, received_on=case.received_on))
+
+
+class ReviewMeetingFactory(factory.django.DjangoModelFactory):
+    """A 入园联审会议 (of 工业用地 projects unless `kind` says 租赁厂房: investment.choices.ReviewKind)."""
+
+    class Meta:
+        model = "investment.ReviewMeeting"
+
+    park = factory.SubFactory(ParkFactory)
+    kind = "land"
+    held_on = date(2025, 6, 1)
+    year = factory.LazyAttribute(lambda meeting: meeting.held_on.year)
+    number = factory.Sequence(lambda n: n + 1)
+    host = "管委会主任 王晓君"
+    host_unit = factory.SubFactory(UnitFactory, park=factory.SelfAttribute("..park"))
+
+
+class ReviewItemFactory(factory.django.DjangoModelFactory):
+    """A project on a meeting's agenda, decided as `decision` (investment.choices.Decision; "" undecided)."""
+
+    class Meta:
+        model = "investment.ReviewItem"
+
+    meeting = factory.SubFactory(ReviewMeetingFactory)
+    project = factory.SubFactory(InvestmentProjectFactory, park=factory.SelfAttribute("..meeting.park"))
+    decision = "passed"

@@ -44,7 +44,7 @@ from parkops.investment.models import (
 )
 from parkops.jobs.models import ReportSubscription
 from parkops.land import services as land_services
-from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, FactoryUnit, Lease, Parcel, ParkPlan
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -239,6 +239,8 @@ def _build_world() -> World:
                                                    area_mu=15), user=supervisor)
     building = land_services.building_save(building=Building(park=park, name="标准厂房1号楼", floor_area=8000),
                                            user=supervisor)
+    land_services.plan_upload(park=park, upload=SimpleUploadedFile("总平面图.png", _png()), user=supervisor)
+    land_services.unit_save(unit=FactoryUnit(building=building, number="B101", floor=1, area=100), user=supervisor)
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
 
@@ -284,6 +286,14 @@ def _build_world() -> World:
 
 
 # -- probes ---------------------------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (60, 40), (255, 255, 255)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -604,10 +614,18 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("parcel", "create"): [Probe("register a parcel", lambda c, w, o: c.post(reverse("land:parcel_create"), {
         "location": "越权登记的宗地", "area_mu": "10", "use": "industrial", "supply_method": "transfer"}),
         targets=(), effect=lambda w, o: Parcel.objects.filter(location="越权登记的宗地").exists())],
-    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk"))],
+    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk")),
+                         Probe("outline editor", url("land:parcel_outline", "pk"))],
+    ("land_plan", "view_one"): [Probe("distribution map", url("land:plan"), targets=()),
+                                Probe("plan image", url("land:plan_image"), targets=())],
+    ("land_plan", "edit"): [Probe("upload the plan", lambda c, w, o: c.post(
+        reverse("land:plan"), {"file": SimpleUploadedFile("越权平面图.png", _png())}), targets=(),
+        effect=lambda w, o: ParkPlan.objects.filter(original_name="越权平面图.png").exists())],
     ("parcel", "export"): [Probe("处置台账 .xlsx", url_query("land:parcel_list", "?export=xlsx"), targets=(OWN, OTHER),
                                  shows=in_workbook(lambda p: p.location))],
     ("parcel", "import"): [Probe("处置台账 import page", url("land:ledger_import"), targets=())],
+    ("parcel", "api_read"): api("land/parcels"),
+    ("disposal_case", "api_read"): api("land/cases"),
     ("disposal_case", "view_list"): [
         Probe("disposal board", url("land:board"), targets=(OWN, OTHER), shows=in_page(lambda c: c.parcel.location)),
         Probe("leader's 盘活 view", url("land:leader"), targets=()),
@@ -630,8 +648,15 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("factory", "edit"): [
         Probe("new building page", url("land:building_create"), targets=()),
         Probe("register a lease", post("land:building_detail", lambda w, b: {
-            "tenant_name": "越权登记的租户", "area": "10", "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
+            "tenant_name": "越权登记的租户", "chosen_units": [FactoryUnit.objects.get(number="B101").pk],
+            "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
             targets=(OWN, MISSING), effect=lambda w, b: Lease.objects.filter(tenant_name="越权登记的租户").exists()),
+        Probe("divide into a unit", post("land:unit_add", lambda w, b: {
+            "unit-number": "越权单元", "unit-floor": "1", "unit-area": "10"}),
+            targets=(OWN, MISSING), effect=lambda w, b: FactoryUnit.objects.filter(number="越权单元").exists()),
+        Probe("delete a unit", lambda c, w, b: c.post(reverse("land:unit_delete", args=[
+            b.pk, FactoryUnit.objects.get(building=w.objects["factory"][OWN], number="B101").pk])),
+            targets=(OWN,), effect=lambda w, b: not FactoryUnit.objects.filter(number="B101").exists()),
     ],
     # -- reports
     ("report", "view_one"): [
@@ -813,7 +838,7 @@ def test_nothing_is_reached_logged_out(world, row):
 
 
 API_ENDPOINTS = ["supervision/plans", "supervision/tasks", "supervision/reports", "projects/projects",
-                 "projects/problems", "economy/enterprises", "economy/chains"]
+                 "projects/problems", "economy/enterprises", "economy/chains", "land/parcels", "land/cases"]
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=[str(a) for a in ACTORS])
@@ -822,7 +847,8 @@ def test_the_api_writes_nothing_for_anyone(world, actor):
     client = Client()
     client.force_login(world.users[actor])
     detail_ids = {"supervision/tasks": world.objects["task"][OWN].pk, "projects/projects":
-                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk}
+                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk,
+                  "land/parcels": world.objects["parcel"][OWN].pk, "land/cases": world.objects["disposal_case"][OWN].pk}
     for endpoint in API_ENDPOINTS:
         with transaction.atomic():
             answers = [client.post(f"/api/{endpoint}/", {"name": "越权"}, content_type="application/json")]
