@@ -69,6 +69,17 @@ def latest_permu_results(*, enterprise_ids) -> dict[int, tuple[int, str, Decimal
     return found
 
 
+# -- what 信访与平安's 两个覆盖 reads (stability, a hand-over named in .importlinter) ---------------------
+
+
+def registry_enterprises(*, park):
+    """The park's enterprises in the registry (在册), by name, with what a party-coverage survey reads of
+    each: employees, party members, its party organisation."""
+    from parkops.economy.models import Enterprise
+
+    return (Enterprise.objects.filter(park=park, is_active=True)
+            .only("pk", "park_id", "name", "short_name", "employees", "party_members", "party_organisation")
+            .order_by("name", "pk"))
 # -- what 企业服务's enterprise page reads (services.selectors, a hand-over named in .importlinter) -----
 
 

@@ -44,6 +44,15 @@ def escalate_problems(today: date | str | None = None) -> str:
     return f"{_day(today)}：已升级{len(changes)}个逾期问题。"
 
 
+def escalate_cases(today: date | str | None = None) -> str:
+    """What `parkops escalate-cases` does, daily: overdue 信访件 to the supervisor, then their 包案领导."""
+    from parkops.stability.services import escalate_overdue_cases
+
+    today = _today(today)
+    changes = escalate_overdue_cases(today=today)
+    if not changes:
+        return f"{_day(today)}：没有需要升级的逾期信访件。"
+    return f"{_day(today)}：已升级{len(changes)}件逾期信访件。"
 def chase_overdue_requests(today: date | str | None = None) -> str:
     """企业诉求 past a due day: their units' reporters and the supervisors are told, once a day."""
     from parkops.services.services import notify_overdue

@@ -4,8 +4,10 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    factory_usage,
     investment_progress,
     land_disposal,
+    petition_bulletin,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -33,5 +35,7 @@ REPORT_TYPES = (
     investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
     land_disposal.LAND_DISPOSAL,
+    petition_bulletin.PETITION_BULLETIN,
+    factory_usage.FACTORY_USAGE,
     service_requests.SERVICE_REQUESTS,
 )

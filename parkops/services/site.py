@@ -8,7 +8,7 @@ from parkops.services.today import items_for
 
 MENU = (
     MenuEntry("services:request_list", "企业诉求", lambda user: can_use_requests(user) and not is_enterprise_user(user),
-              order=62),
+              order=64),
     MenuEntry("services:mine", "园企之窗", is_enterprise_user, order=2),
 )
 

@@ -35,6 +35,7 @@ from parkops.org.choices import Role
 from parkops.org.models import Person, Unit, User
 from parkops.projects.models import MonthlyProgress, Project, SitePhoto
 from parkops.reports.models import ReportTemplate
+from parkops.stability.models import Case
 from parkops.supervision.models import Attachment, ProgressReport, Task
 from parkops.testing.factories import PlanFactory, ProjectFactory, TaskFactory, UserFactory
 
@@ -48,7 +49,7 @@ REFUSALS = ("不是允许的类型", "扩展名与内容不符", "解压后过�
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in (
         Task, Project, Enterprise, IndicatorValue, Attachment, ProgressReport, MonthlyProgress, SitePhoto,
-        User, Person, Unit, InvestmentProject, Parcel)} | {
+        User, Person, Unit, InvestmentProject, Parcel, Case)} | {
         "ReportTemplate": ReportTemplate.objects.filter(version__gt=1).count()}
 
 
@@ -93,6 +94,10 @@ def investment_page(world, hostile):
 
 def land_page(world, hostile):
     return _page(world, "supervisor", reverse("land:ledger_import"), {"step": "upload"}, "file", hostile)
+
+
+def cases_page(world, hostile):
+    return _page(world, "supervisor", reverse("stability:case_import"), {"step": "upload"}, "file", hostile)
 
 
 def directory_page(world, hostile):
@@ -145,6 +150,7 @@ UPLOAD_POINTS = {
     "通讯录 import page": directory_page,
     "招商台账 import page": investment_page,
     "处置台账 import page": land_page,
+    "信访件台账 import page": cases_page,
     "import-ledger": _command("import_ledger", "--plan", "2026年目标任务", "--period", "2026-10"),
     "import-projects": _command("import_projects"),
     "import-enterprises": _command("import_enterprises"),
@@ -152,6 +158,7 @@ UPLOAD_POINTS = {
     "import-org": _command("import_org"),
     "import-investment": _command("import_investment"),
     "import-land": _command("import_land"),
+    "import-cases": _command("import_cases"),
     "template upload": template_upload,
     "progress report attachment": report_attachment,
     "site photo": site_photo,
