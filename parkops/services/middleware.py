@@ -10,7 +10,7 @@ menu's shortcuts, a report's download) and for pages added later by someone who 
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
@@ -23,6 +23,7 @@ OPEN_VIEWS = {
     "notices:message_read_all",
 }
 HOME = "site:home"
+REFUSED = "企业账号只能查看本企业的诉求和数据。"
 
 
 class EnterpriseConfinementMiddleware:
@@ -39,5 +40,7 @@ class EnterpriseConfinementMiddleware:
             if match.view_name == HOME:
                 return redirect("services:mine")
             if match.namespace not in OPEN_NAMESPACES and match.view_name not in OPEN_VIEWS:
-                raise PermissionDenied("企业账号只能查看本企业的诉求和数据。")
+                if request.path_info.startswith("/api/"):  # answered as the API answers a refusal
+                    return JsonResponse({"detail": REFUSED}, status=403)
+                raise PermissionDenied(REFUSED)
         return self.get_response(request)
