@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "parkops.economy",
     "parkops.investment",
     "parkops.land",
+    "parkops.safety",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",

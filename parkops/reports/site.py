@@ -10,6 +10,8 @@ from parkops.reports.builtin import (
     project_progress,
     project_weekly,
     review_minutes,
+    safety_ledger,
+    safety_notice,
     supervision_bulletin,
     task_ledger,
     work_summary,
@@ -32,4 +34,6 @@ REPORT_TYPES = (
     investment_progress.INVESTMENT_PROGRESS,
     work_summary.WORK_SUMMARY,
     land_disposal.LAND_DISPOSAL,
+    safety_notice.RECTIFICATION_NOTICE,
+    safety_ledger.HAZARD_LEDGER,
 )
