@@ -141,7 +141,8 @@ def build_safety(park: Park, today: date) -> tuple[int, int]:
             photos=[_photo((150, 60, 40), f"隐患{index + 1}整改前")] if index % 4 == 0 or line.state == "failed" else ())
         if line.state == "registered":
             continue
-        deadline = {"overdue": found + timedelta(days=30), "issued": today + timedelta(days=2 if index % 2 else 12)}.get(
+        deadline = {"overdue": found + timedelta(days=30), "issued": today + timedelta(days=2 if index % 2 else 12),
+                    "rectifying": today + timedelta(days=5 + index), "failed": today + timedelta(days=10)}.get(
             line.state, found + timedelta(days=20))
         hazard = services.hazard_issue(hazard=hazard, user=supervisor, measures=line.measures, on=found,
                                        deadline=max(deadline, found))

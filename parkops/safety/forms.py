@@ -76,8 +76,8 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 
 class RecheckForm(StyledFormMixin, forms.Form):
-    result = forms.ChoiceField(label="复查结论", choices=[("pass", "复查通过，关闭"), ("fail", "复查不通过，退回整改")],
-                               widget=forms.RadioSelect)
+    result = forms.ChoiceField(label="复查结论", choices=[("", "请选择"), ("pass", "复查通过，关闭"),
+                                                        ("fail", "复查不通过，退回整改")])
     rechecked_by = forms.CharField(label="复查人", max_length=100, required=False)
     note = forms.CharField(label="复查意见", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text="不通过时写明仍存在的问题")

@@ -16,11 +16,16 @@ from parkops.org.models import Park, Unit
 from parkops.safety.choices import Escalation, Level, MajorCategory, PhotoStage, PlaceKind, Status, Step
 
 
+def today():
+    """The default day of a record: looked up at the time, as the rest of the module does."""
+    return timezone.localdate()
+
+
 class Inspection(models.Model):
     park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="safety_inspections")
     plan = models.CharField("检查计划", max_length=100, blank=True,
                             help_text="如“2026年安全生产大排查大整治”“节前安全检查”")
-    inspected_on = models.DateField("检查日期", default=timezone.localdate)
+    inspected_on = models.DateField("检查日期", default=today)
     inspectors = models.CharField("检查人员", max_length=200, blank=True, help_text="多人以顿号分隔")
     unit = models.ForeignKey(Unit, verbose_name="检查单位", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="safety_inspections")
@@ -66,7 +71,7 @@ class Hazard(models.Model):
     responsible_person = models.CharField("整改责任人", max_length=50, blank=True)
     responsible_unit = models.ForeignKey(Unit, verbose_name="监管责任单位", on_delete=models.PROTECT, null=True,
                                          blank=True, related_name="hazards")
-    found_on = models.DateField("发现日期", default=timezone.localdate)
+    found_on = models.DateField("发现日期", default=today)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.REGISTERED)
     notice_number = models.CharField("整改通知书文号", max_length=50, blank=True)
     issued_on = models.DateField("下达整改日期", null=True, blank=True)

@@ -62,7 +62,7 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "{{ date_line }}", align=CENTRE, font=officedoc.KAITI)
     officedoc.add_paragraph(document, "{{ summary }}")
     table = officedoc.add_table(document, HEADER, widths(officedoc.usable_width_mm(document),
-                                                         (7, 20, 12, 30, 7, 26, 12, 9, 24, 12, 12, 9)),
+                                                         (6, 18, 10, 28, 6, 24, 14, 10, 22, 14, 14, 8)),
                                 size=officedoc.SIZE_5)
     narrow_cell_margins(table)
     loop_rows(table, "r in rows", CELLS, aligns=[CENTRE, LEFT, LEFT, LEFT, CENTRE, LEFT, CENTRE, CENTRE, LEFT, CENTRE,

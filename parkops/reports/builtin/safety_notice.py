@@ -43,7 +43,7 @@ def notice_context(hazards: list) -> dict:
         "inspected": f"{chinese_date(checked_on)}，{inspectors}对你单位进行了安全生产检查",
         "hazard_count": f"{len(hazards)}项",
         "hazards": [{"number": str(n), "place": h.place or "—", "description": h.description,
-                     "level": h.get_level_display() + (f"（{h.get_major_category_display()}）" if h.is_major else ""),
+                     "level": h.get_level_display() + (f"（{h.get_major_category_display().split('（')[0]}）" if h.is_major else ""),
                      "measures": h.measures, "deadline": f"{h.deadline:%Y.%-m.%-d}" if h.deadline else ""}
                     for n, h in enumerate(hazards, start=1)],
         "deadline": chinese_date(deadline) if deadline else "规定期限",
@@ -74,7 +74,7 @@ def default_template() -> bytes:
     officedoc.add_paragraph(document, "{{ enterprise }}：", first_line_indent=False)
     officedoc.add_paragraph(document, "{{ inspected }}，发现你单位存在下列事故隐患{{ hazard_count }}：")
     table = officedoc.add_table(document, ["序号", "隐患部位", "隐患描述", "隐患等级", "整改措施", "整改时限"],
-                                widths(officedoc.usable_width_mm(document), (8, 16, 34, 14, 30, 14)),
+                                widths(officedoc.usable_width_mm(document), (8, 15, 32, 16, 29, 18)),
                                 size=officedoc.SIZE_5)
     narrow_cell_margins(table)
     loop_rows(table, "h in hazards", ["{{ h.number }}", "{{ h.place }}", "{{ h.description }}", "{{ h.level }}",
