@@ -68,6 +68,8 @@ WANTED = (
            Schedule.DAILY, at=time(8, 0)),
     Wanted("parkops.escalate_problems", "逾期困难问题升级", "parkops.jobs.tasks.escalate_problems",
            Schedule.DAILY, at=time(7, 0)),
+    Wanted("parkops.escalate_hazards", "逾期隐患升级（重大隐患挂牌督办）", "parkops.jobs.tasks.escalate_hazards",
+           Schedule.DAILY, at=time(7, 5)),
     Wanted("parkops.weekly_bulletin", "督办通报", "parkops.jobs.tasks.weekly_bulletin",
            Schedule.WEEKLY, at=time(8, 30), weekday=0),
     Wanted("parkops.brief_after_close", "经济运行简报（关账后）", "parkops.jobs.tasks.brief_after_close",
