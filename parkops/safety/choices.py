@@ -93,3 +93,17 @@ class Escalation(models.IntegerChoices):
 
     NONE = 0, "未升级"
     SUPERVISOR = 1, "已报督办员"
+
+
+class TrainingKind(models.TextChoices):
+    """新入园企业安全培训 (the seeds: 在项目入园前，开展企业法人安全培训并考试) and the staff's."""
+
+    NEW_ENTRANT = "new_entrant", "新入园企业安全培训"
+    STAFF = "staff", "企业从业人员安全培训"
+
+
+class TraineeRole(models.TextChoices):
+    LEGAL_PERSON = "legal_person", "法定代表人"
+    PRINCIPAL = "principal", "主要负责人"
+    SAFETY_OFFICER = "safety_officer", "安全管理人员"
+    STAFF = "staff", "从业人员"

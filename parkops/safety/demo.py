@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
@@ -19,8 +20,8 @@ from parkops.org.demo import SUPERVISOR_USERNAME
 from parkops.org.models import Park
 from parkops.org.services import unit_for_name
 from parkops.safety import selectors, services
-from parkops.safety.choices import Level, MajorCategory, PlaceKind
-from parkops.safety.models import Hazard, Inspection
+from parkops.safety.choices import Level, MajorCategory, PlaceKind, TraineeRole, TrainingKind
+from parkops.safety.models import Attendance, Hazard, Inspection, TrainingSession
 
 PLAN = "安全生产大排查大整治"
 INSPECTORS = ("李督办、应急管理局 陈安", "李督办、消防救援大队 刘消", "应急管理局 陈安、高新区 黄网格")
@@ -170,3 +171,30 @@ def build_safety(park: Park, today: date) -> tuple[int, int]:
         inspect(name, today - timedelta(days=20 + index * 9), "小吃店" in name, index)
     services.escalate_overdue_hazards(today=today, user=None)
     return len(inspections), len(HAZARDS)
+
+
+# Seed 001: 在项目入园前，开展企业法人安全培训并进行考试 — 4轮, 40余家.
+TRAINEES = ("刘", "陈", "张", "王", "李", "黄", "周", "吴", "徐", "孙", "胡", "朱")
+GIVEN = ("建国", "海波", "立新", "志强", "红梅", "晓东", "国华", "春林", "振宇", "秀英", "德明")
+NEW_ENTRANTS = tuple(f"江西{name}{trade}有限公司" for trade in ("智能装备", "新材料") for name in (
+    "华瑞", "鑫达", "恒通", "宏远", "金泰", "瑞丰", "博源", "联创", "天润", "顺发", "佳和", "盛世", "亿丰", "新能", "中正",
+    "永兴", "荣达", "兴业", "凯旋", "祥和", "卓越"))
+
+
+def build_training(park: Park, today: date) -> int:
+    if TrainingSession.objects.filter(park=park).exists():
+        return TrainingSession.objects.filter(park=park).count()
+    supervisor = get_user_model().objects.filter(username=SUPERVISOR_USERNAME).first()
+    number = 0
+    for round_number in range(1, 5):
+        session = services.training_save(session=TrainingSession(
+            park=park, title=f"{today.year}年新入园企业法人安全生产培训", kind=TrainingKind.NEW_ENTRANT,
+            round_number=round_number, held_on=today - timedelta(days=150 - round_number * 35),
+            place="管委会三楼会议室", trainer="应急管理局 陈安"), user=supervisor)
+        for _ in range(11 if round_number < 3 else 10):
+            number += 1
+            services.attendance_save(attendance=Attendance(
+                session=session, enterprise_name=NEW_ENTRANTS[number - 1],
+                person_name=TRAINEES[number % 12] + GIVEN[number % 11], role=TraineeRole.LEGAL_PERSON,
+                score=Decimal(52 + (number * 7) % 47)), user=supervisor)
+    return 4

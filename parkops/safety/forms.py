@@ -7,7 +7,7 @@ from parkops.core.uploads import human_size
 from parkops.org.models import Unit
 from parkops.safety import selectors
 from parkops.safety.choices import Level, Light, PhotoStage, Status
-from parkops.safety.models import Hazard, Inspection
+from parkops.safety.models import Attendance, Hazard, Inspection, TrainingSession
 
 PHOTO_HELP = "可多选；上传后自动压缩，并去除照片中的位置信息"
 
@@ -124,3 +124,16 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
+
+
+class TrainingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["title", "kind", "round_number", "held_on", "place", "trainer", "pass_mark"]
+        widgets = {"held_on": BrowserDateInput()}
+
+
+class AttendanceForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["enterprise_name", "person_name", "role", "score"]

@@ -13,7 +13,17 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from parkops.org.models import Park, Unit
-from parkops.safety.choices import Escalation, Level, MajorCategory, PhotoStage, PlaceKind, Status, Step
+from parkops.safety.choices import (
+    Escalation,
+    Level,
+    MajorCategory,
+    PhotoStage,
+    PlaceKind,
+    Status,
+    Step,
+    TraineeRole,
+    TrainingKind,
+)
 
 
 def today():
@@ -143,3 +153,46 @@ class HazardPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class TrainingSession(models.Model):
+    """A training session (第N轮) with its test: who attended, from which enterprise, and their score."""
+
+    park = models.ForeignKey(Park, verbose_name="园区", on_delete=models.PROTECT, related_name="safety_trainings")
+    title = models.CharField("培训名称", max_length=100)
+    kind = models.CharField("培训类别", max_length=20, choices=TrainingKind.choices, default=TrainingKind.NEW_ENTRANT)
+    round_number = models.PositiveSmallIntegerField("轮次", null=True, blank=True, help_text="第几轮培训")
+    held_on = models.DateField("培训日期", default=today)
+    place = models.CharField("培训地点", max_length=100, blank=True)
+    trainer = models.CharField("授课人", max_length=100, blank=True)
+    pass_mark = models.DecimalField("合格分数线", max_digits=5, decimal_places=1, default=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "安全培训"
+        verbose_name_plural = "安全培训"
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.held_on:%Y-%m-%d}）"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(TrainingSession, verbose_name="培训", on_delete=models.CASCADE, related_name="attendances")
+    enterprise = models.ForeignKey("economy.Enterprise", verbose_name="企业库企业", on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="safety_trainings")
+    enterprise_name = models.CharField("企业名称", max_length=200)
+    person_name = models.CharField("姓名", max_length=50)
+    role = models.CharField("身份", max_length=20, choices=TraineeRole.choices, default=TraineeRole.LEGAL_PERSON)
+    score = models.DecimalField("考试成绩", max_digits=5, decimal_places=1, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "参训人员"
+        verbose_name_plural = "参训人员"
+        ordering = ["session", "enterprise_name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "enterprise_name", "person_name"],
+                                               name="attendance_unique_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_name}（{self.enterprise_name}）"

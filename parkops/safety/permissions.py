@@ -54,6 +54,11 @@ declare("safety", "hazard", "隐患", {
     IMPORT: rule(SUPERVISOR, label="导入隐患排查整改台账"),
     EXPORT: rule(WHOLE_PARK_READERS, HAZARDS_OWN, label="导出隐患排查整改台账"),
 })
+declare("safety", "training", "安全培训", {
+    VIEW_LIST: rule(WHOLE_PARK_READERS, label="培训场次、参训人员和考试成绩"),
+    CREATE: rule(SUPERVISOR, label="登记培训场次"),
+    EDIT: rule(SUPERVISOR, label="登记参训人员和考试成绩"),
+})
 declare("safety", "hazard_photo", "隐患照片", {
     DOWNLOAD: rule(WHOLE_PARK_READERS, PHOTOS_OWN),
 })
@@ -109,3 +114,15 @@ def can_view_inspection(user, inspection: Inspection) -> bool:
 
 def can_add_inspection(user) -> bool:
     return allows(user, "inspection", CREATE)
+
+
+def can_use_training(user) -> bool:
+    return allows(user, "training", VIEW_LIST)
+
+
+def can_add_training(user) -> bool:
+    return allows(user, "training", CREATE)
+
+
+def can_record_attendance(user) -> bool:
+    return allows(user, "training", EDIT)

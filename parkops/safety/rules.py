@@ -48,3 +48,8 @@ def days_overdue(*, deadline: date | None, status: str, today: date) -> int:
 
 def escalation_due(*, deadline: date | None, status: str, today: date) -> bool:
     return days_overdue(deadline=deadline, status=status, today=today) > setting("escalate_days")
+
+
+def passed(*, score, pass_mark) -> bool | None:
+    """A trainee passed the test at the session's pass mark; None while no score is recorded."""
+    return None if score is None else score >= pass_mark

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from parkops.core.formatting import format_pct, share_pct
@@ -17,7 +17,7 @@ from parkops.core.periods import chinese_date
 from parkops.economy import selectors as economy_selectors
 from parkops.safety.choices import Level, Light, Status
 from parkops.safety.lights import HazardLight, hazard_light
-from parkops.safety.models import Hazard, Inspection
+from parkops.safety.models import Attendance, Hazard, Inspection, TrainingSession
 from parkops.safety.rules import setting
 
 
@@ -220,3 +220,37 @@ def hazard_counts(*, inspection_ids) -> dict[int, tuple[int, int]]:
     rows = (Hazard.objects.filter(inspection_id__in=inspection_ids).values("inspection_id")
             .annotate(found=Count("pk"), open=Count("pk", filter=~Q(status=Status.CLOSED))))
     return {row["inspection_id"]: (row["found"], row["open"]) for row in rows}
+
+
+# --- training ---------------------------------------------------------------------------------------
+
+
+def training_listing(sessions: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    """Sessions with their attendees, enterprises, those tested and those who passed, in one query."""
+    return sessions.annotate(
+        attendee_count=Count("attendances", distinct=True),
+        enterprise_count=Count("attendances__enterprise_name", distinct=True),
+        tested_count=Count("attendances", filter=Q(attendances__score__isnull=False), distinct=True),
+        passed_count=Count("attendances", filter=Q(attendances__score__gte=F("pass_mark")), distinct=True),
+    )
+
+
+@dataclass(frozen=True)
+class TrainingTotals:
+    sessions: int
+    enterprises: int
+    attendees: int
+    tested: int
+    passed: int
+
+    @property
+    def pass_rate(self) -> str:
+        return format_pct(share_pct(self.passed, self.tested)) if self.tested else "—"
+
+
+def training_totals(sessions: QuerySet[TrainingSession]) -> TrainingTotals:
+    attendances = Attendance.objects.filter(session__in=sessions)
+    figures = attendances.aggregate(
+        enterprises=Count("enterprise_name", distinct=True), attendees=Count("pk"),
+        tested=Count("pk", filter=Q(score__isnull=False)), passed=Count("pk", filter=Q(score__gte=F("session__pass_mark"))))
+    return TrainingTotals(sessions=sessions.count(), **figures)

@@ -24,11 +24,12 @@ from parkops.core import audit, events
 from parkops.core.models import AuditAction
 from parkops.core.periods import chinese_date
 from parkops.core.photos import process_photo
+from parkops.core.text import normalise_name
 from parkops.core.uploads import display_name
 from parkops.org.services import supervisors, unit_reporters
-from parkops.safety import rules
+from parkops.safety import rules, selectors
 from parkops.safety.choices import Escalation, Level, PhotoStage, PlaceKind, Status, Step
-from parkops.safety.models import Hazard, HazardPhoto, HazardStep, Inspection
+from parkops.safety.models import Attendance, Hazard, HazardPhoto, HazardStep, Inspection, TrainingSession
 
 
 def _save(obj, *, user, reason: str) -> None:
@@ -324,3 +325,40 @@ def escalate_overdue_hazards(*, today: date, user=None) -> list[EscalationChange
             title=f"隐患逾期{late}天未整改，已报督办员：{hazard.enterprise_name}", body=change.description,
             link=_link(hazard), users=tuple(supervisors()), key=f"hazard-escalated-{hazard.pk}"))
     return changes
+
+
+# --- training ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_save(*, session: TrainingSession, user) -> TrainingSession:
+    session.title = _clean_text(session.title)
+    if not session.title:
+        raise ValidationError({"title": "请填写培训名称。"})
+    if session.pass_mark is None or not 0 < session.pass_mark <= 100:
+        raise ValidationError({"pass_mark": "合格分数线须在0到100分之间。"})
+    created = session.pk is None
+    session.full_clean()
+    _save(session, user=user, reason="登记安全培训" if created else "修改安全培训")
+    return session
+
+
+@transaction.atomic
+def attendance_save(*, attendance: Attendance, user) -> Attendance:
+    """A trainee and the score of the test; the registry's enterprise of that name linked when there is one."""
+    attendance.enterprise_name = _clean_text(attendance.enterprise_name)
+    attendance.person_name = "".join((attendance.person_name or "").split())
+    if not attendance.enterprise_name or not attendance.person_name:
+        raise ValidationError("请填写企业名称和参训人员姓名。")
+    if attendance.score is not None and not 0 <= attendance.score <= 100:
+        raise ValidationError({"score": "考试成绩须在0到100分之间。"})
+    if Attendance.objects.filter(session=attendance.session_id, enterprise_name=attendance.enterprise_name,
+                                 person_name=attendance.person_name).exclude(pk=attendance.pk).exists():
+        raise ValidationError(f"{attendance.enterprise_name}的{attendance.person_name}已登记参加本次培训。")
+    park = attendance.session.park
+    attendance.enterprise = attendance.enterprise or selectors.enterprises_named(
+        park=park, names=[attendance.enterprise_name]).get(normalise_name(attendance.enterprise_name))
+    created = attendance.pk is None
+    attendance.full_clean(validate_constraints=False)
+    _save(attendance, user=user, reason=f"{'登记' if created else '修改'}参训人员：{attendance}")
+    return attendance

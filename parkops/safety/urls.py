@@ -20,4 +20,7 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("statistics/", views.dashboard, name="dashboard"),
     path("import/", views.ledger_import, name="ledger_import"),
+    path("training/", views.training_list, name="training_list"),
+    path("training/new/", views.training_create, name="training_create"),
+    path("training/<int:pk>/", views.training_detail, name="training_detail"),
 ]

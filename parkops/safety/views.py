@@ -17,9 +17,10 @@ from parkops.core.import_views import ImportView
 from parkops.core.permissions import require
 from parkops.core.views import export_query
 from parkops.org.services import served_park
-from parkops.safety import exporters, permissions, selectors, services
+from parkops.safety import exporters, permissions, rules, selectors, services
 from parkops.safety.choices import Level, PhotoStage, Status
 from parkops.safety.forms import (
+    AttendanceForm,
     FilterForm,
     HazardForm,
     InspectionForm,
@@ -29,10 +30,11 @@ from parkops.safety.forms import (
     PhotoForm,
     RecheckForm,
     ReportForm,
+    TrainingForm,
 )
 from parkops.safety.importers import HazardLedgerImporter
 from parkops.safety.lights import hazard_light
-from parkops.safety.models import Hazard, HazardPhoto, Inspection
+from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, TrainingSession
 
 PER_PAGE = 100
 
@@ -278,6 +280,56 @@ def dashboard(request):
         start=date(year, 1, 1), end=date(year, 12, 31), today=today)
     return render(request, "safety/dashboard.html", {"title": f"{year}年隐患排查治理统计", "stats": stats, "year": year,
                                                      "years": range(today.year, today.year - 4, -1)})
+
+
+# --- training ---------------------------------------------------------------------------------------
+
+
+@login_required
+def training_list(request):
+    require(permissions.can_use_training(request.user))
+    sessions = TrainingSession.objects.filter(park=served_park())
+    return render(request, "safety/training_list.html", {
+        "title": "安全培训", "sessions": selectors.training_listing(sessions).order_by("-held_on", "-pk"),
+        "totals": selectors.training_totals(sessions), "can_add": permissions.can_add_training(request.user)})
+
+
+@login_required
+def training_create(request):
+    require(permissions.can_add_training(request.user))
+    form = TrainingForm(request.POST or None, instance=TrainingSession(park=served_park()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.training_save(session=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("safety:training_detail", pk=session.pk)
+    return render(request, "safety/form.html", {"title": "登记安全培训", "form": form, "submit": "登记",
+                                                "back": reverse("safety:training_list")})
+
+
+@login_required
+def training_detail(request, pk):
+    require(permissions.can_use_training(request.user))
+    session = get_object_or_404(TrainingSession.objects.filter(park=served_park()), pk=pk)
+    can_edit = permissions.can_record_attendance(request.user)
+    form = AttendanceForm(request.POST or None, instance=Attendance(session=session))
+    if request.method == "POST":
+        require(can_edit)
+        if form.is_valid():
+            try:
+                attendance = services.attendance_save(attendance=form.save(commit=False), user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"已登记：{attendance}")
+                return redirect("safety:training_detail", pk=session.pk)
+    attendances = [(a, rules.passed(score=a.score, pass_mark=session.pass_mark))
+                   for a in session.attendances.select_related("enterprise")]
+    return render(request, "safety/training_detail.html", {
+        "title": str(session), "session": session, "attendances": attendances, "form": form, "can_edit": can_edit,
+        "totals": selectors.training_totals(TrainingSession.objects.filter(pk=session.pk))})
 
 
 class LedgerImportView(ImportView):

@@ -11,8 +11,8 @@ from parkops.safety import services
 from parkops.safety.choices import Escalation, Level
 from parkops.safety.lights import hazard_light
 from parkops.safety.tests.conftest import TODAY
-from parkops.safety.today import items_for
 from parkops.safety.tests.helpers import hazard
+from parkops.safety.today import items_for
 from parkops.testing.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -63,7 +63,7 @@ from parkops.projects.models import (
 from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.safety import services as safety_services
-from parkops.safety.models import Hazard, HazardPhoto, Inspection
+from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, TrainingSession
 from parkops.supervision.choices import ReportStatus as ProgressStatus
 from parkops.supervision.models import Comment, Plan, ProgressReport, Task
 from parkops.supervision.services import report_return, report_submit
@@ -250,7 +250,10 @@ def _build_world() -> World:
             park=park, inspection=inspections[which], description=f"{name}的消防通道被占用", responsible_unit=unit),
             user=supervisor, photos=[SimpleUploadedFile("隐患.jpg", phone_jpeg(64, 48))])
         hazard_photos[which] = hazards[which].photos.get()
-    w.objects.update({"inspection": inspections, "hazard": hazards, "hazard_photo": hazard_photos})
+    training = safety_services.training_save(session=TrainingSession(park=park, title="新入园企业法人安全培训"),
+                                             user=supervisor)
+    w.objects.update({"inspection": inspections, "hazard": hazards, "hazard_photo": hazard_photos,
+                      "training": {OWN: training, OTHER: training}})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -614,6 +617,16 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("hazard", "export"): [Probe("hazard ledger .xlsx", url_query("safety:hazard_list", "?export=xlsx"),
                                  targets=(OWN, OTHER), shows=in_workbook(lambda h: h.description))],
     ("hazard_photo", "download"): [Probe("hazard photo", url("safety:photo", "pk"))],
+    ("training", "view_list"): [
+        Probe("training list", url("safety:training_list"), targets=(OWN,), shows=in_page(lambda t: t.title)),
+        Probe("training page", url("safety:training_detail", "pk"), targets=(OWN, MISSING)),
+    ],
+    ("training", "create"): [Probe("record a training", lambda c, w, o: c.post(reverse("safety:training_create"), {
+        "title": "越权登记的培训", "kind": "new_entrant", "held_on": "2025-09-01", "pass_mark": "60"}),
+        targets=(), effect=lambda w, o: TrainingSession.objects.filter(title="越权登记的培训").exists())],
+    ("training", "edit"): [Probe("record an attendee", post("safety:training_detail", lambda w, t: {
+        "enterprise_name": "越权登记的企业", "person_name": "越权", "role": "legal_person", "score": "80"}),
+        targets=(OWN, MISSING), effect=lambda w, t: Attendance.objects.filter(person_name="越权").exists())],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
