@@ -200,7 +200,8 @@ class HazardLedgerImporter(Importer):
         except ValueError:
             preview.warn(number, f"“隐患等级”“{value('level')[:20]}”不是一般或重大，按一般隐患记录。")
         if line.level == Level.MAJOR:
-            line.category = read_category(value("category")) or read_category(line.place)
+            line.category = (read_category(value("category"))
+                             or read_category(f"{line.place}{line.description}", special_only=True))
             if not line.category:
                 line.category = MajorCategory.MANAGEMENT
                 preview.warn(number, "重大隐患未写明《工贸企业重大事故隐患判定标准》的判定类别，暂记为“安全管理”，请核对。")

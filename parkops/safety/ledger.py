@@ -64,14 +64,25 @@ def read_level(text: str) -> str | None:
     raise ValueError(text)
 
 
-def read_category(text: str) -> str:
-    """"机械" or "机械企业（第七条）" or "粉尘" → the category; "" when not recognised."""
+_CATEGORY_WORDS = (
+    (MajorCategory.DUST, ("粉尘",)), (MajorCategory.AMMONIA, ("液氨", "氨制冷")),
+    (MajorCategory.CONFINED_SPACE, ("有限空间",)), (MajorCategory.METALLURGY, ("冶金", "炼钢", "炼铁", "高炉")),
+    (MajorCategory.NONFERROUS, ("有色",)), (MajorCategory.BUILDING_MATERIALS, ("建材", "水泥", "陶瓷", "玻璃")),
+    (MajorCategory.MACHINERY, ("机械",)), (MajorCategory.LIGHT_INDUSTRY, ("轻工",)), (MajorCategory.TEXTILE, ("纺织",)),
+    (MajorCategory.TOBACCO, ("烟草",)), (MajorCategory.COMMERCE, ("商贸",)), (MajorCategory.MANAGEMENT, ("管理", "第三条")),
+)
+# What a hazard's own words say of its category when the ledger has no column for it: the special ones.
+_SPECIAL = (MajorCategory.DUST, MajorCategory.AMMONIA, MajorCategory.CONFINED_SPACE)
+
+
+def read_category(text: str, *, special_only: bool = False) -> str:
+    """"机械" or "机械企业（第七条）" or "粉尘爆炸" → the category; "" when not recognised. From a hazard's
+    description (special_only), only the special categories (粉尘, 液氨, 有限空间) are read."""
     text = normalise_name(text)
     if not text or is_blank(text):
         return ""
-    for value, label in MajorCategory.choices:
-        head = label.split("（")[0]
-        if text in label or head[:2] in text:
+    for value, words in _CATEGORY_WORDS:
+        if (not special_only or value in _SPECIAL) and any(word in text for word in words):
             return value
     return ""
 

@@ -60,6 +60,7 @@ def test_the_town_layout_reads_other_headers_headings_and_months(park, superviso
     assert hazards["江西永安电力设备有限公司"].status == Status.CLOSED  # 是否销号: 是
     assert f"{hazards['江西永安电力设备有限公司'].deadline}" == "2025-10-31"  # 2025年10月底
     assert hazards["江西天瑞新材料有限公司"].status == Status.RECTIFYING
+    assert hazards["江西天瑞新材料有限公司"].major_category == "confined_space"  # read from “有限空间”
     assert hazards["丰林镇兴旺汽修店"].inspection.place_address == "丰林镇中街8号"
     assert [line.action for line in HazardLedgerImporter(park=park).preview(ledgers.town()).lines] == [UNCHANGED] * 3
 
