@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "parkops.investment",
     "parkops.land",
     "parkops.safety",
+    "parkops.stability",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",
@@ -269,8 +270,22 @@ LAND_RULES = {
     "suspect_days": env_int("LAND_SUSPECT_DAYS", 90),
     "tax_per_mu_floor": Decimal(os.environ["LAND_TAX_PER_MU_FLOOR"]) if os.environ.get("LAND_TAX_PER_MU_FLOOR") else None,
 }
+# 信访与平安 (stability.rules): each case type's clock, in working days (信访: calendar days, 《信访工作条例》
+# 60日内办结); a park's CaseRules override them. An overdue case goes to the supervisor at once and to its
+# 包案领导 this many working days later.
+STABILITY_CASE_CLOCKS = {
+    "emergency": env_int("CASE_CLOCK_EMERGENCY", 0),
+    "consult": env_int("CASE_CLOCK_CONSULT", 3),
+    "help": env_int("CASE_CLOCK_HELP", 3),
+    "suggestion": env_int("CASE_CLOCK_SUGGESTION", 13),
+    "complaint": env_int("CASE_CLOCK_COMPLAINT", 13),
+    "petition": env_int("CASE_CLOCK_PETITION", 60),
+}
+STABILITY_ESCALATE_TO_LEADER_WORKDAYS = env_int("CASE_ESCALATE_TO_LEADER_WORKDAYS", 3)
 # Site photos are resized to fit this many pixels on their longer side.
 SITE_PHOTO_MAX_PIXELS = env_int("SITE_PHOTO_MAX_PIXELS", 1920)
+# The park's plan (土地与厂房) likewise: larger, as parcels are drawn on it.
+LAND_PLAN_MAX_PIXELS = env_int("LAND_PLAN_MAX_PIXELS", 3000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

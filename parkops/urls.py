@@ -12,6 +12,7 @@ urlpatterns = [
     path("investment/", include("parkops.investment.urls")),
     path("land/", include("parkops.land.urls")),
     path("safety/", include("parkops.safety.urls")),
+    path("stability/", include("parkops.stability.urls")),
     path("reports/", include("parkops.reports.urls")),
     path("notices/", include("parkops.notices.urls")),
     path("jobs/", include("parkops.jobs.urls")),

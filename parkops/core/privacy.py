@@ -23,6 +23,19 @@ def mask_phone(phone: str) -> str:
     return f"{MASK}{phone[-2:]}"
 
 
+def mask_name(name: str) -> str:
+    """张** / 欧阳**: the surname (its first character) kept, the rest starred, as 12345 工单 print it."""
+    name = "".join((name or "").split())
+    if not name:
+        return ""
+    return name[0] + "*" * max(len(name) - 1, 1)
+
+
+def is_masked(text: str) -> bool:
+    """A value as a list or export printed it (138****5678, 张**), not the value itself."""
+    return "*" in (text or "")
+
+
 def record_read(*, what: str, detail: str, obj: models.Model | None = None) -> None:
     """One audit line for one page, export or API answer that showed personal data in full."""
     audit.record(AuditAction.VIEW_PERSONAL, obj=obj, object_type=what, detail=detail)

@@ -89,3 +89,16 @@ def enterprises_named(*, park, names) -> dict:
     """The registry's enterprise of each name (normalised as the registry keeps it), for those it knows."""
     wanted = {normalise_name(name) for name in names if name}
     return {e.normalised_name: e for e in Enterprise.objects.filter(park=park, normalised_name__in=wanted)}
+
+
+# -- what 信访与平安's 两个覆盖 reads (stability, a hand-over named in .importlinter) ---------------------
+
+
+def registry_enterprises(*, park):
+    """The park's enterprises in the registry (在册), by name, with what a party-coverage survey reads of
+    each: employees, party members, its party organisation."""
+    from parkops.economy.models import Enterprise
+
+    return (Enterprise.objects.filter(park=park, is_active=True)
+            .only("pk", "park_id", "name", "short_name", "employees", "party_members", "party_organisation")
+            .order_by("name", "pk"))

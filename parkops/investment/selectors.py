@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
-from parkops.investment.choices import ADMITTED, PIPELINE, ActivityKind, Decision, Stage
+from parkops.investment.choices import ADMITTED, PIPELINE, ActivityKind, Decision, ReviewKind, Stage
 from parkops.investment.models import (
     InvestmentActivity,
     InvestmentProject,
@@ -203,6 +203,16 @@ def admitted_items(*, park, start: date, end: date, kind: str = "") -> QuerySet[
     if kind:
         items = items.filter(meeting__kind=kind)
     return items.select_related("meeting", "project").order_by("meeting__held_on", "meeting__number", "order", "pk")
+
+
+def factory_entrants(*, park, until: date) -> QuerySet[ReviewItem]:
+    """The projects a 租赁厂房项目 联审 let in (通过, 附条件通过) by `until`, the latest first, with their
+    registered enterprise: the tenants 土地与厂房 offers a standard factory's lease (a hand-over .importlinter
+    names)."""
+    return (ReviewItem.objects.filter(meeting__park=park, meeting__kind=ReviewKind.FACTORY, meeting__held_on__lte=until,
+                                      decision__in=ADMITTED)
+            .select_related("meeting", "project", "project__enterprise")
+            .order_by("-meeting__held_on", "-meeting__number", "order", "pk"))
 
 
 def meetings_held(*, park, start: date, end: date, kind: str = "") -> QuerySet[ReviewMeeting]:

@@ -55,6 +55,17 @@ def escalate_hazards(today: date | str | None = None) -> str:
     return f"{_day(today)}：已升级{len(changes)}条逾期隐患。"
 
 
+def escalate_cases(today: date | str | None = None) -> str:
+    """What `parkops escalate-cases` does, daily: overdue 信访件 to the supervisor, then their 包案领导."""
+    from parkops.stability.services import escalate_overdue_cases
+
+    today = _today(today)
+    changes = escalate_overdue_cases(today=today)
+    if not changes:
+        return f"{_day(today)}：没有需要升级的逾期信访件。"
+    return f"{_day(today)}：已升级{len(changes)}件逾期信访件。"
+
+
 def _send_all(sendings: list[scheduled_reports.Sending], today: date, what: str) -> str:
     """Each park's sending on its own: one park's failure does not keep the others from theirs. The
     failures are raised at the end, so the worker records the run as failed, with the reasons."""

@@ -37,6 +37,13 @@ class SupplyMethod(models.TextChoices):
     LEASE = "lease", "租赁"
 
 
+class SupplyState(models.TextChoices):
+    """Where approved or supplied land stands (land.rules.supply_state): the two figures 批而未供、供而未用."""
+
+    APPROVED_UNSUPPLIED = "approved_unsupplied", "批而未供"
+    SUPPLIED_UNUSED = "supplied_unused", "供而未用"
+
+
 class LedgerKind(models.TextChoices):
     """What the park's 处置台账 calls the parcel (类型): its own finding, kept beside the rule's."""
 

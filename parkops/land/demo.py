@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 
 from parkops.land import services
 from parkops.land.choices import LedgerKind
-from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, FactoryUnit, Lease, Parcel
 from parkops.org.demo import SUPERVISOR_USERNAME
 from parkops.org.models import Park, Person
 from parkops.org.services import unit_for_name
@@ -86,6 +86,7 @@ def build_land(park: Park, today: date) -> None:
             park=park, number=f"DA-2019-{index + 1:03d}", holder_name=line.holder, location=line.location,
             area_mu=Decimal(line.mu), ledger_kind=kind, cause=line.cause, agreed_start_on=agreed,
             started_on=started, completed_on=None if started is None else started + timedelta(days=400),
+            approved_on=today - timedelta(days=2600 + index * 10), supplied_on=today - timedelta(days=2500 + index * 10),
             land_price=Decimal(line.mu) * 12), user=user, reason="演示数据")
         unit = unit_for_name(park, line.unit)
         leader = Person.objects.filter(park=park, name=line.leader).first()
@@ -117,6 +118,11 @@ FACTORIES = (
 )
 
 
+# 标准厂房4号楼 is divided into units (单元) and let unit by unit: 103 and 202 stand vacant.
+UNITS = (("101", 1, "1200"), ("102", 1, "1200"), ("103", 1, "600"), ("201", 2, "1500"), ("202", 2, "1500"))
+UNIT_LEASES = (("九江鑫达电子有限公司", ("101", "102"), -30, 1065), ("江西瑞康医疗器械有限公司", ("201",), -250, 845))
+
+
 def _factories(park: Park, today: date, user) -> None:
     for name, floors, area, leases in FACTORIES:
         building = services.building_save(building=Building(park=park, name=name, floors=floors, floor_area=Decimal(area),
@@ -125,3 +131,12 @@ def _factories(park: Park, today: date, user) -> None:
             services.lease_save(lease=Lease(building=building, tenant_name=tenant, area=Decimal(let),
                                             starts_on=today + timedelta(days=starts), ends_on=today + timedelta(days=ends),
                                             rent=Decimal("8")), user=user)
+    building = services.building_save(building=Building(park=park, name="标准厂房4号楼", floors=2, floor_area=Decimal("6600"),
+                                                        plot_ratio=Decimal("1.2")), user=user)
+    units = {number: services.unit_save(unit=FactoryUnit(building=building, number=number, floor=floor, area=Decimal(area)),
+                                        user=user) for number, floor, area in UNITS}
+    for tenant, numbers, starts, ends in UNIT_LEASES:
+        services.lease_save(lease=Lease(building=building, tenant_name=tenant, starts_on=today + timedelta(days=starts),
+                                        ends_on=today + timedelta(days=ends), rent=Decimal("9"),
+                                        rent_free_until=today + timedelta(days=starts + 90)),
+                            units=[units[number] for number in numbers], user=user)

@@ -12,8 +12,9 @@ from django.urls import reverse
 from parkops.core.formatting import plain_number
 from parkops.core.metrics import Metric, MetricRecord
 from parkops.land import selectors
-from parkops.land.choices import UseStatus
+from parkops.land.choices import SupplyState, UseStatus
 from parkops.land.models import Building
+from parkops.land.rules import supply_reason, supply_state
 
 
 def _parcel_url(parcel) -> str:
@@ -56,20 +57,24 @@ def _area(status: str):
     return value, records
 
 
-def _supplied_unused(*, park, as_of: date):
-    """供而未用: delivered (交地) and not started, as of the day."""
-    parcels = selectors.park_parcels(park=park).filter(delivered_on__lte=as_of)
-    return [p for p in parcels if p.started_on is None or p.started_on > as_of]
+def _supply(state: SupplyState):
+    """The parcels in a supply state on the day (land.rules.supply_state): their 亩 and the records."""
+
+    def parcels(park, as_of: date):
+        return [p for p in selectors.park_parcels(park=park) if supply_state(p, as_of) == state]
+
+    def value(*, park, year: int, as_of: date) -> Decimal:
+        return sum((Decimal(p.area_mu) for p in parcels(park, as_of)), Decimal(0))
+
+    def records(*, park, year: int, as_of: date) -> list[MetricRecord]:
+        return [MetricRecord(str(p), _parcel_url(p), figure=p.area_mu, unit="亩", note=supply_reason(p, state))
+                for p in parcels(park, as_of)]
+
+    return value, records
 
 
-def _supplied_unused_mu(*, park, year: int, as_of: date) -> Decimal:
-    return sum((Decimal(p.area_mu) for p in _supplied_unused(park=park, as_of=as_of)), Decimal(0))
-
-
-def _supplied_unused_records(*, park, year: int, as_of: date) -> list[MetricRecord]:
-    return [MetricRecord(str(p), _parcel_url(p), figure=p.area_mu, unit="亩",
-                         note=f"{p.delivered_on:%Y年%-m月%-d日}交地，未开工")
-            for p in _supplied_unused(park=park, as_of=as_of)]
+_supplied_unused_mu, _supplied_unused_records = _supply(SupplyState.SUPPLIED_UNUSED)
+_approved_unsupplied_mu, _approved_unsupplied_records = _supply(SupplyState.APPROVED_UNSUPPLIED)
 
 
 def _factory_vacancy(*, park, year: int, as_of: date) -> Decimal | None:
@@ -107,6 +112,8 @@ METRICS = (
            description="按《闲置土地处置办法》认定为闲置的宗地面积合计（截至当日）"),
     Metric("land.inefficient_mu", "低效用地面积", "亩", _inefficient_value, _inefficient_records, accumulates=False,
            description="已建成但亩均评价为D类或亩均税收低于园区标准的宗地面积合计（截至当日）"),
+    Metric("land.approved_unsupplied_mu", "批而未供土地面积", "亩", _approved_unsupplied_mu, _approved_unsupplied_records,
+           accumulates=False, description="已批准用地（农用地转用、土地征收）但尚未供地（未签出让合同、未划拨）的宗地面积合计（截至当日）"),
     Metric("land.supplied_unused_mu", "供而未用土地面积", "亩", _supplied_unused_mu, _supplied_unused_records,
            accumulates=False, description="已交地但尚未开工的宗地面积合计（截至当日）"),
     Metric("land.factory_vacancy_pct", "标准厂房空置率", "%", _factory_vacancy, _factory_records, accumulates=False,

@@ -55,6 +55,11 @@ class Parcel(SoftDeleteModel, VersionedModel):
     use = models.CharField("用途", max_length=20, choices=LandUse.choices, default=LandUse.INDUSTRIAL)
     supply_method = models.CharField("供地方式", max_length=20, choices=SupplyMethod.choices,
                                      default=SupplyMethod.TRANSFER)
+    approval_number = models.CharField("批准文号", max_length=80, blank=True,
+                                       help_text="农用地转用、土地征收的批准文件文号（批准用地）")
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+    supplied_on = models.DateField("供地日期", null=True, blank=True,
+                                   help_text="签订出让合同或核发划拨决定书之日；未供地的不填")
     contract_number = models.CharField("出让合同号", max_length=80, blank=True)
     land_price = models.DecimalField("土地出让价款（万元）", **MONEY, null=True, blank=True,
                                      help_text="土地闲置费按出让价款的20%计")
@@ -79,6 +84,8 @@ class Parcel(SoftDeleteModel, VersionedModel):
                                   help_text="已开工后停工的，填写停工之日；复工后清空")
     key_project = models.ForeignKey("projects.Project", verbose_name="重点项目", on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="parcels")
+    outline = models.JSONField("宗地轮廓", default=list, blank=True,
+                               help_text="园区平面图上的多边形顶点 [[x, y], …]，按平面图（处理后）的像素坐标")
     ledger_kind = models.CharField("台账类型", max_length=20, choices=LedgerKind.choices, blank=True)
     cause = models.CharField("形成原因", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,6 +109,29 @@ class Parcel(SoftDeleteModel, VersionedModel):
     @property
     def area_sqm(self) -> Decimal:
         return (Decimal(self.area_mu) * SQM_PER_MU).quantize(Decimal("0.01"))
+
+
+class ParkPlan(models.Model):
+    """The park's own plan (总平面图), uploaded: no online map service is reachable on a government intranet,
+    so a parcel's outline is drawn on this picture, in its pixels. Stored re-encoded from its pixels alone
+    (land.plans): no EXIF, no location, no larger than settings.LAND_PLAN_MAX_PIXELS."""
+
+    park = models.OneToOneField(Park, verbose_name="园区", on_delete=models.CASCADE, related_name="land_plan")
+    image = models.FileField("平面图", upload_to="land/plans/")
+    original_name = models.CharField(max_length=255)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "园区平面图"
+        verbose_name_plural = "园区平面图"
+
+    def __str__(self) -> str:
+        return f"{self.park}平面图"
 
 
 class DisposalMethod(models.Model):
@@ -224,6 +254,26 @@ class Building(models.Model):
         return self.name
 
 
+class FactoryUnit(models.Model):
+    """A unit of space (单元/房间) on a floor of a building: a building divided into units is let unit by unit,
+    and its vacancy is worked out from them (land.selectors.buildings_on)."""
+
+    building = models.ForeignKey(Building, verbose_name="厂房", on_delete=models.CASCADE, related_name="units")
+    number = models.CharField("单元号", max_length=30, help_text="如“101”“2F-东”")
+    floor = models.PositiveSmallIntegerField("楼层")
+    area = models.DecimalField("面积（平方米）", max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "厂房单元"
+        verbose_name_plural = "厂房单元"
+        ordering = ["building", "floor", "number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["building", "number"], name="factory_unit_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}（{self.floor}层，{self.area.normalize():f}平方米）"
+
+
 class Lease(models.Model):
     """A lease of space in a building to an enterprise: in force from its start to its end (or the day it
     was given up), the space vacant otherwise."""
@@ -233,7 +283,8 @@ class Lease(models.Model):
     tenant_name = models.CharField("承租企业", max_length=200)
     enterprise = models.ForeignKey("economy.Enterprise", verbose_name="企业库企业", on_delete=models.PROTECT, null=True,
                                    blank=True, related_name="factory_leases")
-    area = models.DecimalField("租赁面积（平方米）", max_digits=12, decimal_places=2)
+    area = models.DecimalField("租赁面积（平方米）", max_digits=12, decimal_places=2)  # of units: theirs
+    units = models.ManyToManyField(FactoryUnit, verbose_name="租赁单元", blank=True, related_name="leases")
     rent = models.DecimalField("租金（元/平方米·月）", max_digits=8, decimal_places=2, null=True, blank=True)
     starts_on = models.DateField("起租日期")
     ends_on = models.DateField("到期日期")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from parkops.core.permissions import (
+    API_READ,
     CREATE,
     EDIT,
     EXPORT,
@@ -46,18 +47,33 @@ declare("land", "parcel", "宗地", {
     EDIT: rule(SUPERVISOR, label="修改宗地（面积、日期、用地企业、重点项目）"),
     EXPORT: rule(WHOLE_PARK_READERS, PARCELS_OWN, label="导出低效闲置工业用地处置台账"),
     IMPORT: rule(SUPERVISOR, label="导入低效闲置工业用地处置台账"),
+    API_READ: rule(WHOLE_PARK_READERS, PARCELS_OWN, label="通过接口读取宗地及其利用状态"),
 })
 declare("land", "disposal_case", "处置台账", {
     VIEW_LIST: rule(WHOLE_PARK_READERS, CASES_OWN, label="处置看板、盘活进度"),
     CREATE: rule(SUPERVISOR, label="为宗地建立处置台账"),
     EDIT: rule(SUPERVISOR, CASES_OWN, label="登记处置进展与步骤（责任单位登记本单位的）"),
     REVIEW: rule(SUPERVISOR, label="办结处置（登记盘活面积、新企业或项目）"),
+    API_READ: rule(WHOLE_PARK_READERS, CASES_OWN, label="通过接口读取处置台账及亮灯"),
 })
 
 declare("land", "factory", "标准厂房", {
     VIEW_LIST: rule(WHOLE_PARK_READERS, label="厂房、租约与空置率"),
-    EDIT: rule(SUPERVISOR, label="登记厂房、租约，办理退租"),
+    EDIT: rule(SUPERVISOR, label="登记厂房、划分单元、登记租约，办理退租"),
 })
+
+declare("land", "land_plan", "园区平面图", {
+    VIEW_ONE: rule(WHOLE_PARK_READERS | {Role.REPORTER}, label="查看园区平面图与宗地分布（填报员只见本单位的宗地）"),
+    EDIT: rule(SUPERVISOR, label="上传园区平面图"),
+})
+
+
+def can_see_plan(user) -> bool:
+    return allows(user, "land_plan", VIEW_ONE)
+
+
+def can_upload_plan(user) -> bool:
+    return allows(user, "land_plan", EDIT)
 
 
 def can_use_factories(user) -> bool:

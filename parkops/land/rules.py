@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from parkops.core.formatting import format_money, plain_number
-from parkops.land.choices import USE_STATUS_COLOURS, LedgerKind, UseStatus
+from parkops.land.choices import USE_STATUS_COLOURS, LedgerKind, SupplyState, UseStatus
 
 # 1亩 = 10000/15 平方米 (666.67 ㎡), the statutory conversion.
 SQM_PER_MU = Decimal(10000) / Decimal(15)
@@ -227,3 +227,31 @@ def equivalent_mu(area_sqm: Decimal, plot_ratio: Decimal | None) -> Decimal | No
     if not plot_ratio:
         return None
     return (Decimal(area_sqm) / (Decimal(plot_ratio) * SQM_PER_MU)).quantize(Decimal("0.01"))
+
+
+# --- 批而未供 / 供而未用 ------------------------------------------------------------------------------
+
+
+def is_supplied(parcel, on: date) -> bool:
+    """Supplied (供地) by `on`: its 供地日期 has come; without one, a 出让合同 or a 交地 is proof enough."""
+    if parcel.supplied_on is not None:
+        return parcel.supplied_on <= on
+    return bool(parcel.contract_number) or (parcel.delivered_on is not None and parcel.delivered_on <= on)
+
+
+def supply_state(parcel, on: date) -> SupplyState | None:
+    """批而未供: approved for construction (批准用地) and not supplied; 供而未用: delivered (交地) and not
+    started. None: neither (not approved yet, supplied but not delivered, or started)."""
+    if parcel.approved_on is not None and parcel.approved_on <= on and not is_supplied(parcel, on):
+        return SupplyState.APPROVED_UNSUPPLIED
+    if parcel.delivered_on is not None and parcel.delivered_on <= on and (
+            parcel.started_on is None or parcel.started_on > on):
+        return SupplyState.SUPPLIED_UNUSED
+    return None
+
+
+def supply_reason(parcel, state: SupplyState) -> str:
+    if state == SupplyState.APPROVED_UNSUPPLIED:
+        number = f"（{parcel.approval_number}）" if parcel.approval_number else ""
+        return f"{_day(parcel.approved_on)}批准用地{number}，尚未供地"
+    return f"{_day(parcel.delivered_on)}交地，未开工"

@@ -16,10 +16,28 @@ from django.urls import reverse
 from parkops.core.formatting import share_pct
 from parkops.economy import selectors as economy_selectors
 from parkops.investment.contracts import behind_contract
-from parkops.land.choices import USE_STATUS_COLOURS, CaseLight, UseStatus
+from parkops.land.choices import USE_STATUS_COLOURS, CaseLight, SupplyState, UseStatus
 from parkops.land.lights import CaseLightFinding, case_light
-from parkops.land.models import Building, DisposalCase, DisposalMethod, LandRules, Lease, Parcel
-from parkops.land.rules import Efficiency, Finding, Revitalised, Thresholds, find_use
+from parkops.land.models import (
+    Building,
+    DisposalCase,
+    DisposalMethod,
+    FactoryUnit,
+    LandRules,
+    Lease,
+    Parcel,
+    ParkPlan,
+)
+from parkops.land.plans import FILLS, points_text
+from parkops.land.rules import (
+    Efficiency,
+    Finding,
+    Revitalised,
+    Thresholds,
+    find_use,
+    supply_reason,
+    supply_state,
+)
 
 
 def thresholds_for(park) -> Thresholds:
@@ -42,6 +60,11 @@ def parcel_listing(parcels: QuerySet[Parcel]) -> QuerySet[Parcel]:
 class ParcelRow:
     parcel: Parcel
     finding: Finding
+    supply: SupplyState | None = None  # 批而未供 / 供而未用 on the day (rules.supply_state)
+
+    @property
+    def supply_reason(self) -> str:
+        return supply_reason(self.parcel, self.supply) if self.supply else ""
 
     @property
     def case(self) -> DisposalCase | None:
@@ -69,7 +92,7 @@ def with_findings(parcels, *, today: date, park=None) -> list[ParcelRow]:
         found = results.get(parcel.holder_id)
         efficiency = Efficiency(*found) if found else None
         rows.append(ParcelRow(parcel, find_use(parcel, today=today, thresholds=thresholds, efficiency=efficiency,
-                                               revitalised=_revitalised(parcel))))
+                                               revitalised=_revitalised(parcel)), supply_state(parcel, today)))
     return rows
 
 
@@ -95,6 +118,23 @@ def status_totals(rows: list[ParcelRow]) -> list[StatusTotal]:
         total = totals[row.finding.status]
         total.count += 1
         total.mu += Decimal(row.parcel.area_mu)
+    return list(totals.values())
+
+
+@dataclass
+class SupplyTotal:
+    state: SupplyState
+    count: int = 0
+    mu: Decimal = Decimal(0)
+
+
+def supply_totals(rows: list[ParcelRow]) -> list[SupplyTotal]:
+    """Parcels and 亩 批而未供 and 供而未用, in that order."""
+    totals = {state: SupplyTotal(state) for state in SupplyState}
+    for row in rows:
+        if row.supply:
+            totals[row.supply].count += 1
+            totals[row.supply].mu += Decimal(row.parcel.area_mu)
     return list(totals.values())
 
 
@@ -191,32 +231,53 @@ class BuildingRow:
     building: Building
     let: Decimal  # ㎡ let on the day
     in_force: list[Lease]
+    units: list[FactoryUnit] = field(default_factory=list)
+    let_unit_ids: set[int] = field(default_factory=set)
+
+    @property
+    def lettable(self) -> Decimal:
+        """The space to let: the units' area in a building divided into units, else its floor area."""
+        if self.units:
+            return sum((unit.area for unit in self.units), Decimal(0))
+        return Decimal(self.building.floor_area)
 
     @property
     def vacant(self) -> Decimal:
-        return max(Decimal(self.building.floor_area) - self.let, Decimal(0))
+        return max(self.lettable - self.let, Decimal(0))
 
     @property
     def occupancy_pct(self) -> Decimal | None:
-        return share_pct(self.let, Decimal(self.building.floor_area))
+        return share_pct(self.let, self.lettable)
 
     @property
     def vacancy_pct(self) -> Decimal | None:
-        return share_pct(self.vacant, Decimal(self.building.floor_area))
+        return share_pct(self.vacant, self.lettable)
+
+    @property
+    def vacant_units(self) -> list[FactoryUnit]:
+        return [unit for unit in self.units if unit.pk not in self.let_unit_ids]
 
 
 def buildings_on(buildings: QuerySet[Building], *, on: date) -> list[BuildingRow]:
-    """Each building with the space let on `on`, its leases in force: two queries for any number."""
+    """Each building with the space let on `on` and its leases in force, in a fixed number of queries for
+    any number: in a building divided into units, the units let (each counted once); else the leases' areas."""
     rows = []
-    for building in buildings.select_related("zone", "parcel").prefetch_related("leases__enterprise").order_by("name"):
+    for building in (buildings.select_related("zone", "parcel")
+                     .prefetch_related("units", "leases__enterprise", "leases__units").order_by("name")):
         in_force = [lease for lease in building.leases.all() if lease.in_force(on)]
-        rows.append(BuildingRow(building, sum((lease.area for lease in in_force), Decimal(0)), in_force))
+        units = list(building.units.all())
+        if units:
+            let_ids = {unit.pk for lease in in_force for unit in lease.units.all()}
+            let = sum((unit.area for unit in units if unit.pk in let_ids), Decimal(0))
+            rows.append(BuildingRow(building, let, in_force, units, let_ids))
+        else:
+            rows.append(BuildingRow(building, sum((lease.area for lease in in_force), Decimal(0)), in_force))
     return rows
 
 
 def factory_totals(rows: list[BuildingRow]) -> tuple[Decimal, Decimal, Decimal | None]:
-    """(建筑面积, 已出租面积, 空置率 %) of the buildings."""
-    area = sum((Decimal(row.building.floor_area) for row in rows), Decimal(0))
+    """(可出租面积, 已出租面积, 空置率 %) of the buildings: a building divided into units counts its units."""
+    area = sum((row.lettable for row in rows), Decimal(0))
     let = sum((row.let for row in rows), Decimal(0))
     return area, let, share_pct(area - let, area) if area else None
 
@@ -225,6 +286,48 @@ def leases_started(*, park, start: date, end: date) -> list[Lease]:
     """The leases that began within [start, end]: the factory space put to use (盘活闲置厂房)."""
     return list(Lease.objects.filter(building__park=park, starts_on__gte=start, starts_on__lte=end)
                 .select_related("building").order_by("starts_on", "pk"))
+
+
+@dataclass
+class FactoryUsage:
+    """The 标准厂房使用情况表's figures: each building on the day with its leases in force, the totals, and
+    the space put to use this year (盘活闲置厂房: the leases begun since 1 January)."""
+
+    on: date
+    rows: list[BuildingRow]
+    area: Decimal
+    let: Decimal
+    vacancy_pct: Decimal | None
+    started: list[Lease]
+
+    @property
+    def floor_area(self) -> Decimal:
+        """The buildings' floor area: `area` is the space to let (a building divided into units, its units)."""
+        return sum((Decimal(row.building.floor_area) for row in self.rows), Decimal(0))
+
+    @property
+    def vacant(self) -> Decimal:
+        return max(self.area - self.let, Decimal(0))
+
+    @property
+    def occupancy_pct(self) -> Decimal | None:
+        return share_pct(self.let, self.area) if self.area else None
+
+    @property
+    def revitalised_sqm(self) -> Decimal:
+        return sum((lease.area for lease in self.started), Decimal(0))
+
+    @property
+    def tenants(self) -> int:
+        return sum(len(row.in_force) for row in self.rows)
+
+
+def factory_usage(*, park, on: date) -> FactoryUsage:
+    """The park's standard factories as the 标准厂房使用情况表 prints them (reports.builtin.factory_usage), in
+    a fixed number of queries."""
+    rows = buildings_on(Building.objects.filter(park=park), on=on)
+    area, let, vacancy = factory_totals(rows)
+    return FactoryUsage(on, rows, area, let, vacancy, leases_started(park=park, start=date(on.year, 1, 1), end=on))
 
 
 @dataclass
@@ -263,3 +366,38 @@ def reclamation_candidates(*, park, today: date) -> list[ContractCandidate]:
     return [ContractCandidate(row.project.name, reverse("investment:project_detail", args=[row.project.pk]),
                               row.light.reason, held.get(row.project.enterprise_id, []))
             for row in rows]
+
+
+# --- the park's plan ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanShape:
+    """A parcel's outline as the plan draws it: its points as SVG writes them, filled in its light's colour."""
+
+    row: ParcelRow
+
+    @property
+    def points(self) -> str:
+        return points_text(self.row.parcel.outline)
+
+    @property
+    def fill(self) -> str:
+        return FILLS[self.row.finding.colour]
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        """Where its label goes: the mean of its points."""
+        points = self.row.parcel.outline
+        return (round(sum(x for x, _ in points) / len(points)), round(sum(y for _, y in points) / len(points)))
+
+
+def park_plan(*, park) -> ParkPlan | None:
+    return ParkPlan.objects.filter(park=park).first()
+
+
+def plan_shapes(rows: list[ParcelRow]) -> list[PlanShape]:
+    """The parcels drawn on the plan (those with an outline), the most urgent last so they lie on top."""
+    order = {status: index for index, status in enumerate(UseStatus)}
+    drawn = [row for row in rows if row.parcel.outline]
+    return [PlanShape(row) for row in sorted(drawn, key=lambda row: -order[row.finding.status])]

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from parkops.core.formatting import plain_number
 from parkops.core.models import AuditAction
 from parkops.core.periods import chinese_date
 from parkops.core.text import normalise_name
+from parkops.core.uploads import display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
 from parkops.land.choices import BUILTIN_METHODS
@@ -28,10 +30,13 @@ from parkops.land.models import (
     DisposalCase,
     DisposalMethod,
     DisposalStep,
+    FactoryUnit,
     Lease,
     Parcel,
+    ParkPlan,
     RevitaliseTarget,
 )
+from parkops.land.plans import check_outline, process_plan
 from parkops.land.rules import equivalent_mu
 from parkops.org.models import Park
 
@@ -61,14 +66,16 @@ def parcel_save(*, parcel: Parcel, user, loaded_version: int | None = None, reas
     for earlier, later, message in (
             ("started_on", "completed_on", "实际竣工日期不能早于实际开工日期。"),
             ("agreed_start_on", "agreed_completion_on", "约定竣工日期不能早于约定开工日期。"),
-            ("started_on", "stopped_on", "中止开发建设日期不能早于实际开工日期。")):
+            ("started_on", "stopped_on", "中止开发建设日期不能早于实际开工日期。"),
+            ("approved_on", "supplied_on", "供地日期不能早于批准日期。"),
+            ("supplied_on", "delivered_on", "实际交地日期不能早于供地日期。")):
         first, then = getattr(parcel, earlier), getattr(parcel, later)
         if first and then and then < first:
             raise ValidationError({later: message})
     if parcel.stopped_on and not parcel.started_on:
         raise ValidationError({"stopped_on": "未开工的宗地不填写中止开发建设日期。"})
     today = timezone.localdate()
-    for name in ("delivered_on", "started_on", "completed_on", "stopped_on"):
+    for name in ("approved_on", "supplied_on", "delivered_on", "started_on", "completed_on", "stopped_on"):
         if getattr(parcel, name) and getattr(parcel, name) > today:
             raise ValidationError({name: f"{Parcel._meta.get_field(name).verbose_name}晚于今天。"})
     if parcel.number and Parcel.all_objects.filter(park=parcel.park_id, number=parcel.number) \
@@ -228,24 +235,93 @@ def building_save(*, building: Building, user) -> Building:
     return building
 
 
+@transaction.atomic
+def unit_delete(*, unit: FactoryUnit, user) -> None:
+    """A unit entered by mistake: removed while no lease names it (a let unit is history to keep)."""
+    if unit.leases.exists():
+        raise ValidationError(f"单元{unit.number}已有租约，不能删除。")
+    unit._history_user = user
+    unit._change_reason = f"删除厂房单元：{unit.number}"
+    unit.delete()
+
+
 def _let_on(building: Building, day: date, *, besides: Lease | None = None) -> Decimal:
     leases = Lease.objects.filter(building=building).exclude(pk=getattr(besides, "pk", None))
     return sum((lease.area for lease in leases if lease.in_force(day)), Decimal(0))
 
 
 @transaction.atomic
-def lease_save(*, lease: Lease, user) -> Lease:
-    """A lease, refused when the building would be let beyond its floor area on any day of it."""
+def unit_save(*, unit: FactoryUnit, user) -> FactoryUnit:
+    """A unit of space in a building: on one of its floors, its number unique in it, the units together
+    within the building's floor area."""
+    unit.number = "".join((unit.number or "").split())
+    if not unit.number:
+        raise ValidationError({"number": "请填写单元号。"})
+    if unit.area is None or unit.area <= 0:
+        raise ValidationError({"area": "单元面积须大于0。"})
+    building = Building.objects.select_for_update().get(pk=unit.building_id)
+    if not unit.floor or unit.floor > building.floors:
+        raise ValidationError({"floor": f"{building}共{building.floors}层，请填写1至{building.floors}之间的楼层。"})
+    others = FactoryUnit.objects.filter(building=building).exclude(pk=unit.pk)
+    if others.filter(number=unit.number).exists():
+        raise ValidationError({"number": f"{building}已有单元“{unit.number}”。"})
+    divided = sum((other.area for other in others), Decimal(0))
+    if divided + unit.area > building.floor_area:
+        raise ValidationError({"area": f"{building}已划分单元{plain_number(divided)}平方米，再加{plain_number(unit.area)}"
+                                       f"平方米将超过建筑面积{plain_number(building.floor_area)}平方米。"})
+    created = unit.pk is None
+    unit.full_clean(validate_unique=False, validate_constraints=False)
+    _save(unit, user=user, reason=f"{'划分' if created else '修改'}厂房单元：{unit.number}")
+    return unit
+
+
+def _let_on(building: Building, day: date, *, besides: Lease | None = None) -> Decimal:
+    leases = Lease.objects.filter(building=building).exclude(pk=getattr(besides, "pk", None))
+    return sum((lease.area for lease in leases if lease.in_force(day)), Decimal(0))
+
+
+def _overlaps(lease: Lease, other: Lease) -> bool:
+    return lease.starts_on <= other.last_day and other.starts_on <= lease.last_day
+
+
+def _check_units(lease: Lease, building: Building, units: list[FactoryUnit]) -> None:
+    """A lease of units: its units in its building and let to no one else over any day of it; its area
+    and floor are theirs."""
+    if any(unit.building_id != building.pk for unit in units):
+        raise ValidationError({"units": f"所选单元不属于{building}。"})
+    taken = (Lease.objects.filter(building=building, units__in=units).exclude(pk=lease.pk).distinct()
+             .prefetch_related("units"))
+    for other in taken:
+        if _overlaps(lease, other):
+            numbers = "、".join(u.number for u in other.units.all() if u in units)
+            raise ValidationError({"units": f"单元{numbers}在{other.starts_on:%Y年%-m月%-d日}至{other.last_day:%Y年%-m月%-d日}"
+                                            f"已租给{other.tenant_name}。"})
+    lease.area = sum((unit.area for unit in units), Decimal(0))
+    floors = {unit.floor for unit in units}
+    lease.floor = floors.pop() if len(floors) == 1 else None
+
+
+@transaction.atomic
+def lease_save(*, lease: Lease, user, units: list[FactoryUnit] | None = None) -> Lease:
+    """A lease, refused when the building would be let beyond its floor area on any day of it. In a building
+    divided into units a lease is of one or more units (`units`; None keeps a saved lease's own), each let to
+    one tenant at a time, and its area is theirs."""
     lease.tenant_name = " ".join((lease.tenant_name or "").split())
     if not lease.tenant_name:
         raise ValidationError({"tenant_name": "请填写承租企业。"})
-    if lease.area is None or lease.area <= 0:
-        raise ValidationError({"area": "租赁面积须大于0。"})
     if lease.ends_on < lease.starts_on:
         raise ValidationError({"ends_on": "到期日期不能早于起租日期。"})
     if lease.given_up_on and not lease.starts_on <= lease.given_up_on <= lease.ends_on:
         raise ValidationError({"given_up_on": "退租日期须在租期之内。"})
     building = Building.objects.select_for_update().get(pk=lease.building_id)
+    if units is None and lease.pk:
+        units = list(lease.units.all())
+    if units:
+        _check_units(lease, building, list(units))
+    elif FactoryUnit.objects.filter(building=building).exists():
+        raise ValidationError({"units": f"{building}已划分单元，请选择租赁的单元。"})
+    if lease.area is None or lease.area <= 0:
+        raise ValidationError({"area": "租赁面积须大于0。"})
     if lease.floor and lease.floor > building.floors:
         raise ValidationError({"floor": f"{building}只有{building.floors}层。"})
     # The busiest day of the new lease is one on which another lease starts, or its own first day.
@@ -259,7 +335,10 @@ def lease_save(*, lease: Lease, user) -> Lease:
     created = lease.pk is None
     before = Lease.objects.filter(pk=lease.pk).values_list("enterprise_id", flat=True).first() if lease.pk else None
     lease.full_clean()
-    _save(lease, user=user, reason=f"{'登记' if created else '修改'}厂房租约：{lease.tenant_name}")
+    numbers = f"（单元{'、'.join(unit.number for unit in units)}）" if units else ""
+    _save(lease, user=user, reason=f"{'登记' if created else '修改'}厂房租约：{lease.tenant_name}{numbers}")
+    if units is not None:
+        lease.units.set(units)
     for enterprise_id in {lease.enterprise_id, before} - {None}:
         _refresh_factory_land(enterprise_id, user=user)
     return lease
@@ -288,3 +367,35 @@ def lease_give_up(*, lease: Lease, on: date, user) -> Lease:
     if lease.enterprise_id:
         _refresh_factory_land(lease.enterprise_id, user=user)
     return lease
+
+
+# --- the park's plan and the parcels' outlines -------------------------------------------------------
+
+
+@transaction.atomic
+def plan_upload(*, park: Park, upload, user) -> ParkPlan:
+    """The park's plan, replacing the one before (land.plans.process_plan). Outlines drawn on an older plan
+    of other dimensions no longer fit it: they are kept, and the page says to check them."""
+    processed = process_plan(upload)
+    plan = ParkPlan.objects.filter(park=park).first() or ParkPlan(park=park)
+    old_file = plan.image.name if plan.pk else ""
+    plan.original_name = display_name(upload.name or "平面图")
+    plan.width, plan.height = processed.width, processed.height
+    plan.uploaded_by = user
+    plan.image.save(processed.name, ContentFile(processed.content), save=False)
+    _save(plan, user=user, reason=f"上传园区平面图：{plan.original_name}")
+    if old_file and old_file != plan.image.name:
+        transaction.on_commit(lambda: plan.image.storage.delete(old_file))
+    return plan
+
+
+@transaction.atomic
+def parcel_outline_set(*, parcel: Parcel, points: list[list[int]], user) -> Parcel:
+    """The parcel's outline on the park's plan (empty: cleared)."""
+    plan = ParkPlan.objects.filter(park=parcel.park_id).first()
+    if plan is None:
+        raise ValidationError("请先上传园区平面图。")
+    check_outline(points, width=plan.width, height=plan.height)
+    parcel.outline = points
+    _save(parcel, user=user, reason="绘制宗地轮廓" if points else "清除宗地轮廓")
+    return parcel

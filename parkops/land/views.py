@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from parkops.core.permissions import require
 from parkops.core.versioning import EditConflict
 from parkops.core.views import export_query
 from parkops.land import exporters, permissions, selectors, services
+from parkops.land.choices import UseStatus
 from parkops.land.forms import (
     BoardFilterForm,
     BuildingForm,
@@ -28,13 +30,25 @@ from parkops.land.forms import (
     GiveUpForm,
     LeaseForm,
     LedgerImportForm,
+    OutlineForm,
     ParcelForm,
+    PlanUploadForm,
     StepForm,
+    UnitForm,
 )
 from parkops.land.importers import LandLedgerImporter
 from parkops.land.lights import case_light
-from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel, RevitaliseTarget
-from parkops.land.rules import equivalent_mu
+from parkops.land.models import (
+    Building,
+    DisposalCase,
+    DisposalStep,
+    FactoryUnit,
+    Lease,
+    Parcel,
+    RevitaliseTarget,
+)
+from parkops.land.plans import FILLS, points_text
+from parkops.land.rules import equivalent_mu, supply_state
 from parkops.org.services import served_park
 
 PER_PAGE = 100
@@ -50,8 +64,11 @@ def parcel_list(request):
     today = timezone.localdate()
     rows = selectors.with_findings(parcels, today=today, park=park)
     totals = selectors.status_totals(rows)
+    supply_totals = selectors.supply_totals(rows)
     if filters.wanted_status:
         rows = [row for row in rows if row.finding.status == filters.wanted_status]
+    if filters.wanted_supply:
+        rows = [row for row in rows if row.supply == filters.wanted_supply]
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export(request.user))
         return export_response(exporters.ledger_xlsx(rows), dated_filename("低效闲置工业用地处置台账", "xlsx"), XLSX_TYPE,
@@ -60,6 +77,7 @@ def parcel_list(request):
     return render(request, "land/parcel_list.html", {
         "title": "土地与厂房", "page": page, "rows": page.object_list, "count": len(rows),
         "total_mu": sum((Decimal(r.parcel.area_mu) for r in rows), Decimal(0)), "totals": totals,
+        "supply_totals": supply_totals,
         "filters": filters, "export_query": export_query(request), "today": today,
         "can_add": permissions.can_add_parcel(request.user), "can_import": permissions.can_import(request.user),
     })
@@ -77,8 +95,13 @@ def parcel_detail(request, pk):
     today = timezone.localdate()
     case = getattr(parcel, "case", None)
     steps = list(case.steps.all()) if case else []
+    finding = selectors.finding_for(parcel, today=today)
+    park_plan = selectors.park_plan(park=parcel.park) if permissions.can_see_plan(request.user) else None
     return render(request, "land/parcel_detail.html", {
-        "title": str(parcel), "parcel": parcel, "finding": selectors.finding_for(parcel, today=today),
+        "title": str(parcel), "parcel": parcel, "finding": finding,
+        "supply": supply_state(parcel, today),
+        "plan": park_plan, "stroke": _stroke(park_plan),
+        "outline": points_text(parcel.outline), "fill": FILLS[finding.colour],
         "case": case, "steps": steps, "light": case_light(case, today=today, steps=steps) if case else None,
         "can_edit": permissions.can_edit_parcel(request.user, parcel),
         "can_delete": permissions.can_manage_land(request.user),
@@ -229,8 +252,14 @@ def leader(request):
     open_rows = [row for row in selectors.with_lights(
         permissions.visible_cases(request.user).filter(parcel__park=park, closed_on__isnull=True), today=today)
         if row.light.light in ("overdue", "behind")]
+    rows = selectors.with_findings(selectors.parcel_listing(permissions.visible_parcels(request.user).filter(park=park)),
+                                   today=today, park=park)
+    stock = [total for total in selectors.status_totals(rows) if total.status in (UseStatus.IDLE, UseStatus.INEFFICIENT)]
+    factory_sqm = (sum((lease.area for lease in selectors.leases_started(park=park, start=date(year, 1, 1), end=today)),
+                       Decimal(0)) if permissions.can_use_factories(request.user) else None)
     return render(request, "land/leader.html", {
         "title": f"{year}年土地盘活", "year": year, "done": done, "target": target, "cases": cases,
+        "stock": stock, "supply": selectors.supply_totals(rows), "factory_sqm": factory_sqm,
         "share": share_pct(done, target.target_mu) if target else None, "elapsed": elapsed,
         "by_method": selectors.revitalised_by_method(cases), "late": open_rows, "today": today,
         "can_set_target": permissions.can_close_case(request.user),
@@ -297,17 +326,42 @@ def building_detail(request, pk):
         require(can_edit)
         if form.is_valid():
             try:
-                lease = services.lease_save(lease=form.save(commit=False), user=request.user)
+                lease = services.lease_save(lease=form.save(commit=False), units=form.units, user=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, f"已登记租约：{lease.tenant_name}")
                 return redirect("land:building_detail", pk=building.pk)
+    ever_let = set(FactoryUnit.objects.filter(building=building, leases__isnull=False).values_list("pk", flat=True))
     leases = [(lease, equivalent_mu(lease.area, building.plot_ratio), lease.in_force(today))
-              for lease in building.leases.select_related("enterprise").order_by("-starts_on", "pk")]
+              for lease in building.leases.select_related("enterprise").prefetch_related("units")
+              .order_by("-starts_on", "pk")]
     return render(request, "land/building_detail.html", {
         "title": str(building), "building": building, "row": row, "leases": leases, "form": form,
-        "can_edit": can_edit, "give_up_form": GiveUpForm(auto_id=False, initial={"on": today})})
+        "unit_rows": [(unit, next((lease.tenant_name for lease in row.in_force if unit in lease.units.all()), ""),
+                       unit.pk not in ever_let) for unit in row.units],
+        "unit_form": UnitForm(prefix="unit"), "can_edit": can_edit,
+        "give_up_form": GiveUpForm(auto_id=False, initial={"on": today})})
+
+
+@login_required
+@require_POST
+def unit_add(request, pk):
+    """划分单元: a unit of space on a floor of the building, let from then on unit by unit."""
+    require(permissions.can_edit_factories(request.user))
+    building = get_object_or_404(Building.objects.filter(park=served_park()), pk=pk)
+    form = UnitForm(request.POST, prefix="unit", instance=FactoryUnit(building=building))
+    if form.is_valid():
+        try:
+            unit = services.unit_save(unit=form.save(commit=False), user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已划分单元：{unit.number}")
+    else:
+        messages.error(request, "；".join(f"{form.fields[name].label if name in form.fields else ''}{message}"
+                                         for name, errors in form.errors.items() for message in errors))
+    return redirect("land:building_detail", pk=pk)
 
 
 @login_required
@@ -329,6 +383,20 @@ def building_edit(request, pk=None):
 
 @login_required
 @require_POST
+def unit_delete(request, pk, unit_pk):
+    require(permissions.can_edit_factories(request.user))
+    unit = get_object_or_404(FactoryUnit, pk=unit_pk, building_id=pk, building__park=served_park())
+    try:
+        services.unit_delete(unit=unit, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已删除单元：{unit.number}")
+    return redirect("land:building_detail", pk=pk)
+
+
+@login_required
+@require_POST
 def lease_give_up(request, pk, lease_pk):
     require(permissions.can_edit_factories(request.user))
     lease = get_object_or_404(Lease, pk=lease_pk, building_id=pk, building__park=served_park())
@@ -339,3 +407,70 @@ def lease_give_up(request, pk, lease_pk):
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
     return redirect("land:building_detail", pk=pk)
+
+
+# --- the park's plan -------------------------------------------------------------------------------
+
+
+@login_required
+def plan(request):
+    """宗地分布图: every parcel the user sees, drawn on the park's plan in its light's colour; the
+    committee uploads the plan here."""
+    require(permissions.can_see_plan(request.user))
+    park = served_park()
+    can_upload = permissions.can_upload_plan(request.user)
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(can_upload)
+        if form.is_valid():
+            try:
+                services.plan_upload(park=park, upload=form.cleaned_data["file"], user=request.user)
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, "已上传园区平面图")
+                return redirect("land:plan")
+    parcels = selectors.parcel_listing(permissions.visible_parcels(request.user).filter(park=park))
+    rows = selectors.with_findings(parcels, today=timezone.localdate(), park=park)
+    shapes = selectors.plan_shapes(rows)
+    park_plan = selectors.park_plan(park=park)
+    return render(request, "land/plan.html", {
+        "title": "宗地分布图", "plan": park_plan, "shapes": shapes, "stroke_width": _stroke(park_plan),
+        "font_size": _stroke(park_plan) * 8,
+        "undrawn": len(rows) - len(shapes), "totals": selectors.status_totals([s.row for s in shapes]),
+        "form": form, "can_upload": can_upload})
+
+
+@login_required
+def plan_image(request):
+    require(permissions.can_see_plan(request.user))
+    park_plan = selectors.park_plan(park=served_park())
+    if park_plan is None or not park_plan.image:
+        raise Http404
+    kind = "image/png" if park_plan.image.name.endswith(".png") else "image/jpeg"
+    return FileResponse(park_plan.image.open("rb"), content_type=kind)
+
+
+@login_required
+def parcel_outline(request, pk):
+    """Draw (click point by point) or type a parcel's outline on the park's plan."""
+    parcel = _visible(request, pk)
+    require(permissions.can_edit_parcel(request.user, parcel))
+    park_plan = selectors.park_plan(park=parcel.park)
+    form = OutlineForm(request.POST or None, initial={"points": points_text(parcel.outline)})
+    if request.method == "POST" and park_plan is not None and form.is_valid():
+        try:
+            services.parcel_outline_set(parcel=parcel, points=form.cleaned_data["points"], user=request.user)
+        except ValidationError as error:
+            form.add_error("points", error)
+        else:
+            messages.success(request, "已保存宗地轮廓" if parcel.outline else "已清除宗地轮廓")
+            return redirect("land:parcel_detail", pk=parcel.pk)
+    return render(request, "land/parcel_outline.html", {
+        "title": f"绘制宗地轮廓：{parcel.location}", "parcel": parcel, "plan": park_plan, "form": form,
+        "stroke": _stroke(park_plan)})
+
+
+def _stroke(park_plan) -> int:
+    """A line a few pixels wide on screen, whatever the plan's size."""
+    return max(2, max(park_plan.width, park_plan.height) // 300) if park_plan else 2

@@ -4,8 +4,10 @@ report types, in the order the report centre lists them."""
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
     economic_brief,
+    factory_usage,
     investment_progress,
     land_disposal,
+    petition_bulletin,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -36,4 +38,6 @@ REPORT_TYPES = (
     land_disposal.LAND_DISPOSAL,
     safety_notice.RECTIFICATION_NOTICE,
     safety_ledger.HAZARD_LEDGER,
+    petition_bulletin.PETITION_BULLETIN,
+    factory_usage.FACTORY_USAGE,
 )

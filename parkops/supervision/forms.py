@@ -44,7 +44,7 @@ class ReportForm(StyledFormMixin, forms.Form):
         else:
             del self.fields["remove_attachments"]
         # A bound target's figure is read live (core.metrics): nothing to report for it.
-        self.targets = [target for target in task.targets.all() if not target.is_bound]
+        self.targets = [target for target in task.target_list if not target.is_bound]
         for target in self.targets:
             display_unit = "亿元" if target.unit == "万元" and target.amount >= WAN_PER_YI else target.unit
             self.fields[f"target_{target.pk}"] = forms.DecimalField(

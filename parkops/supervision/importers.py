@@ -327,9 +327,9 @@ class LedgerImporter(Importer):
 
     def _compare(self, line: TaskLine, task: Task | None, preview: LedgerPreview) -> None:
         """Mark the line create / update / unchanged, and read its targets and figures."""
-        if task is not None and list(task.targets.all()):
+        if task is not None and task.target_list:
             # Targets a supervisor has corrected are kept; the figures are read against them.
-            proposed = [(t.phrase, t.comparator, t.amount, t.unit) for t in task.targets.all()]
+            proposed = [(t.phrase, t.comparator, t.amount, t.unit) for t in task.target_list]
         else:
             proposed = [(t.phrase, t.comparator, t.amount, t.unit) for t in parse_targets(line.text)]
         line.targets = [
@@ -367,7 +367,7 @@ class LedgerImporter(Importer):
         current["附加列"], incoming["附加列"] = task.extra or {}, line.extra
         line.changes = [label for label in current if current[label] != incoming[label]]
         if line.progress and line.lead_units and preview.period:
-            report = next((r for r in task.reports.all() if r.period == preview.period
+            report = next((r for r in task.report_list if r.period == preview.period
                            and r.unit.name == line.lead_units[0]), None)
             if report is None or report.text != line.progress or report.status != ReportStatus.ACCEPTED:
                 line.changes.append("完成情况")

@@ -203,10 +203,10 @@ def _met_reason(target: Target, figure: Figure) -> str:
 def latest_figures(task: Task, accepted: list[ProgressReport]) -> dict[int, Figure]:
     """Each reported target's figure from the newest accepted report that gives one (bound targets'
     figures are read live, whatever a report says)."""
-    bound = {target.pk for target in task.targets.all() if target.is_bound}
+    bound = {target.pk for target in task.target_list if target.is_bound}
     figures: dict[int, Figure] = {}
     for report in accepted:  # newest first
-        for figure in report.figures.all():
+        for figure in report.figure_list:
             if figure.target_id not in bound and figure.target_id not in figures:
                 figures[figure.target_id] = Figure(figure.amount, period_end(report.period),
                                                    cumulative_label(report.period), report=report)
@@ -242,7 +242,7 @@ def compute_light(task: Task, *, today: date, readings: Readings | None = None) 
         return LightResult(task.light_override, f"督办员认定：{task.light_override_reason}")
 
     accepted = task.accepted_reports()
-    targets = list(task.targets.all())
+    targets = task.target_list
     figures = latest_figures(task, accepted)
     live, broken, empty = live_figures(task, targets, today=today, readings=readings or Readings())
     figures.update(live)

@@ -25,6 +25,13 @@ from parkops.supervision.choices import (
 _NAMES_A_YEAR = re.compile(r"(19|20)\d{2}\s*年")
 
 
+def fetched(instance: models.Model, attribute: str, relation: str) -> list:
+    """The related rows a list fetched once into `attribute` (TaskQuerySet.with_listing_data), or, for
+    an instance fetched without them, the relation's rows read now."""
+    rows = instance.__dict__.get(attribute)
+    return rows if rows is not None else list(getattr(instance, relation).all())
+
+
 class Plan(SoftDeleteModel, VersionedModel):
     """A source of tasks: a year's 《政府工作报告》, an inspection ledger, a list of audit findings."""
 
@@ -93,14 +100,19 @@ class TaskQuerySet(models.QuerySet):
         """Everything a list, a ledger export or a light needs, in a fixed number of queries.
         With `reports_until`, only reports of that period and before: the ledger of a past month
         shows the lights as they were then."""
-        reports = ProgressReport.objects.select_related("unit").prefetch_related("figures")
+        reports = ProgressReport.objects.select_related("unit").prefetch_related(
+            models.Prefetch("figures", to_attr="fetched_figures"))
         if reports_until is not None:
             reports = reports.filter(period__lte=reports_until)
+        # Into plain lists (to_attr), read through Task's *_list properties: Django's default prefetch
+        # builds a queryset per task per relation, which at 2,000 tasks cost four times the fetch itself.
         return self.select_related("plan", "plan__park", "section", "section__parent").prefetch_related(
-            models.Prefetch("leader_links", queryset=TaskLeader.objects.select_related("person")),
-            models.Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit")),
-            "targets",
-            models.Prefetch("reports", queryset=reports),
+            models.Prefetch("leader_links", queryset=TaskLeader.objects.select_related("person"),
+                            to_attr="fetched_leader_links"),
+            models.Prefetch("unit_links", queryset=TaskUnit.objects.select_related("unit"),
+                            to_attr="fetched_unit_links"),
+            models.Prefetch("targets", to_attr="fetched_targets"),
+            models.Prefetch("reports", queryset=reports, to_attr="fetched_reports"),
         )
 
 
@@ -133,15 +145,23 @@ class Task(SoftDeleteModel, VersionedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:40]}"
 
-    # These read the prefetched links (TaskQuerySet.with_listing_data), so a list of tasks costs no
-    # extra query per row.
+    # These read what TaskQuerySet.with_listing_data fetched, so a list of tasks costs no extra query per
+    # row; a task fetched without it reads its rows when asked.
+    @property
+    def target_list(self) -> list[Target]:
+        return fetched(self, "fetched_targets", "targets")
+
+    @property
+    def report_list(self) -> list[ProgressReport]:
+        return fetched(self, "fetched_reports", "reports")
+
     def leaders(self, role: str) -> list[Person]:
-        links = sorted((link for link in self.leader_links.all() if link.role == role), key=lambda x: x.position)
-        return [link.person for link in links]
+        links = fetched(self, "fetched_leader_links", "leader_links")
+        return [link.person for link in sorted((x for x in links if x.role == role), key=lambda x: x.position)]
 
     def units(self, role: str) -> list[Unit]:
-        links = sorted((link for link in self.unit_links.all() if link.role == role), key=lambda x: x.position)
-        return [link.unit for link in links]
+        links = fetched(self, "fetched_unit_links", "unit_links")
+        return [link.unit for link in sorted((x for x in links if x.role == role), key=lambda x: x.position)]
 
     @property
     def county_leaders(self) -> list[Person]:
@@ -166,7 +186,7 @@ class Task(SoftDeleteModel, VersionedModel):
     def accepted_reports(self) -> list[ProgressReport]:
         """Accepted reports, newest period first; at equal periods the lead unit's first."""
         lead_ids = {unit.pk for unit in self.lead_units}
-        reports = [r for r in self.reports.all() if r.status == ReportStatus.ACCEPTED]
+        reports = [r for r in self.report_list if r.status == ReportStatus.ACCEPTED]
         return sorted(reports, key=lambda r: (r.period, r.unit_id in lead_ids, r.reviewed_at or r.submitted_at),
                       reverse=True)
 
@@ -281,8 +301,12 @@ class ProgressReport(models.Model):
     def period_label(self) -> str:
         return period_label(self.period)
 
+    @property
+    def figure_list(self) -> list[ProgressFigure]:
+        return fetched(self, "fetched_figures", "figures")
+
     def figure_for(self, target: Target):
-        for figure in self.figures.all():
+        for figure in self.figure_list:
             if figure.target_id == target.pk:
                 return figure.amount
         return None

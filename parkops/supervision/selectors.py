@@ -129,9 +129,9 @@ def unit_unreported(task: Task, unit: Unit, *, today: date, upcoming_days: int |
     """The periods `unit` has not sent a report for (a returned one is not sent), after its latest sent
     one (lights.unreported_periods, the one rule), from the task's prefetched reports. A task whose
     targets are all bound to live figures owes none (lights.needs_reports)."""
-    if not needs_reports(list(task.targets.all())):
+    if not needs_reports(task.target_list):
         return []
-    sent = [r.period for r in task.reports.all() if r.unit_id == unit.pk and r.status != ReportStatus.RETURNED]
+    sent = [r.period for r in task.report_list if r.unit_id == unit.pk and r.status != ReportStatus.RETURNED]
     return unreported_periods(task.plan, latest=max(sent, default=None), today=today, upcoming_days=upcoming_days)
 
 
@@ -189,7 +189,7 @@ def bound_figures(task: Task, *, today: date, readings: Readings | None = None) 
     readings = readings or Readings()
     park, year = task.plan.park, task.plan.year
     found = []
-    for target in task.targets.all():
+    for target in task.target_list:
         if not target.is_bound:
             continue
         try:

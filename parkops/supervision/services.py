@@ -41,7 +41,7 @@ from parkops.supervision.targets import parse_targets
 
 
 def _check_figures(task: Task, figures: dict[int, Decimal]) -> dict[Target, Decimal]:
-    targets = {t.pk: t for t in task.targets.all()}
+    targets = {t.pk: t for t in task.target_list}
     checked = {}
     for target_id, amount in figures.items():
         if target_id not in targets:

@@ -231,7 +231,7 @@ def _returned_report(task: Task, unit, period_text: str | None) -> tuple[dict, P
     if report is None:
         return {"period": period}, None
     initial = {"period": period, "text": report.text, "claims_done": report.claims_done}
-    for figure in report.figures.all():
+    for figure in report.figure_list:
         initial[f"target_{figure.target_id}"] = figure.amount
     return initial, report
 
@@ -306,7 +306,7 @@ def my_reports(request):
     rows = []
     for task in tasks:
         is_lead = request.user.unit in task.lead_units
-        mine = {r.period: r for r in task.reports.all() if r.unit_id == request.user.unit_id}
+        mine = {r.period: r for r in task.report_list if r.unit_id == request.user.unit_id}
         # The periods still to send are the dashboard's and the light's (selectors.unit_unreported).
         owed = selectors.unit_unreported(task, request.user.unit, today=today, upcoming_days=7) \
             if is_lead and task.light.light != Light.DONE else []

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from parkops.org.choices import LeaderLevel, Role, UnitKind
 from parkops.org.models import Park, Person, Unit
+from parkops.stability import rules as stability_rules
 from parkops.supervision.choices import Cycle, LeaderRole, UnitRole
 from parkops.supervision.models import Plan, Section, Target, Task, TaskLeader, TaskUnit
 
@@ -242,3 +243,45 @@ class InvestmentProjectFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"招商项目{n}")
     investor = factory.Sequence(lambda n: f"投资方{n}有限公司")
     total_investment = 50000
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A 信访件 as registered: its due day by the clock of its type (stability.rules)."""
+
+    class Meta:
+        model = "stability.Case"
+
+    park = factory.SubFactory(ParkFactory)
+    source = "hotline"
+    kind = "complaint"
+    received_on = date(2025, 9, 30)
+    content = factory.Sequence(lambda n: f"反映企业夜间施工噪音扰民（第{n}件）")
+    petitioner_name = "张三丰"
+    petitioner_phone = "13812345678"
+    due_on = factory.LazyAttribute(lambda case: stability_rules.due_on(kind=case.kind, received_on=case.received_on))
+
+
+class ReviewMeetingFactory(factory.django.DjangoModelFactory):
+    """A 入园联审会议 (of 工业用地 projects unless `kind` says 租赁厂房: investment.choices.ReviewKind)."""
+
+    class Meta:
+        model = "investment.ReviewMeeting"
+
+    park = factory.SubFactory(ParkFactory)
+    kind = "land"
+    held_on = date(2025, 6, 1)
+    year = factory.LazyAttribute(lambda meeting: meeting.held_on.year)
+    number = factory.Sequence(lambda n: n + 1)
+    host = "管委会主任 王晓君"
+    host_unit = factory.SubFactory(UnitFactory, park=factory.SelfAttribute("..park"))
+
+
+class ReviewItemFactory(factory.django.DjangoModelFactory):
+    """A project on a meeting's agenda, decided as `decision` (investment.choices.Decision; "" undecided)."""
+
+    class Meta:
+        model = "investment.ReviewItem"
+
+    meeting = factory.SubFactory(ReviewMeetingFactory)
+    project = factory.SubFactory(InvestmentProjectFactory, park=factory.SelfAttribute("..meeting.park"))
+    decision = "passed"

@@ -45,3 +45,31 @@ def test_the_years_revitalised_area_counts_cases_closed_this_year_by_their_day(p
     [record] = get("land.revitalised_mu").records_behind(park=park, year=2025, as_of=date(2025, 12, 31))
     assert (record.url, record.figure, record.note) == (f"/land/parcels/{parcel.pk}/", Decimal("24.9"),
                                                         "2025年6月2日腾笼换鸟办结，盘活24.9亩")
+
+
+def test_land_approved_and_not_yet_supplied_is_批而未供_until_its_contract_is_signed(park, supervisor):
+    parcel = services.parcel_save(parcel=Parcel(park=park, location="新材料产业园B-03地块", area_mu=Decimal("60"),
+                                                approval_number="赣府土字〔2025〕18号", approved_on=date(2025, 4, 10)),
+                                  user=supervisor)
+
+    assert read("land.approved_unsupplied_mu", park, date(2025, 4, 9)) == 0
+    assert read("land.approved_unsupplied_mu", park, date(2025, 4, 10)) == Decimal("60")
+    [record] = get("land.approved_unsupplied_mu").records_behind(park=park, year=2025, as_of=date(2025, 5, 1))
+    assert record.note == "2025年4月10日批准用地（赣府土字〔2025〕18号），尚未供地"
+
+    parcel.supplied_on, parcel.contract_number = date(2025, 9, 1), "3604262025B00012"
+    services.parcel_save(parcel=parcel, user=supervisor)
+    assert read("land.approved_unsupplied_mu", park, date(2025, 8, 31)) == Decimal("60")
+    assert read("land.approved_unsupplied_mu", park, date(2025, 9, 1)) == 0
+
+    parcel.delivered_on = date(2025, 10, 8)
+    services.parcel_save(parcel=parcel, user=supervisor)
+    assert read("land.supplied_unused_mu", park, date(2025, 10, 8)) == Decimal("60")  # now 供而未用
+
+
+def test_a_parcel_is_not_supplied_before_it_is_approved(park, supervisor):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="供地日期不能早于批准日期"):
+        services.parcel_save(parcel=Parcel(park=park, location="丙地块", area_mu=Decimal("10"), approved_on=date(2025, 4, 10),
+                                           supplied_on=date(2025, 3, 1)), user=supervisor)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from parkops.land import services
 from parkops.land.choices import LedgerKind
 from parkops.land.demo import build_land
-from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel, RevitaliseTarget
+from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel, ParkPlan, RevitaliseTarget
 from parkops.org.choices import Role
 from parkops.testing.factories import EnterpriseFactory, UnitFactory, UserFactory
 
@@ -45,7 +45,9 @@ def _parcels(park, unit, count: int) -> None:
                holder=holders[n % 3], agreed_start_on=TODAY - timedelta(days=100 * (n % 9)),
                started_on=TODAY - timedelta(days=30) if n % 4 == 0 else None,
                completed_on=TODAY - timedelta(days=5) if n % 8 == 0 else None,
-               ledger_kind=LedgerKind.IDLE if n % 2 else "") for n in range(count))
+               ledger_kind=LedgerKind.IDLE if n % 2 else "",
+               approved_on=TODAY - timedelta(days=200) if n % 3 == 0 else None,
+               outline=[[n % 50, 0], [n % 50 + 10, 0], [n % 50, 10]] if n % 2 else []) for n in range(count))
     cases = DisposalCase.objects.bulk_create(
         DisposalCase(parcel=p, method=methods[n % 7], responsible_unit=unit, opened_on=date(2025, 1, 1),
                      deadline=TODAY + timedelta(days=n % 60 - 30),
@@ -60,9 +62,10 @@ def _queries(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["land:parcel_list", "land:board", "land:leader"])
+@pytest.mark.parametrize("url", ["land:parcel_list", "land:board", "land:leader", "land:plan"])
 def test_the_pages_cost_the_same_queries_for_ten_parcels_or_a_thousand(park, unit, supervisor, url):
     client = logged_in(supervisor)
+    ParkPlan.objects.create(park=park, image="land/plans/plan.png", width=100, height=100)
     _parcels(park, unit, 10)
     at_ten = _queries(client, reverse(url))
 
@@ -85,6 +88,24 @@ def test_the_list_totals_parcels_by_status_and_filters_on_one(park, supervisor):
     assert "满一年未动工开发" in idle or "满两年" in idle
 
 
+def test_the_list_shows_land_approved_but_not_supplied_and_filters_on_it(park, supervisor):
+    services.parcel_save(parcel=Parcel(park=park, location="新材料产业园B-03地块", area_mu=Decimal("60"),
+                                       approval_number="赣府土字〔2025〕18号", approved_on=date(2025, 4, 10)),
+                         user=supervisor)
+    services.parcel_save(parcel=Parcel(park=park, location="装备制造园C-01地块", area_mu=Decimal("30"),
+                                       approved_on=date(2024, 5, 1), supplied_on=date(2024, 8, 1),
+                                       delivered_on=date(2024, 9, 1)), user=supervisor)
+    client = logged_in(supervisor)
+    page = client.get(reverse("land:parcel_list")).content.decode()
+    assert "批而未供 1宗 60亩" in page and "供而未用 1宗 30亩" in page
+    approved = client.get(reverse("land:parcel_list"), {"supply": "approved_unsupplied"}).content.decode()
+    assert "新材料产业园B-03地块" in approved and "装备制造园C-01地块" not in approved
+    assert "2025年4月10日批准用地（赣府土字〔2025〕18号），尚未供地" in approved
+    parcel = Parcel.objects.get(location="新材料产业园B-03地块")
+    detail = client.get(reverse("land:parcel_detail", args=[parcel.pk])).content.decode()
+    assert '<span class="badge text-bg-warning" id="supply-state">批而未供</span>' in detail
+
+
 def test_the_board_shows_each_method_with_its_cases_and_lights(park, supervisor):
     build_land(park, TODAY)
     page = logged_in(supervisor).get(reverse("land:board")).content.decode()
@@ -102,6 +123,8 @@ def test_the_leaders_phone_view_sets_the_years_revitalised_land_against_the_targ
     assert "目标350亩，完成<strong id=\"revitalised-share\">78.09%</strong>" in page
     assert "收回（2宗）" in page and "167.7亩" in page
     assert "设定目标" not in page  # the leader reads; the committee sets the target
+    assert "批而未供（0宗）" in page and "本年盘活闲置厂房（新起租）<strong>28900平方米</strong>" in page
+    assert 'href="/land/?status=idle"><span class="light light-darkred">闲置</span>（4宗）</a><strong>155.9亩' in page
 
     logged_in(supervisor).post(reverse("land:target_set"), {"target_mu": "380"})
     assert RevitaliseTarget.objects.get(park=park, year=2025).target_mu == Decimal("380")

@@ -44,7 +44,7 @@ from parkops.investment.models import (
 )
 from parkops.jobs.models import ReportSubscription
 from parkops.land import services as land_services
-from parkops.land.models import Building, DisposalCase, DisposalStep, Lease, Parcel
+from parkops.land.models import Building, DisposalCase, DisposalStep, FactoryUnit, Lease, Parcel, ParkPlan
 from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
@@ -64,6 +64,8 @@ from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.safety import services as safety_services
 from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, TrainingSession
+from parkops.stability import services as stability_services
+from parkops.stability.models import Case, CoverageCampaign, CoverageEntry, Dispute, DutyShift
 from parkops.supervision.choices import ReportStatus as ProgressStatus
 from parkops.supervision.models import Comment, Plan, ProgressReport, Task
 from parkops.supervision.services import report_return, report_submit
@@ -239,6 +241,8 @@ def _build_world() -> World:
                                                    area_mu=15), user=supervisor)
     building = land_services.building_save(building=Building(park=park, name="标准厂房1号楼", floor_area=8000),
                                            user=supervisor)
+    land_services.plan_upload(park=park, upload=SimpleUploadedFile("总平面图.png", _png()), user=supervisor)
+    land_services.unit_save(unit=FactoryUnit(building=building, number="B101", floor=1, area=100), user=supervisor)
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
 
@@ -254,6 +258,20 @@ def _build_world() -> World:
                                              user=supervisor)
     w.objects.update({"inspection": inspections, "hazard": hazards, "hazard_photo": hazard_photos,
                       "training": {OWN: training, OTHER: training}})
+    cases, replied = {}, {}
+    for which, unit, phone in ((OWN, own_unit, "13700000001"), (OTHER, other_unit, "13700000002")):
+        cases[which] = stability_services.case_register(case=Case(
+            park=park, kind="complaint", received_on=date(2025, 9, 30), petitioner_name="王伟", petitioner_phone=phone,
+            content=f"{unit.name}承办的投诉件", handling_unit=unit), user=supervisor)
+        replied[which] = stability_services.case_reply(case=stability_services.case_register(case=Case(
+            park=park, kind="consult", received_on=date(2025, 9, 30), content=f"{unit.name}已答复的咨询件",
+            handling_unit=unit), user=supervisor), reply="已答复", on=date(2025, 10, 9), user=supervisor)
+    dispute = stability_services.dispute_save(dispute=Dispute(park=park, parties="王伟等3人与企业",
+                                                              description="工资纠纷"), user=supervisor)
+    campaign = CoverageCampaign.objects.create(park=park, name="两个覆盖集中攻坚", started_on=date(2025, 3, 1))
+    entry = CoverageEntry.objects.create(campaign=campaign, enterprise_name="德安摸排企业有限公司", is_target=True)
+    w.objects.update({"citizen_case": cases, "replied_case": replied, "dispute": {OWN: dispute, OTHER: dispute},
+                      "coverage_entry": {OWN: entry, OTHER: entry}, "party_coverage": {OWN: campaign, OTHER: campaign}})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -282,6 +300,14 @@ def _build_world() -> World:
 
 
 # -- probes ---------------------------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (60, 40), (255, 255, 255)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -556,6 +582,45 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         "min_land_mu": "15", "investment_intensity_min": "350", "tax_per_mu_min": "30", "plot_ratio_min": "1.0",
         "building_density_min": "40", "conditional_margin": "20", "negative_list": "印染", "industry_table": ""}),
         targets=(), effect=lambda w, o: ReviewCriteria.objects.filter(investment_intensity_min=350).exists())],
+    # -- 信访与平安
+    ("citizen_case", "view_list"): [
+        Probe("case list", url("stability:case_list"), targets=(OWN, OTHER), shows=in_page(lambda c: c.content)),
+        Probe("repeated cases", url("stability:repeats"), targets=()),
+    ],
+    ("citizen_case", "view_one"): [Probe("case page", url("stability:case_detail", "pk"))],
+    ("citizen_case", "create"): [
+        Probe("register a case", post("stability:case_create", lambda w, o: {
+            "source": "hotline", "kind": "complaint", "received_on": "2025-10-09", "content": "越权登记的信访件"},
+            with_pk=False), targets=(), effect=lambda w, o: Case.objects.filter(content="越权登记的信访件").exists()),
+        Probe("new case page", url("stability:case_create"), targets=()),
+    ],
+    ("citizen_case", "edit"): [Probe("answer a case", post("stability:case_reply", lambda w, c: {
+        "reply": "越权登记的答复", "on": "2025-10-09"}),
+        effect=lambda w, c: Case.objects.filter(pk=c.pk, reply="越权登记的答复").exists())],
+    ("citizen_case", "review"): [Probe("visit and close", post("stability:case_review", lambda w, c: {
+        "visited_on": "2025-10-10", "satisfaction": "satisfied", "outcome": "close"}), objects="replied_case",
+        effect=lambda w, c: Case.objects.filter(pk=c.pk, status="closed").exists())],
+    ("citizen_case", "view_personal"): [Probe("petitioner in full", lambda c, w, o: c.get(
+        reverse("stability:case_detail", args=[o.pk]) + "?show=personal"),
+        shows=in_page(lambda c: c.petitioner_phone))],
+    ("citizen_case", "import"): [Probe("case import page", url("stability:case_import"), targets=())],
+    ("citizen_case", "export"): [Probe("信访件台账 .xlsx", url_query("stability:case_list", "?export=xlsx"),
+                                       targets=(OWN, OTHER), shows=in_workbook(lambda c: c.content))],
+    ("dispute", "view_list"): [Probe("disputes", url("stability:dispute_list"), targets=()),
+                               Probe("duty roster", url("stability:duty"), targets=())],
+    ("dispute", "edit"): [
+        Probe("log a dispute", post("stability:dispute_create", lambda w, o: {
+            "occurred_on": "2025-10-09", "kind": "labour", "parties": "越权登记的纠纷", "description": "越权",
+            "result": "mediating"}, with_pk=False), targets=(),
+            effect=lambda w, o: Dispute.objects.filter(parties="越权登记的纠纷").exists()),
+        Probe("mediation page", url("stability:dispute_edit", "pk"), targets=(OWN, MISSING)),
+        Probe("roster a day", post("stability:duty", lambda w, o: {
+            "period": "国庆", "on": "2025-10-02", "leader": "越权", "staff": "越权", "phone": "0792-1"}, with_pk=False),
+            targets=(), effect=lambda w, o: DutyShift.objects.filter(leader="越权").exists()),
+    ],
+    ("party_coverage", "view_list"): [Probe("两个覆盖", url("stability:coverage"), targets=())],
+    ("party_coverage", "edit"): [Probe("surveyed enterprise page", url("stability:entry_edit", "pk"),
+                                       targets=(OWN, MISSING), objects="coverage_entry")],
     # -- land
     ("parcel", "view_list"): [Probe("parcel list", url("land:parcel_list"), targets=(OWN, OTHER),
                                     shows=in_page(lambda p: p.location))],
@@ -563,10 +628,18 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("parcel", "create"): [Probe("register a parcel", lambda c, w, o: c.post(reverse("land:parcel_create"), {
         "location": "越权登记的宗地", "area_mu": "10", "use": "industrial", "supply_method": "transfer"}),
         targets=(), effect=lambda w, o: Parcel.objects.filter(location="越权登记的宗地").exists())],
-    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk"))],
+    ("parcel", "edit"): [Probe("parcel edit page", url("land:parcel_edit", "pk")),
+                         Probe("outline editor", url("land:parcel_outline", "pk"))],
+    ("land_plan", "view_one"): [Probe("distribution map", url("land:plan"), targets=()),
+                                Probe("plan image", url("land:plan_image"), targets=())],
+    ("land_plan", "edit"): [Probe("upload the plan", lambda c, w, o: c.post(
+        reverse("land:plan"), {"file": SimpleUploadedFile("越权平面图.png", _png())}), targets=(),
+        effect=lambda w, o: ParkPlan.objects.filter(original_name="越权平面图.png").exists())],
     ("parcel", "export"): [Probe("处置台账 .xlsx", url_query("land:parcel_list", "?export=xlsx"), targets=(OWN, OTHER),
                                  shows=in_workbook(lambda p: p.location))],
     ("parcel", "import"): [Probe("处置台账 import page", url("land:ledger_import"), targets=())],
+    ("parcel", "api_read"): api("land/parcels"),
+    ("disposal_case", "api_read"): api("land/cases"),
     ("disposal_case", "view_list"): [
         Probe("disposal board", url("land:board"), targets=(OWN, OTHER), shows=in_page(lambda c: c.parcel.location)),
         Probe("leader's 盘活 view", url("land:leader"), targets=()),
@@ -589,8 +662,15 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("factory", "edit"): [
         Probe("new building page", url("land:building_create"), targets=()),
         Probe("register a lease", post("land:building_detail", lambda w, b: {
-            "tenant_name": "越权登记的租户", "area": "10", "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
+            "tenant_name": "越权登记的租户", "chosen_units": [FactoryUnit.objects.get(number="B101").pk],
+            "starts_on": "2025-01-01", "ends_on": "2025-12-31"}),
             targets=(OWN, MISSING), effect=lambda w, b: Lease.objects.filter(tenant_name="越权登记的租户").exists()),
+        Probe("divide into a unit", post("land:unit_add", lambda w, b: {
+            "unit-number": "越权单元", "unit-floor": "1", "unit-area": "10"}),
+            targets=(OWN, MISSING), effect=lambda w, b: FactoryUnit.objects.filter(number="越权单元").exists()),
+        Probe("delete a unit", lambda c, w, b: c.post(reverse("land:unit_delete", args=[
+            b.pk, FactoryUnit.objects.get(building=w.objects["factory"][OWN], number="B101").pk])),
+            targets=(OWN,), effect=lambda w, b: not FactoryUnit.objects.filter(number="B101").exists()),
     ],
     # -- safety
     ("inspection", "view_list"): [Probe("inspection list", url("safety:inspection_list"), targets=(OWN, OTHER),
@@ -807,7 +887,7 @@ def test_nothing_is_reached_logged_out(world, row):
 
 
 API_ENDPOINTS = ["supervision/plans", "supervision/tasks", "supervision/reports", "projects/projects",
-                 "projects/problems", "economy/enterprises", "economy/chains"]
+                 "projects/problems", "economy/enterprises", "economy/chains", "land/parcels", "land/cases"]
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=[str(a) for a in ACTORS])
@@ -816,7 +896,8 @@ def test_the_api_writes_nothing_for_anyone(world, actor):
     client = Client()
     client.force_login(world.users[actor])
     detail_ids = {"supervision/tasks": world.objects["task"][OWN].pk, "projects/projects":
-                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk}
+                  world.objects["project"][OWN].pk, "economy/enterprises": world.objects["enterprise"][OWN].pk,
+                  "land/parcels": world.objects["parcel"][OWN].pk, "land/cases": world.objects["disposal_case"][OWN].pk}
     for endpoint in API_ENDPOINTS:
         with transaction.atomic():
             answers = [client.post(f"/api/{endpoint}/", {"name": "越权"}, content_type="application/json")]
@@ -835,7 +916,8 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     tasks, reports, attachments and projects only through his unit or his liaison, 查看员 only reads."""
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
-                "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory"}
+                "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory",
+                "citizen_case", "dispute", "party_coverage"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
@@ -843,7 +925,7 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         assert kinds == own_kinds, role
         assert not kinds & business
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity", "review_meeting", "parcel", "disposal_case"):
+                 "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"

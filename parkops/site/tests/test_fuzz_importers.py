@@ -22,6 +22,8 @@ from parkops.land.importers import LandLedgerImporter
 from parkops.land.models import Parcel
 from parkops.projects.importers import ProjectImporter
 from parkops.projects.models import Project
+from parkops.stability.importers import CaseLedgerImporter
+from parkops.stability.models import Case
 from parkops.supervision.importers import LedgerImporter
 from parkops.supervision.models import Plan, Task
 from parkops.testing.fuzzing import FUZZ, cell_text
@@ -34,7 +36,7 @@ preambles = st.lists(st.one_of(cell_text, st.sampled_from(
 
 def written() -> tuple[int, ...]:
     return tuple(model.objects.count() for model in (Plan, Task, Project, Enterprise, IndicatorValue,
-                                                     InvestmentProject, Parcel))
+                                                     InvestmentProject, Parcel, Case))
 
 
 def table_for(importer, grid, preamble) -> MappedTable:
@@ -51,6 +53,7 @@ IMPORTERS = {
     "enterprises": lambda park: EnterpriseImporter(park=park),
     "investment ledger": lambda park: InvestmentLedgerImporter(park=park),
     "land ledger": lambda park: LandLedgerImporter(park=park),
+    "case ledger": lambda park: CaseLedgerImporter(park=park),
 }
 
 

@@ -36,6 +36,7 @@ from parkops.org.models import Person, Unit, User
 from parkops.projects.models import MonthlyProgress, Project, SitePhoto
 from parkops.reports.models import ReportTemplate
 from parkops.safety.models import Hazard, HazardPhoto
+from parkops.stability.models import Case
 from parkops.supervision.models import Attachment, ProgressReport, Task
 from parkops.testing.factories import PlanFactory, ProjectFactory, TaskFactory, UserFactory
 
@@ -49,7 +50,7 @@ REFUSALS = ("不是允许的类型", "扩展名与内容不符", "解压后过�
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in (
         Task, Project, Enterprise, IndicatorValue, Attachment, ProgressReport, MonthlyProgress, SitePhoto,
-        User, Person, Unit, InvestmentProject, Parcel, Hazard, HazardPhoto)} | {
+        User, Person, Unit, InvestmentProject, Parcel, Hazard, HazardPhoto, Case)} | {
         "ReportTemplate": ReportTemplate.objects.filter(version__gt=1).count()}
 
 
@@ -104,6 +105,8 @@ def hazard_photo(world, hostile):
     return _page(world, "supervisor", reverse("safety:hazard_create"),
                  {"enterprise_name": "德安金鑫铸造有限公司", "description": "消防通道被占用", "level": "general",
                   "found_on": f"{timezone.localdate():%Y-%m-%d}"}, "photos", hostile)
+def cases_page(world, hostile):
+    return _page(world, "supervisor", reverse("stability:case_import"), {"step": "upload"}, "file", hostile)
 
 
 def directory_page(world, hostile):
@@ -157,6 +160,7 @@ UPLOAD_POINTS = {
     "招商台账 import page": investment_page,
     "处置台账 import page": land_page,
     "隐患台账 import page": safety_page,
+    "信访件台账 import page": cases_page,
     "import-ledger": _command("import_ledger", "--plan", "2026年目标任务", "--period", "2026-10"),
     "import-projects": _command("import_projects"),
     "import-enterprises": _command("import_enterprises"),
@@ -165,6 +169,7 @@ UPLOAD_POINTS = {
     "import-investment": _command("import_investment"),
     "import-land": _command("import_land"),
     "import-hazards": _command("import_hazards"),
+    "import-cases": _command("import_cases"),
     "template upload": template_upload,
     "progress report attachment": report_attachment,
     "site photo": site_photo,
