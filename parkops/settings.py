@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "parkops.economy",
     "parkops.investment",
     "parkops.land",
+    "parkops.safety",
     "parkops.stability",
     "parkops.services",
     "parkops.reports",

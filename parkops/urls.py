@@ -11,6 +11,7 @@ urlpatterns = [
     path("economy/", include("parkops.economy.urls")),
     path("investment/", include("parkops.investment.urls")),
     path("land/", include("parkops.land.urls")),
+    path("safety/", include("parkops.safety.urls")),
     path("stability/", include("parkops.stability.urls")),
     path("services/", include("parkops.services.urls")),
     path("reports/", include("parkops.reports.urls")),

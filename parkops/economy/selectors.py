@@ -6,9 +6,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from parkops.core.text import normalise_name
 from parkops.economy.choices import MetricCode
 from parkops.economy.figures import value_columns
-from parkops.economy.models import EvaluationResult, Honour, IndicatorValue, IndustryChain, PeriodClose
+from parkops.economy.models import (
+    Enterprise,
+    EvaluationResult,
+    Honour,
+    IndicatorValue,
+    IndustryChain,
+    PeriodClose,
+)
 
 
 def leading_chain_names(*, park) -> list[str]:
@@ -67,6 +75,20 @@ def latest_permu_results(*, enterprise_ids) -> dict[int, tuple[int, str, Decimal
         tax = values.get(MetricCode.TAX_PER_MU)
         found[result.enterprise_id] = (result.scheme.year, result.grade, None if tax is None else Decimal(str(tax)))
     return found
+
+
+# -- the registry's enterprises, as other modules name them (安全生产: an inspection's enterprise) -------
+
+
+def enterprise_choices(*, park):
+    """The park's enterprises in the registry, by name: what a form offers to choose from."""
+    return Enterprise.objects.filter(park=park).order_by("name")
+
+
+def enterprises_named(*, park, names) -> dict:
+    """The registry's enterprise of each name (normalised as the registry keeps it), for those it knows."""
+    wanted = {normalise_name(name) for name in names if name}
+    return {e.normalised_name: e for e in Enterprise.objects.filter(park=park, normalised_name__in=wanted)}
 
 
 # -- what 信访与平安's 两个覆盖 reads (stability, a hand-over named in .importlinter) ---------------------

@@ -70,6 +70,8 @@ WANTED = (
            Schedule.DAILY, at=time(7, 0)),
     Wanted("parkops.escalate_cases", "逾期信访件升级", "parkops.jobs.tasks.escalate_cases",
            Schedule.DAILY, at=time(7, 5)),
+    Wanted("parkops.escalate_hazards", "逾期隐患升级（重大隐患挂牌督办）", "parkops.jobs.tasks.escalate_hazards",
+           Schedule.DAILY, at=time(7, 10)),
     Wanted("parkops.chase_overdue_requests", "逾期企业诉求提醒", "parkops.jobs.tasks.chase_overdue_requests",
            Schedule.DAILY, at=time(7, 30)),
     Wanted("parkops.weekly_bulletin", "督办通报", "parkops.jobs.tasks.weekly_bulletin",

@@ -44,6 +44,17 @@ def escalate_problems(today: date | str | None = None) -> str:
     return f"{_day(today)}：已升级{len(changes)}个逾期问题。"
 
 
+def escalate_hazards(today: date | str | None = None) -> str:
+    """What `parkops escalate-hazards` does, daily: overdue hazards to the supervisors, 重大 ones 挂牌督办."""
+    from parkops.safety.services import escalate_overdue_hazards
+
+    today = _today(today)
+    changes = escalate_overdue_hazards(today=today)
+    if not changes:
+        return f"{_day(today)}：没有需要升级的逾期隐患。"
+    return f"{_day(today)}：已升级{len(changes)}条逾期隐患。"
+
+
 def escalate_cases(today: date | str | None = None) -> str:
     """What `parkops escalate-cases` does, daily: overdue 信访件 to the supervisor, then their 包案领导."""
     from parkops.stability.services import escalate_overdue_cases

@@ -26,6 +26,7 @@ from parkops.core import audit, events
 from parkops.core.formatting import round2
 from parkops.core.models import AuditAction
 from parkops.core.periods import month_start, period_label
+from parkops.core.photos import ProcessedPhoto, process_photo
 from parkops.core.uploads import display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.org.choices import LeaderLevel, Role
@@ -52,7 +53,6 @@ from parkops.projects.models import (
     SitePhoto,
     StageEvent,
 )
-from parkops.projects.photos import ProcessedPhoto, process_photo
 from parkops.projects.selectors import escalation_due
 from parkops.supervision import services as supervision_services
 

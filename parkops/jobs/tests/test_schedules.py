@@ -1,4 +1,4 @@
-"""The worker's timetable: nine schedules, in Beijing time, created once however often the worker starts."""
+"""The worker's timetable: ten schedules, in Beijing time, created once however often the worker starts."""
 
 from datetime import UTC, datetime
 
@@ -15,13 +15,14 @@ def timetable() -> dict[str, tuple[str, str]]:
             for s in Schedule.objects.all()}
 
 
-def test_the_nine_schedules_run_at_their_beijing_times(db):
+def test_the_ten_schedules_run_at_their_beijing_times(db):
     ensure_schedules(now=MONDAY_NOON)
 
     assert timetable() == {
         "parkops.notices.services.deliver_due": (Schedule.MINUTES, "Mon 11-02 12:00"),
         "parkops.jobs.tasks.escalate_problems": (Schedule.DAILY, "Tue 11-03 07:00"),
         "parkops.jobs.tasks.escalate_cases": (Schedule.DAILY, "Tue 11-03 07:05"),
+        "parkops.jobs.tasks.escalate_hazards": (Schedule.DAILY, "Tue 11-03 07:10"),
         "parkops.jobs.tasks.chase_overdue_requests": (Schedule.DAILY, "Tue 11-03 07:30"),
         "parkops.jobs.tasks.send_report_reminders": (Schedule.DAILY, "Tue 11-03 08:00"),
         "parkops.jobs.tasks.weekly_bulletin": (Schedule.WEEKLY, "Mon 11-09 08:30"),
@@ -44,7 +45,7 @@ def test_starting_the_worker_again_changes_nothing(db):
     # A week on, after the schedules have moved on by themselves, the worker starts again.
     later = {s.pk: s.next_run for s in ensure_schedules(now=datetime(2026, 11, 9, 4, 0, tzinfo=UTC))}
 
-    assert Schedule.objects.count() == 9
+    assert Schedule.objects.count() == 10
     assert later == first
 
 
@@ -59,6 +60,6 @@ def test_a_changed_or_doubled_schedule_is_put_right(db):
 
     ensure_schedules(now=MONDAY_NOON)
 
-    assert Schedule.objects.count() == 9
+    assert Schedule.objects.count() == 10
     assert timetable()["parkops.jobs.tasks.send_report_reminders"] == (Schedule.DAILY, "Tue 11-03 08:00")
     assert timetable()["parkops.jobs.tasks.weekly_bulletin"] == (Schedule.WEEKLY, "Mon 11-09 08:30")

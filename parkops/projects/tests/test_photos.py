@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from parkops.projects.photos import HEIC_SUPPORTED, process_photo
+from parkops.core.photos import HEIC_SUPPORTED, process_photo
 from parkops.projects.tests.images import GPS_IFD, phone_jpeg, png_with_transparency, upload
 
 

@@ -62,6 +62,8 @@ from parkops.projects.models import (
 )
 from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
+from parkops.safety import services as safety_services
+from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, TrainingSession
 from parkops.services import services as request_services
 from parkops.services.models import EnterpriseAccount, ServiceRequest, ServiceRules
 from parkops.stability import services as stability_services
@@ -246,6 +248,18 @@ def _build_world() -> World:
     w.objects.update({"parcel": parcels, "disposal_case": cases, "bare_parcel": {OWN: bare, OTHER: bare},
                       "factory": {OWN: building, OTHER: building}})
 
+    inspections, hazards, hazard_photos = {}, {}, {}
+    for which, unit, name in ((OWN, own_unit, "甲单位检查的企业"), (OTHER, other_unit, "乙单位检查的企业")):
+        inspections[which] = safety_services.inspection_save(inspection=Inspection(
+            park=park, place_name=name, unit=unit, inspected_on=date(2025, 9, 1)), user=supervisor)
+        hazards[which] = safety_services.hazard_register(hazard=Hazard(
+            park=park, inspection=inspections[which], description=f"{name}的消防通道被占用", responsible_unit=unit),
+            user=supervisor, photos=[SimpleUploadedFile("隐患.jpg", phone_jpeg(64, 48))])
+        hazard_photos[which] = hazards[which].photos.get()
+    training = safety_services.training_save(session=TrainingSession(park=park, title="新入园企业法人安全培训"),
+                                             user=supervisor)
+    w.objects.update({"inspection": inspections, "hazard": hazards, "hazard_photo": hazard_photos,
+                      "training": {OWN: training, OTHER: training}})
     cases, replied = {}, {}
     for which, unit, phone in ((OWN, own_unit, "13700000001"), (OTHER, other_unit, "13700000002")):
         cases[which] = stability_services.case_register(case=Case(
@@ -702,6 +716,41 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
             b.pk, FactoryUnit.objects.get(building=w.objects["factory"][OWN], number="B101").pk])),
             targets=(OWN,), effect=lambda w, b: not FactoryUnit.objects.filter(number="B101").exists()),
     ],
+    # -- safety
+    ("inspection", "view_list"): [Probe("inspection list", url("safety:inspection_list"), targets=(OWN, OTHER),
+                                        shows=in_page(lambda i: i.place_name))],
+    ("inspection", "view_one"): [Probe("inspection page", url("safety:inspection_detail", "pk"))],
+    ("inspection", "create"): [Probe("record an inspection", lambda c, w, o: c.post(reverse("safety:inspection_create"), {
+        "place_name": "越权登记的检查", "inspected_on": "2025-09-01", "place_kind": "small_place"}),
+        targets=(), effect=lambda w, o: Inspection.objects.filter(place_name="越权登记的检查").exists())],
+    ("hazard", "view_list"): [
+        Probe("hazard list", url("safety:hazard_list"), targets=(OWN, OTHER), shows=in_page(lambda h: h.description)),
+        Probe("safety statistics", url("safety:dashboard"), targets=()),
+    ],
+    ("hazard", "view_one"): [Probe("hazard page", url("safety:hazard_detail", "pk"))],
+    ("hazard", "create"): [Probe("register a hazard", lambda c, w, o: c.post(reverse("safety:hazard_create"), {
+        "enterprise_name": "越权登记的企业", "description": "越权登记的隐患", "level": "general", "found_on": "2025-09-01"}),
+        targets=(), effect=lambda w, o: Hazard.objects.filter(description="越权登记的隐患").exists())],
+    ("hazard", "edit"): [Probe("upload a photo", lambda c, w, h: c.post(reverse("safety:photo_add", args=[h.pk]), {
+        "stage": "after", "photos": [SimpleUploadedFile("越权.jpg", phone_jpeg(64, 48))]}),
+        effect=lambda w, h: HazardPhoto.objects.filter(hazard_id=h.pk, original_name="越权.jpg").exists())],
+    ("hazard", "review"): [Probe("issue the notice", lambda c, w, h: c.post(reverse("safety:hazard_issue", args=[h.pk]), {
+        "measures": "越权下达的整改"}),
+        effect=lambda w, h: Hazard.objects.filter(pk=h.pk, measures="越权下达的整改").exists())],
+    ("hazard", "import"): [Probe("hazard ledger import page", url("safety:ledger_import"), targets=())],
+    ("hazard", "export"): [Probe("hazard ledger .xlsx", url_query("safety:hazard_list", "?export=xlsx"),
+                                 targets=(OWN, OTHER), shows=in_workbook(lambda h: h.description))],
+    ("hazard_photo", "download"): [Probe("hazard photo", url("safety:photo", "pk"))],
+    ("training", "view_list"): [
+        Probe("training list", url("safety:training_list"), targets=(OWN,), shows=in_page(lambda t: t.title)),
+        Probe("training page", url("safety:training_detail", "pk"), targets=(OWN, MISSING)),
+    ],
+    ("training", "create"): [Probe("record a training", lambda c, w, o: c.post(reverse("safety:training_create"), {
+        "title": "越权登记的培训", "kind": "new_entrant", "held_on": "2025-09-01", "pass_mark": "60"}),
+        targets=(), effect=lambda w, o: TrainingSession.objects.filter(title="越权登记的培训").exists())],
+    ("training", "edit"): [Probe("record an attendee", post("safety:training_detail", lambda w, t: {
+        "enterprise_name": "越权登记的企业", "person_name": "越权", "role": "legal_person", "score": "80"}),
+        targets=(OWN, MISSING), effect=lambda w, t: Attendance.objects.filter(person_name="越权").exists())],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),

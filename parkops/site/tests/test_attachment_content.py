@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from parkops.core.middleware import _PartHeadersInUtf8
 from parkops.core.periods import previous_month
+from parkops.core.photos import process_photo
 from parkops.core.tests.hostile_corpus import PLAIN_PDF, corpus, ledger_docx, png_pixel_bomb, small_png
 from parkops.core.uploads import ATTACHMENT_KINDS, check_attachment, display_name
 from parkops.org.choices import Role
-from parkops.projects.photos import process_photo
 from parkops.supervision.models import Attachment, ProgressReport
 from parkops.testing.factories import PlanFactory, TaskFactory, UserFactory
 

@@ -1,5 +1,5 @@
 """Every hostile file of the corpus (hostile_corpus.py) sent to every upload point: the five import pages,
-the five import commands, the report template upload, progress report attachments and site photos.
+the five import commands, the report template upload, progress report attachments, site photos and hazard photos.
 Each is refused in Chinese (no traceback, no error page), nothing is written, /etc/passwd never comes
 back, and no file appears outside MEDIA_ROOT.
 """
@@ -35,6 +35,7 @@ from parkops.org.choices import Role
 from parkops.org.models import Person, Unit, User
 from parkops.projects.models import MonthlyProgress, Project, SitePhoto
 from parkops.reports.models import ReportTemplate
+from parkops.safety.models import Hazard, HazardPhoto
 from parkops.stability.models import Case
 from parkops.supervision.models import Attachment, ProgressReport, Task
 from parkops.testing.factories import PlanFactory, ProjectFactory, TaskFactory, UserFactory
@@ -49,7 +50,7 @@ REFUSALS = ("不是允许的类型", "扩展名与内容不符", "解压后过�
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in (
         Task, Project, Enterprise, IndicatorValue, Attachment, ProgressReport, MonthlyProgress, SitePhoto,
-        User, Person, Unit, InvestmentProject, Parcel, Case)} | {
+        User, Person, Unit, InvestmentProject, Parcel, Hazard, HazardPhoto, Case)} | {
         "ReportTemplate": ReportTemplate.objects.filter(version__gt=1).count()}
 
 
@@ -96,6 +97,14 @@ def land_page(world, hostile):
     return _page(world, "supervisor", reverse("land:ledger_import"), {"step": "upload"}, "file", hostile)
 
 
+def safety_page(world, hostile):
+    return _page(world, "supervisor", reverse("safety:ledger_import"), {"step": "upload"}, "file", hostile)
+
+
+def hazard_photo(world, hostile):
+    return _page(world, "supervisor", reverse("safety:hazard_create"),
+                 {"enterprise_name": "德安金鑫铸造有限公司", "description": "消防通道被占用", "level": "general",
+                  "found_on": f"{timezone.localdate():%Y-%m-%d}"}, "photos", hostile)
 def cases_page(world, hostile):
     return _page(world, "supervisor", reverse("stability:case_import"), {"step": "upload"}, "file", hostile)
 
@@ -150,6 +159,7 @@ UPLOAD_POINTS = {
     "通讯录 import page": directory_page,
     "招商台账 import page": investment_page,
     "处置台账 import page": land_page,
+    "隐患台账 import page": safety_page,
     "信访件台账 import page": cases_page,
     "import-ledger": _command("import_ledger", "--plan", "2026年目标任务", "--period", "2026-10"),
     "import-projects": _command("import_projects"),
@@ -158,10 +168,12 @@ UPLOAD_POINTS = {
     "import-org": _command("import_org"),
     "import-investment": _command("import_investment"),
     "import-land": _command("import_land"),
+    "import-hazards": _command("import_hazards"),
     "import-cases": _command("import_cases"),
     "template upload": template_upload,
     "progress report attachment": report_attachment,
     "site photo": site_photo,
+    "hazard photo": hazard_photo,
 }
 ATTACHMENT_POINTS = {"progress report attachment"}
 

@@ -17,14 +17,14 @@ from parkops.site.menu import landing_for, navigation
 from parkops.testing.factories import UserFactory
 
 MENUS = {
-    Role.SUPERVISOR: ["今日待办", "督办看板", "目标任务", "重点项目", "调度与统计", "招商引资", "土地与厂房", "经济运行", "信访与平安", "企业诉求",
-                      "企业库", "报告中心", "待审核", "督办计划", "导入台账", "定时推送", "回收站", "我的消息"],
+    Role.SUPERVISOR: ["今日待办", "督办看板", "目标任务", "重点项目", "调度与统计", "招商引资", "土地与厂房", "安全生产", "经济运行", "信访与平安",
+                      "企业诉求", "企业库", "报告中心", "待审核", "督办计划", "导入台账", "定时推送", "回收站", "我的消息"],
     Role.REPORTER: ["今日待办", "督办看板", "目标任务", "重点项目", "我的项目", "经济运行", "企业库", "催办与问题", "我的报送",
                     "我的消息"],
-    Role.LEADER: ["今日待办", "督办看板", "目标任务", "重点项目", "我的项目", "调度与统计", "招商引资", "本周招商", "土地与厂房", "经济运行", "信访与平安",
+    Role.LEADER: ["今日待办", "督办看板", "目标任务", "重点项目", "我的项目", "调度与统计", "招商引资", "本周招商", "土地与厂房", "安全生产",
+                  "经济运行", "信访与平安", "企业诉求", "企业库", "报告中心", "我的消息"],
+    Role.VIEWER: ["今日待办", "督办看板", "目标任务", "重点项目", "调度与统计", "招商引资", "土地与厂房", "安全生产", "经济运行", "信访与平安",
                   "企业诉求", "企业库", "报告中心", "我的消息"],
-    Role.VIEWER: ["今日待办", "督办看板", "目标任务", "重点项目", "调度与统计", "招商引资", "土地与厂房", "经济运行", "信访与平安", "企业诉求",
-                  "企业库", "报告中心", "我的消息"],
     Role.SYSTEM_ADMIN: ["今日待办", "单位", "人员", "用户", "推送通道", "发送记录", "定时推送", "我的消息"],
     Role.SECURITY_ADMIN: ["今日待办", "用户与角色", "我的消息"],
     Role.AUDIT_ADMIN: ["今日待办", "审计日志", "我的消息"],
@@ -98,4 +98,4 @@ def test_a_new_module_is_in_the_report_centre_by_declaring_itself(db, new_module
 
 def test_load_demo_names_the_modules_it_can_leave_out(db):
     with pytest.raises(CommandError, match="可选：org、supervision、projects、economy、investment、land"):
-        call_command("load_demo", skip=["safety"], stdout=StringIO())
+        call_command("load_demo", skip=["weather"], stdout=StringIO())

@@ -1,4 +1,5 @@
-"""现场照片: what a liaison's phone uploads becomes a small JPEG without its metadata.
+"""Photos (现场照片 of key projects, 隐患 photos before and after rectification): what a phone uploads becomes a
+small JPEG without its metadata.
 
 A phone photo carries its GPS position, the phone's model and the time in its EXIF block. Site photos
 of a project are shown to leaders and printed in reports, and where an enterprise builds is not for
