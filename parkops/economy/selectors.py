@@ -85,6 +85,17 @@ def enterprise_choices(*, park):
     return Enterprise.objects.filter(park=park).order_by("name")
 
 
+def enterprise_with_credit_code(*, park, credit_code: str):
+    """The registry's enterprise of this 统一社会信用代码 in the park, or None."""
+    return Enterprise.objects.filter(park=park, credit_code=credit_code).first()
+
+
+def enterprises_with_figures(*, park, limit: int) -> list:
+    """The first enterprises by name that have monthly statistics (what a demo account shows)."""
+    return list(Enterprise.objects.filter(park=park, indicator_values__isnull=False).distinct()
+                .order_by("name")[:limit])
+
+
 def enterprises_named(*, park, names) -> dict:
     """The registry's enterprise of each name (normalised as the registry keeps it), for those it knows."""
     wanted = {normalise_name(name) for name in names if name}

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from parkops.core.workdays import is_workday
-from parkops.economy.models import Enterprise
+from parkops.economy.selectors import enterprises_with_figures
 from parkops.org.choices import Role
 from parkops.org.demo import DEMO_PASSWORD, SUPERVISOR_USERNAME
 from parkops.org.models import Park
@@ -47,8 +47,7 @@ def build_services(park: Park, today: date | None = None) -> list[str]:
     User = get_user_model()
     supervisor = User.objects.filter(username=SUPERVISOR_USERNAME).first()
     # Enterprises with monthly statistics, so their own page shows their figures.
-    enterprises = list(Enterprise.objects.filter(park=park, indicator_values__isnull=False).distinct()
-                       .order_by("name")[:len(ACCOUNTS)])
+    enterprises = enterprises_with_figures(park=park, limit=len(ACCOUNTS))
     if len(enterprises) < len(ACCOUNTS):
         return []
     users = []

@@ -1,7 +1,7 @@
 from django import forms
 
 from parkops.core.forms import BrowserDateInput, StyledFormMixin
-from parkops.economy.models import Enterprise
+from parkops.economy.selectors import enterprise_choices
 from parkops.org.models import Unit
 from parkops.services.choices import Category, Light, Rating, Status
 from parkops.services.models import DEFAULT_LIMITS
@@ -11,7 +11,7 @@ class RequestForm(StyledFormMixin, forms.Form):
     """A new request. An enterprise user gives only the category, the content and a contact; the park or a
     liaison names the enterprise (from the registry, or as written) and may route it at once."""
 
-    enterprise = forms.ModelChoiceField(label="企业（企业库）", queryset=Enterprise.objects.none(), required=False)
+    enterprise = forms.ModelChoiceField(label="企业（企业库）", queryset=enterprise_choices(park=None).none(), required=False)
     enterprise_name = forms.CharField(label="或填写企业名称", max_length=200, required=False,
                                       help_text="企业库中没有的企业，按名称登记")
     category = forms.ChoiceField(label="诉求类别", choices=Category.choices)
@@ -29,7 +29,7 @@ class RequestForm(StyledFormMixin, forms.Form):
             for name in ("enterprise", "enterprise_name", "filed_on", "unit"):
                 del self.fields[name]
             return
-        self.fields["enterprise"].queryset = Enterprise.objects.filter(park=park).order_by("name")
+        self.fields["enterprise"].queryset = enterprise_choices(park=park)
         if may_route:
             self.fields["unit"].queryset = Unit.objects.filter(park=park)
         else:

@@ -28,7 +28,7 @@ from parkops.core.imports import (
     read_title_lines,
 )
 from parkops.core.text import TOTAL_WORDS, normalise_name
-from parkops.economy.models import Enterprise
+from parkops.economy.selectors import enterprise_choices
 from parkops.org.models import Park
 from parkops.org.names import NameCollector, import_park
 from parkops.org.services import create_named, find_unit
@@ -183,7 +183,7 @@ class RequestLedgerImporter(Importer):
         park = preview.park
         counts = dict.fromkeys(("新增诉求", "已有诉求", "办结", "新增单位"), 0)
         _, counts["新增单位"] = create_named(park, people=[], units=preview.units_to_create)
-        registry = {e.normalised_name: e for e in Enterprise.objects.filter(park=park)}
+        registry = {e.normalised_name: e for e in enterprise_choices(park=park)}
         for line in preview.lines:
             if line.action == UNCHANGED:
                 counts["已有诉求"] += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +21,7 @@ from django.utils import timezone
 from parkops.core import audit, events
 from parkops.core.models import AuditAction
 from parkops.core.periods import chinese_date
-from parkops.economy.models import Enterprise
+from parkops.economy import selectors as economy_selectors
 from parkops.org.choices import Role
 from parkops.org.models import Park, Unit, User
 from parkops.org.services import one_time_password, set_password_by_administrator, supervisors, unit_reporters
@@ -34,6 +35,9 @@ from parkops.services.models import (
     ServiceRules,
 )
 from parkops.supervision import services as supervision_services
+
+if TYPE_CHECKING:
+    from parkops.economy.models import Enterprise
 
 MAX_CONTENT = 2000
 
@@ -90,7 +94,7 @@ def account_create(*, park: Park, credit_code: str, user, username: str = "", ph
     The supervisor gives the 企业用户 role here, not the security administrator (三员分立 is about the
     administrators' powers, and this role reaches nothing beyond the enterprise's own records)."""
     credit_code = "".join((credit_code or "").split()).upper()
-    enterprise = Enterprise.objects.filter(park=park, credit_code=credit_code).first()
+    enterprise = economy_selectors.enterprise_with_credit_code(park=park, credit_code=credit_code)
     if enterprise is None:
         raise ValidationError(f"企业库中没有统一社会信用代码为“{credit_code}”的企业，请先在企业库登记。")
     username = "".join((username or "").split()) or f"qy{credit_code[-8:].lower()}"
