@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("PARKOPS_CHROMIUM", "/usr/bin/chromium")
@@ -25,6 +27,19 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshot
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 HERE = Path(__file__).resolve().parent
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server, answering one request after another. On SQLite the live server's threads share the
+    test's one in-memory connection, so a page's photos loading beside a form's POST interleaved their
+    savepoints ("no such savepoint") and failed the POST. Django closes each connection of a server that is
+    not threaded, so the browser's parallel requests simply queue."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the thread serving is the one holding the overridden connections
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 def pytest_collection_modifyitems(config, items):

@@ -15,6 +15,9 @@ from parkops.org.services import served_park
 
 class ParcelViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ParcelSerializer
+    # Only the schema reads this (the model behind the path's id); get_queryset needs the served park,
+    # which an empty database (the deployment check) does not have.
+    queryset = Parcel.objects.none()
 
     def get_queryset(self):
         parcels = selectors.parcel_listing(Parcel.objects.filter(park=served_park()))
@@ -30,6 +33,7 @@ class ParcelViewSet(viewsets.ReadOnlyModelViewSet):
 
 class DisposalCaseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DisposalCaseSerializer
+    queryset = DisposalCase.objects.none()  # for the schema alone, as ParcelViewSet's
 
     def get_queryset(self):
         cases = selectors.case_listing(DisposalCase.objects.filter(parcel__park=served_park()))

@@ -60,7 +60,9 @@ def test_every_demo_account_logs_in_with_the_demo_password(demo):
         home = client.get(reverse("site:home"))
         assert home.status_code == 200 and "今日待办" in home.content.decode(), f"{username} did not reach 今日待办"
         roles.add(role)
-    assert roles == set(Role)
+    # 企业用户 accounts (qiye1…) are 企业服务's, opened on the registry's enterprises, which this demo leaves
+    # out; services/tests log them in.
+    assert roles == set(Role) - {Role.ENTERPRISE}
 
 
 def test_demo_plan_holds_the_seed_tasks_under_their_headings(demo):
