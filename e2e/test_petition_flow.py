@@ -1,6 +1,7 @@
 """One 12345 case walked in a browser from registration to 办结 and 回访: the supervisor registers it and
 its clock is set by its type; the handling unit's 填报员 sees the petitioner masked, opens him in full
-(audited), and answers; the supervisor's 回访 closes it on time."""
+(audited), and answers; the supervisor's 回访 closes it on time; the leader reads the list on a 390 px phone,
+the petitioner masked and the list as wide as the screen."""
 
 import pytest
 from django.utils import timezone
@@ -18,7 +19,7 @@ def demo_park(db):
     load_demo_without_economy()
 
 
-def test_a_case_from_registration_to_closing_and_its_visit(demo_park, page: Page, screenshot):
+def test_a_case_from_registration_to_closing_and_its_visit(demo_park, page: Page, phone_page: Page, screenshot):
     today = timezone.localdate()
     login(page, "duban", DEMO_PASSWORD)
     page.get_by_role("link", name="信访与平安").first.click()
@@ -61,3 +62,12 @@ def test_a_case_from_registration_to_closing_and_its_visit(demo_park, page: Page
     expect(page.locator("#case-light")).to_have_text("按期办结")
     expect(page.locator("#reply")).to_contain_text("满意")
     screenshot(page, "petition-case-closed")
+
+    login(phone_page, "lingdao", DEMO_PASSWORD)
+    phone_page.goto("/stability/")
+    row = phone_page.locator("#cases tr", has_text="求助：九岭路路灯损坏")
+    expect(row).to_contain_text("欧**")
+    expect(row).to_contain_text("按期办结")
+    expect(row).to_contain_text(f"时限 {due:%m-%d}")
+    assert not phone_page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    screenshot(phone_page, "petition-list-phone")
