@@ -74,6 +74,8 @@ WANTED = (
            Schedule.DAILY, at=time(7, 10)),
     Wanted("parkops.chase_overdue_requests", "逾期企业诉求提醒", "parkops.jobs.tasks.chase_overdue_requests",
            Schedule.DAILY, at=time(7, 30)),
+    Wanted("parkops.chase_late_disposals", "逾期闲置土地处置提醒", "parkops.jobs.tasks.chase_late_disposals",
+           Schedule.DAILY, at=time(7, 35)),
     Wanted("parkops.weekly_bulletin", "督办通报", "parkops.jobs.tasks.weekly_bulletin",
            Schedule.WEEKLY, at=time(8, 30), weekday=0),
     Wanted("parkops.brief_after_close", "经济运行简报（关账后）", "parkops.jobs.tasks.brief_after_close",

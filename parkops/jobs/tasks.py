@@ -75,6 +75,17 @@ def chase_overdue_requests(today: date | str | None = None) -> str:
     return f"{_day(today)}：已提醒{count}件逾期企业诉求。"
 
 
+def chase_late_disposals(today: date | str | None = None) -> str:
+    """闲置土地 disposal cases 逾期 or 滞后: their units' reporters, leaders and the supervisors are told, once a day."""
+    from parkops.land.services import notify_late_cases
+
+    today = _today(today)
+    count = notify_late_cases(today=today)
+    if not count:
+        return f"{_day(today)}：没有逾期或滞后的闲置土地处置。"
+    return f"{_day(today)}：已提醒{count}宗逾期或滞后的闲置土地处置。"
+
+
 def _send_all(sendings: list[scheduled_reports.Sending], today: date, what: str) -> str:
     """Each park's sending on its own: one park's failure does not keep the others from theirs. The
     failures are raised at the end, so the worker records the run as failed, with the reasons."""

@@ -66,6 +66,9 @@ class CaseLight(models.TextChoices):
     DONE = "done", "已完成"
 
 
+# The lights a case is chased for: on the 今日待办 of those responsible, and told each day by the worker.
+CHASED_CASE_LIGHTS = (CaseLight.OVERDUE, CaseLight.BEHIND)
+
 CASE_LIGHT_COLOURS = {
     CaseLight.DONE: "green",
     CaseLight.ON_SCHEDULE: "yellow",

@@ -14,9 +14,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from parkops.core import audit
+from parkops.core import audit, events
 from parkops.core.formatting import plain_number
 from parkops.core.models import AuditAction
 from parkops.core.periods import chinese_date
@@ -24,7 +25,8 @@ from parkops.core.text import normalise_name
 from parkops.core.uploads import display_name
 from parkops.core.versioning import save_unless_changed
 from parkops.economy import services as economy_services
-from parkops.land.choices import BUILTIN_METHODS
+from parkops.land import selectors
+from parkops.land.choices import BUILTIN_METHODS, CHASED_CASE_LIGHTS
 from parkops.land.models import (
     Building,
     DisposalCase,
@@ -39,6 +41,7 @@ from parkops.land.models import (
 from parkops.land.plans import check_outline, process_plan
 from parkops.land.rules import equivalent_mu
 from parkops.org.models import Park
+from parkops.org.services import accounts_of, supervisors, unit_reporters
 
 
 def _save(obj, *, user, reason: str) -> None:
@@ -399,3 +402,22 @@ def parcel_outline_set(*, parcel: Parcel, points: list[list[int]], user) -> Parc
     parcel.outline = points
     _save(parcel, user=user, reason="绘制宗地轮廓" if points else "清除宗地轮廓")
     return parcel
+
+
+def notify_late_cases(*, today: date) -> int:
+    """Tell those responsible for each open disposal case that is late (逾期, or a step 滞后), once a day: the
+    responsible unit's reporters (and its channels), the case's leader and the supervisors; the same people
+    who have it on their 今日待办."""
+    count = 0
+    for row in selectors.with_lights(DisposalCase.objects.filter(closed_on__isnull=True), today=today):
+        if row.light.light not in CHASED_CASE_LIGHTS:
+            continue
+        case = row.case
+        unit = case.responsible_unit
+        events.tell(events.Notice(
+            title=f"闲置土地处置{row.light.label}：{case.parcel}", body=row.light.reason,
+            link=reverse("land:parcel_detail", args=[case.parcel_id]),
+            users=(*supervisors(), *unit_reporters(unit), *accounts_of(case.leader)),
+            units=(unit,) if unit else (), park=case.parcel.park, key=f"disposal-late-{case.pk}-{today.isoformat()}"))
+        count += 1
+    return count

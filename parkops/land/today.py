@@ -10,11 +10,9 @@ from django.urls import reverse
 
 from parkops.core.offerings import TodayItem
 from parkops.land import selectors
-from parkops.land.choices import CaseLight
+from parkops.land.choices import CHASED_CASE_LIGHTS
 from parkops.land.models import DisposalCase
 from parkops.org.choices import Role
-
-CHASED = (CaseLight.OVERDUE, CaseLight.BEHIND)
 
 
 def items_for(user, today: date) -> list[TodayItem]:
@@ -32,4 +30,4 @@ def items_for(user, today: date) -> list[TodayItem]:
     return [TodayItem(kind=f"处置{row.light.label}", title=str(row.case.parcel),
                       url=reverse("land:parcel_detail", args=[row.case.parcel_id]),
                       on=row.light.since or today, detail=row.light.reason, urgent=True)
-            for row in selectors.with_lights(cases, today=today) if row.light.light in CHASED]
+            for row in selectors.with_lights(cases, today=today) if row.light.light in CHASED_CASE_LIGHTS]

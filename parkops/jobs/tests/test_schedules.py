@@ -1,4 +1,4 @@
-"""The worker's timetable: ten schedules, in Beijing time, created once however often the worker starts."""
+"""The worker's timetable: eleven schedules, in Beijing time, created once however often the worker starts."""
 
 from datetime import UTC, datetime
 
@@ -15,7 +15,7 @@ def timetable() -> dict[str, tuple[str, str]]:
             for s in Schedule.objects.all()}
 
 
-def test_the_ten_schedules_run_at_their_beijing_times(db):
+def test_the_eleven_schedules_run_at_their_beijing_times(db):
     ensure_schedules(now=MONDAY_NOON)
 
     assert timetable() == {
@@ -24,6 +24,7 @@ def test_the_ten_schedules_run_at_their_beijing_times(db):
         "parkops.jobs.tasks.escalate_cases": (Schedule.DAILY, "Tue 11-03 07:05"),
         "parkops.jobs.tasks.escalate_hazards": (Schedule.DAILY, "Tue 11-03 07:10"),
         "parkops.jobs.tasks.chase_overdue_requests": (Schedule.DAILY, "Tue 11-03 07:30"),
+        "parkops.jobs.tasks.chase_late_disposals": (Schedule.DAILY, "Tue 11-03 07:35"),
         "parkops.jobs.tasks.send_report_reminders": (Schedule.DAILY, "Tue 11-03 08:00"),
         "parkops.jobs.tasks.weekly_bulletin": (Schedule.WEEKLY, "Mon 11-09 08:30"),
         "parkops.jobs.tasks.brief_after_close": (Schedule.DAILY, "Tue 11-03 09:00"),
@@ -45,7 +46,7 @@ def test_starting_the_worker_again_changes_nothing(db):
     # A week on, after the schedules have moved on by themselves, the worker starts again.
     later = {s.pk: s.next_run for s in ensure_schedules(now=datetime(2026, 11, 9, 4, 0, tzinfo=UTC))}
 
-    assert Schedule.objects.count() == 10
+    assert Schedule.objects.count() == 11
     assert later == first
 
 
@@ -60,6 +61,6 @@ def test_a_changed_or_doubled_schedule_is_put_right(db):
 
     ensure_schedules(now=MONDAY_NOON)
 
-    assert Schedule.objects.count() == 10
+    assert Schedule.objects.count() == 11
     assert timetable()["parkops.jobs.tasks.send_report_reminders"] == (Schedule.DAILY, "Tue 11-03 08:00")
     assert timetable()["parkops.jobs.tasks.weekly_bulletin"] == (Schedule.WEEKLY, "Mon 11-09 08:30")

@@ -8,13 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from parkops.core import events
 from parkops.core.models import AuditEntry
 from parkops.land import selectors, services
 from parkops.land.choices import BUILTIN_METHODS, CaseLight, LedgerKind, UseStatus
 from parkops.land.lights import case_light
 from parkops.land.models import DisposalCase, DisposalMethod, DisposalStep, Parcel
 from parkops.land.today import items_for
-from parkops.testing.factories import credit_code
+from parkops.org.choices import Role
+from parkops.testing.factories import PersonFactory, UserFactory, credit_code
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +135,28 @@ def test_a_late_step_is_dated_on_the_day_it_was_missed_not_on_the_cases_distant_
 
     assert item.kind == "处置滞后"
     assert item.on == date(2025, 11, 1)  # among the day's late items, not above them as if from 2027
+
+
+def test_a_late_case_is_told_each_day_to_its_unit_its_leader_and_the_supervisors(
+        park, unit, reporter, supervisor, monkeypatch, django_capture_on_commit_callbacks):
+    heard = []
+    monkeypatch.setattr(events, "_listeners", [*events._listeners, heard.append])
+    person = PersonFactory(park=park, name="刘副主任")
+    leader = UserFactory(username="liu", role=Role.LEADER, person=person)
+    late = open_case(idle_parcel(park, supervisor), supervisor, responsible_unit=unit, leader=person,
+                     deadline=date(2025, 11, 1))
+    open_case(idle_parcel(park, supervisor, holder="另一企业"), supervisor, progress="洽谈中")  # on schedule
+    closed_late = open_case(idle_parcel(park, supervisor, holder="第三企业"), supervisor, deadline=date(2025, 10, 1))
+    services.case_close(case=closed_late, on=date(2025, 10, 20), revitalised_mu=Decimal("10"),
+                        result="已收回", user=supervisor)
+    heard.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.notify_late_cases(today=TODAY) == 1
+
+    [notice] = heard
+    assert notice.title == f"闲置土地处置逾期：{late.parcel}"
+    assert notice.body == "完成时限2025年11月1日，已逾期19天"
+    assert set(notice.users) == {reporter, supervisor, leader}
+    assert notice.units == (unit,) and notice.key == f"disposal-late-{late.pk}-2025-11-20"
+    assert notice.link == f"/land/parcels/{late.parcel_id}/"
