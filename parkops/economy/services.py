@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from parkops.core import bulkwrite
 from parkops.core.periods import period_label, previous_month
 from parkops.economy.creditcode import credit_code_problem, normalise_code
 from parkops.economy.models import Enterprise, Indicator, IndicatorTarget, IndicatorValue, PeriodClose
@@ -161,6 +162,8 @@ def write_values(plan: ValuesPlan, *, source: str = "", user=None, reason: str =
     _update_with_history(plan.to_update, park=park, period=period, **options)
     _update_with_history(plan.next_updates, park=park, period=after, **options)
     outcome.created, outcome.updated = len(to_create), len(plan.to_update)
+    bulkwrite.analyse_after_commit(IndicatorValue, IndicatorValue.history.model,
+                                   rows=len(to_create) + len(plan.to_update) + len(plan.next_updates))
     touched = ({period} if plan.to_update or to_create else set()) | ({after} if plan.next_updates else set())
     for close in PeriodClose.objects.filter(park=park, period__in=touched):
         close.is_revised, close.revised_at = True, timezone.now()

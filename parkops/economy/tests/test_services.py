@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from parkops.core.bulkwrite import ANALYSE_AFTER_ROWS
 from parkops.core.models import AuditEntry
 from parkops.economy import services
 from parkops.economy.models import Indicator, IndicatorValue, PeriodClose
@@ -117,3 +118,19 @@ def test_a_month_without_data_cannot_be_closed(park, supervisor):
     with pytest.raises(ValueError, match="2026年1月还没有任何企业数据"):
         services.close_period(park=park, period=JAN, user=supervisor)
     assert not PeriodClose.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_large_write_refreshes_postgresqls_statistics_once_it_commits_and_a_small_one_does_not(
+        park, django_capture_on_commit_callbacks):
+    revenue = Indicator.objects.get(code="revenue")
+    enterprises = EnterpriseFactory.create_batch(ANALYSE_AFTER_ROWS, park=park)
+
+    def analyses(period, enterprises) -> list[str]:
+        rows = [Reported(enterprise.pk, revenue.pk, Decimal(100)) for enterprise in enterprises]
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            services.record_values(park=park, period=period, rows=rows)
+        return [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+
+    assert analyses(JAN, enterprises[:10]) == []
+    assert analyses(FEB, enterprises) == ['ANALYZE "economy_indicatorvalue", "economy_historicalindicatorvalue"']
