@@ -16,6 +16,7 @@ from django.utils import timezone
 from parkops.core.forms import StyledFormMixin
 from parkops.core.periods import parse_period, period_key, period_label
 from parkops.core.permissions import require
+from parkops.core.replica import replica_reads
 from parkops.economy import figures, permu, services
 from parkops.economy.figures_cache import cached_figures
 from parkops.economy.models import (
@@ -113,6 +114,7 @@ CARD_CODES = ("revenue", "output", "profit", "tax", "rnd")
 
 
 @login_required
+@replica_reads
 def dashboard(request):
     require(can_view_economy(request.user))
     context = _dashboard_context(request)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from parkops.core import audit, events
 from parkops.core.models import AuditAction
 from parkops.core.periods import chinese_date
+from parkops.core.replica import reads_from_replica
 from parkops.reports import engine, pdf, registry
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.reports.registry import ExportRequest, ModuleDownload, ReportRequest, ReportType
@@ -285,17 +286,18 @@ class DrawnUp:
 def draw_up(report_type: ReportType, request: ReportRequest, *, step: Callable[[int, str], None] = lambda p, s: None,
             with_pdf: bool = True) -> DrawnUp:
     template = active_template(report_type.code)
-    step(10, "汇总数据")
-    context = engine.build_context(report_type, request)
-    step(50, "填写模板")
-    rendered = engine.render(bytes(template.content), context, builtin=template.is_builtin)
-    own_docx = report_type.build_docx(request) if report_type.build_docx is not None else None
-    if own_docx is not None:
-        rendered.docx = own_docx
-    workbook = None
-    if report_type.build_xlsx is not None:
-        step(70, "生成 Excel")
-        workbook = report_type.build_xlsx(request)
+    with reads_from_replica():  # its progress steps are written to the primary all the same
+        step(10, "汇总数据")
+        context = engine.build_context(report_type, request)
+        step(50, "填写模板")
+        rendered = engine.render(bytes(template.content), context, builtin=template.is_builtin)
+        own_docx = report_type.build_docx(request) if report_type.build_docx is not None else None
+        if own_docx is not None:
+            rendered.docx = own_docx
+        workbook = None
+        if report_type.build_xlsx is not None:
+            step(70, "生成 Excel")
+            workbook = report_type.build_xlsx(request)
     document_pdf, pdf_note = None, ""
     if with_pdf:
         step(85, "转换 PDF")

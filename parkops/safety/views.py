@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
 from parkops.core.import_views import ImportView
 from parkops.core.permissions import require
+from parkops.core.replica import replica_reads
 from parkops.core.views import export_query
 from parkops.org.services import served_park
 from parkops.safety import exporters, permissions, rules, selectors, services
@@ -265,6 +266,7 @@ def inspection_create(request):
 
 
 @login_required
+@replica_reads
 def dashboard(request):
     """Enterprises inspected; hazards found, closed and overdue by level, unit and month, for a year."""
     require(permissions.can_use_safety(request.user))

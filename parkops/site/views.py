@@ -2,11 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from parkops.core.replica import replica_reads
 from parkops.site.menu import entries_for
 from parkops.site.today import items_for
 
 
 @login_required
+@replica_reads
 def home(request):
     """今日待办: what is due, returned, chased or red for this person, newest first, each with its link;
     then the pages they work with (menu.landing_for's first among them)."""

@@ -26,6 +26,7 @@ from parkops.core.permissions import (
     require_allowed,
     visible,
 )
+from parkops.core.replica import replica_reads
 from parkops.core.versioning import EditConflict
 from parkops.core.views import ObjectListView, export_query, safe_next, table_xlsx_response
 from parkops.org.choices import LeaderLevel
@@ -62,6 +63,7 @@ def _visible(request):
 
 
 @login_required
+@replica_reads
 def dashboard(request):
     require(can_use_supervision(request.user))
     today = timezone.localdate()
