@@ -78,14 +78,15 @@ def step_clock(step, *, today: date) -> Clock:
         if used <= limit:
             return Clock(Light.DONE, f"用时{used}个工作日（时限{limit}个）", used, limit)
         return Clock(Light.DONE_LATE, f"用时{used}个工作日，超过时限{limit}个工作日", used, limit)
+    closed = [p for p in pauses if p.ended_on is not None]
+    due = None if step.status == StepStatus.PAUSED else add_workdays(
+        step.started_on, limit + paused_days(closed, until=today))
     if used > limit:
-        return Clock(Light.OVERDUE, f"已用{used}个工作日，超过时限{limit}个工作日", used, limit)
+        return Clock(Light.OVERDUE, f"已用{used}个工作日，超过时限{limit}个工作日", used, limit, due)
     if step.status == StepStatus.PAUSED:
         open_pause = next((p for p in reversed(pauses) if p.ended_on is None), None)
         since = f"自{chinese_date(open_pause.started_on)}起" if open_pause else ""
         return Clock(Light.PAUSED, f"{since}补正，暂停计时（已用{used}个工作日）", used, limit)
-    closed = [p for p in pauses if p.ended_on is not None]
-    due = add_workdays(step.started_on, limit + paused_days(closed, until=today))
     text = f"应于{chinese_date(due)}前办结（已用{used}个，时限{limit}个工作日）"
     if limit - used <= 1:
         return Clock(Light.DUE_SOON, text, used, limit, due)
