@@ -158,7 +158,7 @@ class PowerListImporter(Importer):
                 preview.error(number, f"{LABELS[key]}“{text[:30]}”无法识别（{what}）。")
                 ok = False
         if table.has("mode") and line.values.get("mode") is None:
-            line.values.pop("mode")  # blank: a new power is 协同办, an old one keeps its mode
+            line.values.pop("mode", None)  # blank: a new power is 协同办, an old one keeps its mode
         statutory, promised = line.values.get("statutory_days"), line.values.get("promised_days")
         if statutory and promised and promised > statutory:
             preview.error(number, "承诺时限长于法定时限。")

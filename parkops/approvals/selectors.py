@@ -87,3 +87,20 @@ def total(rows: list[CaseRow]) -> Tally:
 def enterprise_cases(*, enterprise_id: int, today: date) -> list[CaseRow]:
     """An enterprise's own cases with their clocks, newest first: what its 园企之窗 shows."""
     return with_clocks(listing(ApprovalCase.objects.filter(enterprise_id=enterprise_id)), today=today)
+
+
+@dataclass
+class Statistics:
+    """What the 审批办理情况统计表 says: all the park's cases as of a day, by power and by department."""
+
+    as_of: date
+    total: Tally
+    by_power: list[tuple[str, Tally]]
+    by_unit: list[tuple[str, Tally]]
+    overdue: list[CaseRow]
+
+
+def statistics(*, park, today: date) -> Statistics:
+    rows = with_clocks(listing(ApprovalCase.objects.filter(park=park, filed_on__lte=today)), today=today)
+    return Statistics(as_of=today, total=total(rows), by_power=tallies_by_power(rows), by_unit=tallies_by_unit(rows),
+                      overdue=[row for row in rows if row.clock.overdue])

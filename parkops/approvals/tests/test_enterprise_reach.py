@@ -67,7 +67,14 @@ def test_an_enterprise_user_cannot_change_any_case(world):
     assert set(Step.objects.values_list("status", flat=True)) == {StepStatus.RUNNING}
 
 
-@pytest.mark.parametrize("page", ["approvals:case_list", "approvals:agenda", "approvals:stats", "approvals:power_list",
+def test_the_case_list_shows_an_enterprise_user_its_own_cases_only(world):
+    user, own, other = world
+    page = logged_in(user).get(reverse("approvals:case_list")).content.decode()
+    assert "本企业施工许可" in page and "别家企业施工许可" not in page and "受理申请" not in page
+    assert logged_in(user).get(reverse("approvals:case_list") + "?export=xlsx").status_code == 403
+
+
+@pytest.mark.parametrize("page", ["approvals:agenda", "approvals:stats", "approvals:power_list",
                                   "approvals:case_new", "approvals:power_import"])
 def test_the_parks_pages_are_closed_to_an_enterprise_user(world, page):
     user, own, other = world
