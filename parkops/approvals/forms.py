@@ -59,6 +59,11 @@ class CaseForm(StyledFormMixin, forms.Form):
             self.fields[f"step{n}_position"] = forms.IntegerField(label=f"顺序{n}", min_value=1, max_value=20,
                                                                   required=False, initial=1)
             self.step_rows.append([self[f"step{n}_{part}"] for part in ("unit", "name", "limit", "position")])
+        for row in self.step_rows:  # added after the mixin styled the declared fields
+            for bound in row:
+                css = "form-select" if isinstance(bound.field.widget, forms.Select) else "form-control"
+                bound.field.widget.attrs["class"] = f"{css} form-control-sm" if css == "form-control" else \
+                    "form-select form-select-sm"
 
     def main_fields(self):
         return [self[name] for name in ("power", "title", "enterprise", "enterprise_name", "agent", "filed_on",

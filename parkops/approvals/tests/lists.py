@@ -74,5 +74,5 @@ def bad(name: str = "有错的清单.xlsx") -> SimpleUploadedFile:
     sheet.append(["事项名称", "办理方式", "法定时限", "承诺时限"])
     sheet.append(["规划设计条件核定", "园区直接出具", "20", "5"])
     sheet.append(["建设工程规划许可证核发", "委托办理", "20", "30"])
-    sheet.append(["=HYPERLINK(\"http://x\")", "协同办", "二十天", ""])
+    sheet.append(["临时占用城市道路许可", "协同办", "二十天", ""])
     return _upload(book, name)
