@@ -122,7 +122,7 @@ def _start(step: Step, *, on: date, user) -> None:
 
 
 @transaction.atomic
-def case_open(*, park: Park, user, title: str, steps: list[StepPlan], power: Power | None = None,
+def case_open(*, park: Park, user, steps: list[StepPlan], title: str = "", power: Power | None = None,
               enterprise: Enterprise | None = None, enterprise_name: str = "", agent=None,
               filed_on: date | None = None, limit_days: int | None = None) -> ApprovalCase:
     """A case accepted on `filed_on`: the steps of the first position start that day (并联), the others

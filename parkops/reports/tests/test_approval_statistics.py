@@ -32,7 +32,7 @@ def test_the_statistics_give_each_powers_and_departments_rates_and_name_the_over
     services.case_open(park=park, user=supervisor, title="施工许可", enterprise_name="乙公司", filed_on=date(2025, 9, 25),
                        steps=[services.StepPlan(zjj, "施工许可审查", 5)])
 
-    context = build_context(ReportRequest(park=park, day=date(2025, 10, 20)))
+    context = build_context(ReportRequest(park=park, period=date(2025, 10, 1), day=date(2025, 10, 20)))
 
     # 25 Sep → 10 Oct over National Day: 6 working days (26, 28 调休, 29, 30 Sep, 9, 10 Oct).
     assert context["summary"] == ("截至2025年10月20日，共受理审批（代办）事项2件，办结1件，按时办结率100.00%，"

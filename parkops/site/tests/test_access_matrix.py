@@ -297,11 +297,11 @@ def _build_world() -> World:
     approval_cases, closable, approval_steps = {}, {}, {}
     for which, unit, name in ((OWN, own_unit, "甲诉求企业"), (OTHER, other_unit, "乙诉求企业")):
         applicant = Enterprise.objects.get(park=park, name=f"{name}有限公司")
-        plan = [approval_services.StepPlan(unit, "规划审查", 7)]
-        approval_cases[which] = approval_services.case_open(park=park, user=supervisor, power=power, steps=plan,
+        step_plans = [approval_services.StepPlan(unit, "规划审查", 7)]
+        approval_cases[which] = approval_services.case_open(park=park, user=supervisor, power=power, steps=step_plans,
                                                             title=f"{name}规划许可", enterprise=applicant)
         approval_steps[which] = approval_cases[which].steps.get()
-        closable[which] = approval_services.case_open(park=park, user=supervisor, steps=plan, enterprise=applicant,
+        closable[which] = approval_services.case_open(park=park, user=supervisor, steps=step_plans, enterprise=applicant,
                                                       title=f"{name}待办结案件")
         approval_services.step_complete(step=closable[which].steps.get(), result="同意", user=supervisor)
     w.objects.update({"approval_power": {OWN: power, OTHER: power}, "approval_case": approval_cases,
