@@ -449,7 +449,7 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
         "name": "越权新增的事项", "mode": "joint"}), targets=(),
         effect=lambda w, o: Power.objects.filter(name="越权新增的事项").exists())],
     ("approval_power", "edit"): [Probe("edit a power", post("approvals:power_edit", lambda w, o: {
-        "name": o.name, "mode": "seal", "note": "越权修改"}), targets=(OWN, MISSING),
+        "name": getattr(o, "name", "猜测的事项"), "mode": "seal", "note": "越权修改"}), targets=(OWN, MISSING),
         effect=lambda w, o: Power.objects.filter(pk=o.pk, note="越权修改").exists())],
     ("approval_power", "import"): [Probe("赋权清单 import page", url("approvals:power_import"), targets=())],
     ("approval_power", "export"): [Probe("赋权清单 .xlsx", url_query("approvals:power_list", "?export=xlsx"),
@@ -1008,18 +1008,20 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
                 "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory",
-                "citizen_case", "dispute", "party_coverage"}
+                "citizen_case", "dispute", "party_coverage", "approval_power", "approval_case", "approval_step"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
         kinds = {row.kind for row in ROWS if role in row.rule.roles()}
         assert kinds == own_kinds, role
         assert not kinds & business
-    # An enterprise reaches its own requests and its own messages, nothing of the park's.
-    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {"service_request", "message"}
+    # An enterprise reaches its own requests, approval cases and messages, nothing of the park's.
+    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {"service_request", "approval_case",
+                                                                                  "message"}
     assert not any(Role.ENTERPRISE in row.rule.everywhere for row in ROWS if row.action != "create")
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case"):
+                 "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case", "approval_case",
+                 "approval_step"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
