@@ -3,6 +3,7 @@ report types, in the order the report centre lists them."""
 
 from parkops.core.offerings import MenuEntry
 from parkops.reports.builtin import (
+    approval_statistics,
     economic_brief,
     factory_usage,
     investment_progress,
@@ -42,4 +43,5 @@ REPORT_TYPES = (
     petition_bulletin.PETITION_BULLETIN,
     factory_usage.FACTORY_USAGE,
     service_requests.SERVICE_REQUESTS,
+    approval_statistics.APPROVAL_STATISTICS,
 )

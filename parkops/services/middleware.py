@@ -21,6 +21,9 @@ OPEN_VIEWS = {
     "core:logout", "org:login", "org:password_change", "org:awaiting_role", "org:second_factor",
     "org:own_second_factor", "notices:inbox", "notices:message_open", "notices:message_read",
     "notices:message_read_all",
+    # 审批代办's case list and page, which keep an enterprise user to its own enterprise's cases
+    # (approvals.permissions).
+    "approvals:case_list", "approvals:case_detail",
 }
 HOME = "site:home"
 REFUSED = "企业账号只能查看本企业的诉求和数据。"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from parkops.approvals.selectors import enterprise_cases
 from parkops.core.exports import XLSX_TYPE, dated_filename, export_response
 from parkops.core.import_views import ImportView
 from parkops.core.permissions import require
@@ -86,6 +87,8 @@ def mine(request):
         # Every row is its own enterprise's already: the rule's condition is all that is left to ask.
         "to_rate": [row for row in rows if permissions.may_rate_own(request.user, row.request)],
         "can_file": permissions.can_file(request.user),
+        # Its approval cases (审批代办), read through that module's selectors.
+        "cases": enterprise_cases(enterprise_id=enterprise.pk, today=today),
     })
 
 

@@ -29,6 +29,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from parkops.approvals import services as approval_services
+from parkops.approvals.models import ApprovalCase, Power
+from parkops.approvals.models import Step as ApprovalStep
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
 from parkops.investment.models import (
@@ -287,6 +290,22 @@ def _build_world() -> World:
         request_services.request_accept(request=done, user=supervisor)
         resolved[which] = request_services.request_resolve(request=done, result="已办结", user=supervisor)
     w.objects.update({"service_request": requests, "resolved_request": resolved})
+    # 审批代办: the own case is the 企业用户 actor's enterprise's, with a step at the own unit; the other's at the
+    # other unit, for another enterprise. A closable case has every step done.
+    power = approval_services.power_save(power=Power(park=park, name="建设工程规划许可证核发", mode="seal"),
+                                         user=supervisor)
+    approval_cases, closable, approval_steps = {}, {}, {}
+    for which, unit, name in ((OWN, own_unit, "甲诉求企业"), (OTHER, other_unit, "乙诉求企业")):
+        applicant = Enterprise.objects.get(park=park, name=f"{name}有限公司")
+        step_plans = [approval_services.StepPlan(unit, "规划审查", 7)]
+        approval_cases[which] = approval_services.case_open(park=park, user=supervisor, power=power, steps=step_plans,
+                                                            title=f"{name}规划许可", enterprise=applicant)
+        approval_steps[which] = approval_cases[which].steps.get()
+        closable[which] = approval_services.case_open(park=park, user=supervisor, steps=step_plans, enterprise=applicant,
+                                                      title=f"{name}待办结案件")
+        approval_services.step_complete(step=closable[which].steps.get(), result="同意", user=supervisor)
+    w.objects.update({"approval_power": {OWN: power, OTHER: power}, "approval_case": approval_cases,
+                      "closable_case": closable, "approval_step": approval_steps})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -422,6 +441,34 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("service_rules", "edit"): [Probe("set the limits", lambda c, w, o: c.post(reverse("services:limits"), {
         "accept_days": 2, "reply_days": 3, "resolve_days": 15, "extended_days": 30}), targets=(),
         effect=lambda w, o: ServiceRules.objects.filter(accept_days=2).exists())],
+    # -- 审批代办
+    ("approval_power", "view_list"): [Probe("赋权清单", url("approvals:power_list"), targets=(OWN,),
+                                            shows=in_page(lambda p: p.name))],
+    ("approval_power", "view_one"): [Probe("power page", url("approvals:power_detail", "pk"), targets=(OWN, MISSING))],
+    ("approval_power", "create"): [Probe("add a power", lambda c, w, o: c.post(reverse("approvals:power_new"), {
+        "name": "越权新增的事项", "mode": "joint"}), targets=(),
+        effect=lambda w, o: Power.objects.filter(name="越权新增的事项").exists())],
+    ("approval_power", "edit"): [Probe("edit a power", post("approvals:power_edit", lambda w, o: {
+        "name": getattr(o, "name", "猜测的事项"), "mode": "seal", "note": "越权修改"}), targets=(OWN, MISSING),
+        effect=lambda w, o: Power.objects.filter(pk=o.pk, note="越权修改").exists())],
+    ("approval_power", "import"): [Probe("赋权清单 import page", url("approvals:power_import"), targets=())],
+    ("approval_power", "export"): [Probe("赋权清单 .xlsx", url_query("approvals:power_list", "?export=xlsx"),
+                                         targets=(OWN,), shows=in_workbook(lambda p: p.name))],
+    ("approval_case", "view_list"): [Probe("case list", url("approvals:case_list"), targets=(OWN, OTHER),
+                                           shows=in_page(lambda c: c.title))],
+    ("approval_case", "view_one"): [Probe("case page", url("approvals:case_detail", "pk"))],
+    ("approval_case", "create"): [Probe("open a case", lambda c, w, o: c.post(reverse("approvals:case_new"), {
+        "title": "越权受理的案件", "enterprise_name": "某企业", "step1_unit": w.objects["unit"][OWN].pk,
+        "step1_limit": 5, "step1_position": 1}), targets=(),
+        effect=lambda w, o: ApprovalCase.objects.filter(title="越权受理的案件").exists())],
+    ("approval_case", "close"): [Probe("办结出件", post("approvals:case_close", lambda w, o: {"document_name": "许可证"}),
+                                       objects="closable_case",
+                                       effect=lambda w, o: ApprovalCase.objects.get(pk=o.pk).status == "done")],
+    ("approval_case", "export"): [Probe("审批案件台账 .xlsx", url_query("approvals:case_list", "?export=xlsx"),
+                                        targets=(OWN, OTHER), shows=in_workbook(lambda c: c.title))],
+    ("approval_step", "handle"): [Probe("环节办结", lambda c, w, o: c.post(
+        reverse("approvals:step_act", args=[o.pk, "complete"]), {"text": "同意"}),
+        effect=lambda w, o: ApprovalStep.objects.get(pk=o.pk).status == "done")],
     # -- supervision
     ("plan", "view_list"): [Probe("plan list", url("supervision:plan_list"), targets=(OWN,),
                                   shows=in_page(lambda plan: plan.name))],
@@ -961,18 +1008,20 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
                 "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory",
-                "citizen_case", "dispute", "party_coverage"}
+                "citizen_case", "dispute", "party_coverage", "approval_power", "approval_case", "approval_step"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
         kinds = {row.kind for row in ROWS if role in row.rule.roles()}
         assert kinds == own_kinds, role
         assert not kinds & business
-    # An enterprise reaches its own requests and its own messages, nothing of the park's.
-    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {"service_request", "message"}
+    # An enterprise reaches its own requests, approval cases and messages, nothing of the park's.
+    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {"service_request", "approval_case",
+                                                                                  "message"}
     assert not any(Role.ENTERPRISE in row.rule.everywhere for row in ROWS if row.action != "create")
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
-                 "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case"):
+                 "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case", "approval_case",
+                 "approval_step"):
         for row in ROWS:
             if row.kind == kind:
                 assert Role.REPORTER not in row.rule.everywhere, f"{row.label}: 填报员 must be limited"
