@@ -42,7 +42,8 @@ def polluter_rows(polluters, *, today: date) -> list[Row]:
 
 
 def outlet_listing(outlets: QuerySet[Outlet]) -> QuerySet[Outlet]:
-    return outlets.select_related("enterprise").prefetch_related("limits").annotate(
+    return outlets.select_related("enterprise").prefetch_related("limits").order_by(
+        "enterprise__name", "name", "pk").annotate(
         reading_count=Count("readings", distinct=True),
         over_count=Count("readings", filter=Q(readings__over_limit=True), distinct=True))
 
