@@ -49,6 +49,12 @@ def _form_errors(request, form) -> None:
                                      for k, errors in form.errors.items() for e in errors))
 
 
+def _tabs(user) -> dict:
+    """Which of the module's tabs the user may open: a unit's 填报员 sees its feedback items and 小散乱污 only."""
+    return {"tabs": {"feedback": permissions.can_list_feedback(user), "outlets": permissions.can_list_outlets(user),
+                     "polluters": permissions.can_list_polluters(user)}}
+
+
 @login_required
 def home(request):
     """The module's landing: the first of its lists the user may see."""
@@ -77,6 +83,7 @@ def feedback_list(request):
                                what="环保督察反馈问题整改台账")
     page = Paginator(items.order_by("level", "pk"), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "environment/feedback_list.html", {
+        **_tabs(request.user),
         "title": "环保督察反馈问题", "page": page, "rows": selectors.feedback_rows(page.object_list, today=today),
         "count": page.paginator.count, "filters": filters, "export_query": export_query(request),
         "summary": selectors.summary(park=park),
@@ -273,6 +280,7 @@ def outlet_list(request):
     outlets = selectors.outlet_listing(Outlet.objects.filter(park=served_park()))
     page = Paginator(outlets, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "environment/outlet_list.html", {
+        **_tabs(request.user),
         "title": "排放口与污染物限值", "page": page, "count": page.paginator.count,
         "can_add": permissions.can_add_outlet(request.user),
         "can_import": permissions.can_import_monitoring(request.user)})
@@ -328,6 +336,7 @@ def reading_list(request):
                                dated_filename("监测结果", "xlsx"), XLSX_TYPE, what="监测结果")
     page = Paginator(readings, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "environment/reading_list.html", {
+        **_tabs(request.user),
         "title": "监测结果", "page": page, "count": page.paginator.count, "filters": filters,
         "export_query": export_query(request), "summary": selectors.summary(park=served_park()),
         "can_import": permissions.can_import_monitoring(request.user),
@@ -372,6 +381,7 @@ def polluter_list(request):
                                dated_filename("小散乱污企业整治清单", "xlsx"), XLSX_TYPE, what="小散乱污企业整治清单")
     page = Paginator(polluters, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "environment/polluter_list.html", {
+        **_tabs(request.user),
         "title": "小散乱污整治", "page": page, "rows": selectors.polluter_rows(page.object_list, today=today),
         "count": page.paginator.count, "filters": filters, "export_query": export_query(request),
         "summary": selectors.summary(park=served_park()),

@@ -7,6 +7,7 @@ from parkops.reports.builtin import (
     factory_usage,
     investment_progress,
     land_disposal,
+    party_coverage,
     petition_bulletin,
     project_dispatch,
     project_progress,
@@ -40,6 +41,7 @@ REPORT_TYPES = (
     safety_notice.RECTIFICATION_NOTICE,
     safety_ledger.HAZARD_LEDGER,
     petition_bulletin.PETITION_BULLETIN,
+    party_coverage.PARTY_COVERAGE,
     factory_usage.FACTORY_USAGE,
     service_requests.SERVICE_REQUESTS,
 )
