@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from parkops.investment import services as investment_services
 from parkops.investment.choices import Stage as InvestmentStage
@@ -14,9 +15,20 @@ from parkops.projects.choices import Stage
 from parkops.safety import services as safety_services
 from parkops.safety.choices import TraineeRole
 from parkops.safety.models import Attendance, TrainingSession
-from parkops.testing.factories import InvestmentProjectFactory, ProjectFactory
+from parkops.testing.factories import EnterpriseFactory, InvestmentProjectFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
+TODAY = date(2025, 11, 20)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+@pytest.fixture
+def weike(park):
+    return EnterpriseFactory(park=park, name="江西维科技术有限公司", legal_representative="李卫")
 
 
 def _trained(park, user, *, enterprise_name, person, score):
