@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from parkops.economy import selectors as economy_selectors
 from parkops.environment import rules
@@ -22,9 +22,14 @@ def enterprises_named(*, park, names) -> dict:
     return economy_selectors.enterprises_named(park=park, names=names)
 
 
+# 中央 before 省 before 市, as the ledgers list them.
+LEVEL_ORDER = Case(*(When(level=level, then=Value(n)) for n, level in enumerate(InspectionLevel)),
+                   output_field=IntegerField())
+
+
 def feedback_listing(items: QuerySet[FeedbackItem]) -> QuerySet[FeedbackItem]:
-    return items.select_related("unit", "task", "task__plan").annotate(
-        evidence_count=Count("evidence", distinct=True))
+    return items.select_related("unit", "task", "task__plan").annotate(level_order=LEVEL_ORDER).order_by(
+        "level_order", "pk")
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def feedback_register(*, item: FeedbackItem, user, reason: str = "") -> Feedback
     item.full_clean(exclude=["task"])
     reason = reason or "登记环保督察反馈问题"
     _save(item, user=user, reason=reason)
-    year = (item.deadline or timezone.localdate()).year
+    year = timezone.localdate().year  # the year the feedback came, which names the plan in lists
     plan = supervision_services.plan_for_module(
         park=item.park, name=feedback_plan_name(level=item.level, batch=item.batch), year=year, user=user,
         reason="生态环境：环保督察反馈问题整改", ledger_title=f"{feedback_plan_name(level=item.level, batch=item.batch)}台账")

@@ -78,10 +78,10 @@ def feedback_list(request):
     items = filters.filter(selectors.feedback_listing(permissions.visible_feedback(request.user).filter(park=park)))
     if request.GET.get("export") == "xlsx":
         require(permissions.can_export_feedback(request.user))
-        rows = selectors.feedback_rows(items.order_by("level", "pk"), today=today)
+        rows = selectors.feedback_rows(items, today=today)
         return export_response(exporters.feedback_xlsx(rows), dated_filename("环保督察反馈问题整改台账", "xlsx"), XLSX_TYPE,
                                what="环保督察反馈问题整改台账")
-    page = Paginator(items.order_by("level", "pk"), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "environment/feedback_list.html", {
         **_tabs(request.user),
         "title": "环保督察反馈问题", "page": page, "rows": selectors.feedback_rows(page.object_list, today=today),
