@@ -253,7 +253,7 @@ def review_record(*, review: Review, user, result: str, note: str = "", checked_
     review.result, review.note, review.checked_on = result, note, on
     review.checked_by = _clean(checked_by) or getattr(user, "display_name", "") or str(user or "")
     _save(review, user=user, reason=f"回头看：{ReviewResult(result).label}")
-    item = FeedbackItem.objects.select_for_update().select_related("task").get(pk=review.item_id)
+    item = FeedbackItem.objects.select_for_update(of=("self",)).select_related("task").get(pk=review.item_id)
     if result == ReviewResult.CONSOLIDATED:
         _record(item, FeedbackStep.REVIEW_OK, user=user, note=note)
         return review
