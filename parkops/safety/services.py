@@ -393,7 +393,3 @@ def hazard_open(*, park, enterprise, description: str, place: str = "", measures
                     description=description, measures=measures, deadline=deadline,
                     found_on=found_on or timezone.localdate())
     return hazard_register(hazard=hazard, user=user, reason=reason, note=note)
-
-
-def hazard_link(hazard: Hazard) -> str:
-    return _link(hazard)
