@@ -100,7 +100,7 @@ def test_a_monitoring_sheet_over_its_limit_opens_a_hazard_and_a_task_once(demo_p
     expect(readings).to_have_count(1)
     expect(readings.get_by_role("link", name="隐患")).to_be_visible()
     screenshot(page, "environment-monitoring-desktop")
-    assert Hazard.objects.filter(description__contains="总铅监测值0.82mg/L").count() == 1
+    assert Hazard.objects.filter(enterprise_name="江西绿源新材料有限公司").count() == 1
 
     page.goto("/environment/monitoring/import/")
     page.get_by_label("监测结果").set_input_files(sheet)
@@ -108,7 +108,7 @@ def test_a_monitoring_sheet_over_its_limit_opens_a_hazard_and_a_task_once(demo_p
     expect(page.locator("#preview-total")).to_contain_text("新增超标0条")
     page.get_by_role("button", name="确认导入").click()
     assert Reading.objects.filter(outlet__enterprise__name="江西绿源新材料有限公司").count() == 2
-    assert Hazard.objects.filter(description__contains="总铅监测值0.82mg/L").count() == 1
+    assert Hazard.objects.filter(enterprise_name="江西绿源新材料有限公司").count() == 1
 
     readings.get_by_role("link", name="隐患").click()
     expect(page.locator("#hazard-status")).to_have_text("已登记")
