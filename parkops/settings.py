@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "parkops.stability",
     "parkops.services",
     "parkops.approvals",
+    "parkops.environment",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("investment/", include("parkops.investment.urls")),
     path("land/", include("parkops.land.urls")),
     path("safety/", include("parkops.safety.urls")),
+    path("environment/", include("parkops.environment.urls")),
     path("stability/", include("parkops.stability.urls")),
     path("services/", include("parkops.services.urls")),
     path("approvals/", include("parkops.approvals.urls")),

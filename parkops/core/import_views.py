@@ -27,7 +27,7 @@ from parkops.core.permissions import require
 
 KEEP_SECONDS = 24 * 3600  # an upload left unconfirmed for a day is removed
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
-KINDS = {"docx", "xlsx"}
+KINDS = {"docx", "xlsx", "csv"}  # csv: the monitoring results (environment) may come as text
 
 
 def imports_dir() -> Path:

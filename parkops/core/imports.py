@@ -12,6 +12,8 @@ several names in one cell.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import time
@@ -80,14 +82,66 @@ class Document:
 
 
 def read_document(file: File, *, allowed: set[str] = LEDGER_KINDS) -> Document:
-    """Read an uploaded .docx or .xlsx into tables of text, or raise ImportFileError in Chinese."""
+    """Read an uploaded .docx or .xlsx (or, where the importer allows it, a .csv) into tables of text,
+    or raise ImportFileError in Chinese."""
     name = display_name(file.name or "")
+    if "csv" in allowed and name.lower().endswith(".csv"):
+        return read_csv(file, name=name)
     kind, data = checked_bytes(file, allowed=allowed)
     tables = parse_isolated("parkops.core.fileparse:read_tables", data, kind, sheet_limits(), name=name)
     if not any(row for table in tables for row in table.rows if not row.is_empty):
         what = "表格" if kind == "docx" else "数据"
         raise ImportFileError(f"文件“{name}”中没有{what}。")
     return Document(name=name, kind=kind, tables=tables)
+
+
+# Monitoring instruments and their platforms export .csv: in UTF-8 (often with a BOM), or, saved from WPS or
+# an older Excel, in GB18030 (which GBK and GB2312 are subsets of).
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def read_csv(file: File, *, name: str) -> Document:
+    """A .csv as one table of text, within the limits a sheet has; a file that is not text (a renamed
+    workbook, an executable) is refused, as is one too large, too long or too wide."""
+    size = getattr(file, "size", None)
+    if size == 0:
+        raise ImportFileError(f"文件“{name}”是空文件。")
+    if size is not None and size > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(f"文件“{name}”超过导入文件的大小上限。")
+    file.seek(0)
+    data = file.read(settings.IMPORT_MAX_BYTES + 1)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(f"文件“{name}”超过导入文件的大小上限。")
+    if b"\x00" in data or data.startswith((b"PK\x03\x04", OLE_SIGNATURE)):
+        raise ImportFileError(f"文件“{name}”不是CSV文本文件（内容为二进制）。请另存为“CSV（逗号分隔）”后再导入。")
+    text = None
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        raise ImportFileError(f"文件“{name}”的编码无法识别，请另存为UTF-8编码的CSV后再导入。")
+    limits = sheet_limits()
+    rows: list[Row] = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        for number, cells in enumerate(reader, start=1):
+            if number > limits.max_rows:
+                raise ImportFileError(f"文件“{name}”超过{limits.max_rows}行，请分批导入。")
+            if len(cells) > limits.max_columns:
+                raise ImportFileError(f"文件“{name}”第{number}行超过{limits.max_columns}列。")
+            if any(len(cell) > limits.max_cell_chars for cell in cells):
+                raise ImportFileError(f"文件“{name}”第{number}行有超过{limits.max_cell_chars}字的单元格。")
+            rows.append(Row(number=number, cells=[cell.strip() for cell in cells]))
+    except csv.Error as error:
+        raise ImportFileError(f"文件“{name}”不是有效的CSV文件（{error}）。") from None
+    if not any(not row.is_empty for row in rows):
+        raise ImportFileError(f"文件“{name}”中没有数据。")
+    return Document(name=name, kind="csv", tables=[Table(name=name, rows=rows)])
 
 
 def checked_bytes(file: File, *, allowed: set[str] = LEDGER_KINDS) -> tuple[str, bytes]:

@@ -37,6 +37,7 @@ from parkops.investment.models import (
 )
 from parkops.investment.selectors import assess_item
 from parkops.projects import services as project_services
+from parkops.safety import selectors as safety_selectors
 from parkops.supervision import services as supervision_services
 
 
@@ -179,6 +180,12 @@ def stage_advance(
     if stage == Stage.REGISTERED and not credit_code and not locked.enterprise_id:
         raise ValidationError("进入“注册”阶段须填写新注册企业的统一社会信用代码。")
 
+    if stage != Stage.TERMINATED and _reaches(before, stage, Stage.IN_PRODUCTION):
+        enterprise = locked.enterprise
+        refusal = safety_selectors.production_refusal(
+            park=locked.park, enterprise=enterprise, enterprise_name=enterprise.name if enterprise else locked.investor)
+        if refusal:
+            raise ValidationError(refusal)
     change = StageChange.objects.create(project=locked, from_stage=before, to_stage=stage, on=on,
                                         note=(note or "").strip()[:300], recorded_by=user)
     audit.record(AuditAction.CREATE, obj=change, user=user,

@@ -54,6 +54,7 @@ from parkops.projects.models import (
     StageEvent,
 )
 from parkops.projects.selectors import escalation_due
+from parkops.safety import selectors as safety_selectors
 from parkops.supervision import services as supervision_services
 
 if TYPE_CHECKING:  # projects hands work to supervision through its services only
@@ -134,6 +135,10 @@ def stage_change(*, project: Project, stage: str, on: date, user, note: str = ""
         )
     if last is not None and last.stage == stage:
         raise ValidationError(f"项目当前已是“{last.get_stage_display()}”阶段。")
+    if stage == Stage.IN_PRODUCTION:
+        refusal = safety_selectors.production_refusal(park=locked.park, enterprise_name=locked.enterprise_name)
+        if refusal:
+            raise ValidationError(refusal)
     event = StageEvent.objects.create(project=locked, stage=stage, on=on, note=(note or "").strip()[:300],
                                       recorded_by=user)
     audit.record(AuditAction.CREATE, obj=event, user=user, after={"stage": stage, "on": on.isoformat(),

@@ -196,3 +196,21 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_name}（{self.enterprise_name}）"
+
+
+class SafetyRules(models.Model):
+    """A park's own settings of 安全生产: whether an enterprise's legal person must have passed the safety
+    training's test before its project may be marked 投产 (the seeds: 在项目入园前，开展企业法人安全培训并考试)."""
+
+    park = models.OneToOneField(Park, verbose_name="园区", on_delete=models.CASCADE, related_name="safety_rules")
+    training_before_production = models.BooleanField(
+        "投产前法定代表人须通过安全培训", default=False,
+        help_text="开启后，重点项目或招商项目的企业，其法定代表人须在安全培训考试中合格，才能登记为“投产”")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "安全生产设置"
+        verbose_name_plural = "安全生产设置"
+
+    def __str__(self) -> str:
+        return f"{self.park}安全生产设置"

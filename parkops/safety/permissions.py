@@ -59,6 +59,9 @@ declare("safety", "training", "安全培训", {
     CREATE: rule(SUPERVISOR, label="登记培训场次"),
     EDIT: rule(SUPERVISOR, label="登记参训人员和考试成绩"),
 })
+declare("safety", "safety_rules", "安全生产设置", {
+    EDIT: rule(SUPERVISOR, label="设置“投产前法定代表人须通过安全培训”"),
+})
 declare("safety", "hazard_photo", "隐患照片", {
     DOWNLOAD: rule(WHOLE_PARK_READERS, PHOTOS_OWN),
 })
@@ -126,3 +129,7 @@ def can_add_training(user) -> bool:
 
 def can_record_attendance(user) -> bool:
     return allows(user, "training", EDIT)
+
+
+def can_set_rules(user) -> bool:
+    return allows(user, "safety_rules", EDIT)

@@ -14,10 +14,11 @@ from django.db.models.functions import TruncMonth
 
 from parkops.core.formatting import format_pct, share_pct
 from parkops.core.periods import chinese_date
+from parkops.core.text import normalise_name
 from parkops.economy import selectors as economy_selectors
-from parkops.safety.choices import Level, Light, Status
+from parkops.safety.choices import Level, Light, Status, TraineeRole
 from parkops.safety.lights import HazardLight, hazard_light
-from parkops.safety.models import Attendance, Hazard, Inspection, TrainingSession
+from parkops.safety.models import Attendance, Hazard, Inspection, SafetyRules, TrainingSession
 from parkops.safety.rules import setting
 
 
@@ -254,3 +255,42 @@ def training_totals(sessions: QuerySet[TrainingSession]) -> TrainingTotals:
         enterprises=Count("enterprise_name", distinct=True), attendees=Count("pk"),
         tested=Count("pk", filter=Q(score__isnull=False)), passed=Count("pk", filter=Q(score__gte=F("session__pass_mark"))))
     return TrainingTotals(sessions=sessions.count(), **figures)
+
+
+# --- training before 投产 ---------------------------------------------------------------------------
+
+
+def training_before_production(*, park) -> bool:
+    """Whether the park requires the legal person's passed safety test before 投产 (SafetyRules)."""
+    return SafetyRules.objects.filter(park=park, training_before_production=True).exists()
+
+
+def legal_person_passed(*, park, enterprise=None, enterprise_name: str = "", person_name: str = "") -> bool:
+    """Whether the enterprise's 法定代表人 passed a safety training test of the park: an attendance as
+    法定代表人, of that enterprise (the registry's, or by name), scored at or above its session's pass mark.
+    When the registry knows the legal person's name, it must be that person's."""
+    names = {normalise_name(n) for n in (enterprise_name, getattr(enterprise, "name", "")) if n}
+    person = "".join((person_name or getattr(enterprise, "legal_representative", "") or "").split())
+    # A park's passed legal persons are a few hundred at most; names are compared normalised (全角括号,
+    # spaces), as a training ledger may write them a little differently from the registry.
+    passed = Attendance.objects.filter(session__park=park, role=TraineeRole.LEGAL_PERSON, score__isnull=False,
+                                       score__gte=F("session__pass_mark")).only("enterprise_id", "enterprise_name",
+                                                                                "person_name")
+    return any((enterprise is not None and a.enterprise_id == enterprise.pk or normalise_name(a.enterprise_name) in names)
+               and (not person or a.person_name == person) for a in passed)
+
+
+def production_refusal(*, park, enterprise=None, enterprise_name: str = "", person_name: str = "") -> str | None:
+    """Why a project of this enterprise may not be marked 投产 yet, in the words the page shows; None when
+    it may (the park does not require it, or the legal person passed)."""
+    if not training_before_production(park=park):
+        return None
+    if enterprise is None and enterprise_name:
+        enterprise = enterprises_named(park=park, names=[enterprise_name]).get(normalise_name(enterprise_name))
+    if legal_person_passed(park=park, enterprise=enterprise, enterprise_name=enterprise_name, person_name=person_name):
+        return None
+    name = enterprise_name or getattr(enterprise, "name", "") or "该项目的企业"
+    person = person_name or getattr(enterprise, "legal_representative", "")
+    who = f"法定代表人{person}" if person else "法定代表人"
+    return (f"本园区规定投产前法定代表人须通过安全培训：{name}的{who}尚无安全培训考试合格记录，暂不能登记为“投产”。"
+            "请先在“安全生产 › 安全培训”中登记其参训和考试成绩。")

@@ -29,7 +29,15 @@ from parkops.core.uploads import display_name
 from parkops.org.services import supervisors, unit_reporters
 from parkops.safety import rules, selectors
 from parkops.safety.choices import Escalation, Level, PhotoStage, PlaceKind, Status, Step
-from parkops.safety.models import Attendance, Hazard, HazardPhoto, HazardStep, Inspection, TrainingSession
+from parkops.safety.models import (
+    Attendance,
+    Hazard,
+    HazardPhoto,
+    HazardStep,
+    Inspection,
+    SafetyRules,
+    TrainingSession,
+)
 
 
 def _save(obj, *, user, reason: str) -> None:
@@ -362,3 +370,26 @@ def attendance_save(*, attendance: Attendance, user) -> Attendance:
     attendance.full_clean(validate_constraints=False)
     _save(attendance, user=user, reason=f"{'登记' if created else '修改'}参训人员：{attendance}")
     return attendance
+
+
+# --- settings and hand-overs ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rules_save(*, park, training_before_production: bool, user) -> SafetyRules:
+    found = SafetyRules.objects.filter(park=park).first() or SafetyRules(park=park)
+    found.training_before_production = bool(training_before_production)
+    _save(found, user=user, reason="投产前法定代表人须通过安全培训：" + ("开启" if found.training_before_production else "关闭"))
+    return found
+
+
+@transaction.atomic
+def hazard_open(*, park, enterprise, description: str, place: str = "", measures: str = "",
+                deadline: date | None = None, found_on: date | None = None, user=None, reason: str,
+                note: str = "") -> Hazard:
+    """A hazard another module opens by itself (生态环境: a monitoring result over its limit), registered
+    for the registry's enterprise as a found one is, and worked round the loop from there."""
+    hazard = Hazard(park=park, enterprise=enterprise, enterprise_name=enterprise.name, place=place[:200],
+                    description=description, measures=measures, deadline=deadline,
+                    found_on=found_on or timezone.localdate())
+    return hazard_register(hazard=hazard, user=user, reason=reason, note=note)

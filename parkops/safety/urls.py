@@ -22,5 +22,6 @@ urlpatterns = [
     path("import/", views.ledger_import, name="ledger_import"),
     path("training/", views.training_list, name="training_list"),
     path("training/new/", views.training_create, name="training_create"),
+    path("training/rules/", views.rules_save, name="rules_save"),
     path("training/<int:pk>/", views.training_detail, name="training_detail"),
 ]

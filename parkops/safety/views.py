@@ -293,7 +293,21 @@ def training_list(request):
     sessions = TrainingSession.objects.filter(park=served_park())
     return render(request, "safety/training_list.html", {
         "title": "安全培训", "sessions": selectors.training_listing(sessions).order_by("-held_on", "-pk"),
-        "totals": selectors.training_totals(sessions), "can_add": permissions.can_add_training(request.user)})
+        "totals": selectors.training_totals(sessions), "can_add": permissions.can_add_training(request.user),
+        "training_before_production": selectors.training_before_production(park=served_park()),
+        "can_set_rules": permissions.can_set_rules(request.user)})
+
+
+@login_required
+@require_POST
+def rules_save(request):
+    """投产前法定代表人须通过安全培训, on or off for the park."""
+    require(permissions.can_set_rules(request.user))
+    rules_row = services.rules_save(park=served_park(), training_before_production=request.POST.get("on") == "1",
+                                    user=request.user)
+    messages.success(request, "已开启：投产前法定代表人须通过安全培训。" if rules_row.training_before_production
+                     else "已关闭投产前安全培训要求。")
+    return redirect("safety:training_list")
 
 
 @login_required

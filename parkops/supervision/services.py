@@ -376,3 +376,16 @@ def task_edit(
     task_set_people(task=task, county_leaders=county_leaders, park_leaders=park_leaders, lead_units=lead_units,
                     cooperating_units=cooperating_units, responsible=responsible)
     return task
+
+
+@transaction.atomic
+def plan_for_module(*, park, name: str, year: int, user, reason: str, cycle: str = "monthly",
+                    ledger_title: str = "") -> Plan:
+    """The plan of that name another module hands its tasks to (生态环境: 环保督察反馈问题整改, 监测超标督办),
+    made on first use: a module keeps its own items in a plan of their own rather than in one chosen by
+    hand. A plan of that name in the recycle bin is refused, as plan_save refuses it."""
+    found = Plan.objects.filter(park=park, name=name).first()
+    if found is not None:
+        return found
+    return plan_save(plan=Plan(park=park, name=name, year=year, cycle=cycle, ledger_title=ledger_title),
+                     user=user, reason=reason)

@@ -34,6 +34,14 @@ from parkops.approvals.models import ApprovalCase, Power
 from parkops.approvals.models import Step as ApprovalStep
 from parkops.core.permissions import allows, matrix
 from parkops.economy.models import Enterprise
+from parkops.environment import services as environment_services
+from parkops.environment.models import (
+    FeedbackItem,
+    FeedbackRecord,
+    Outlet,
+    PollutantLimit,
+    SmallPolluter,
+)
 from parkops.investment.models import (
     Agreement,
     ContractRules,
@@ -66,7 +74,7 @@ from parkops.projects.models import (
 from parkops.projects.tests.images import phone_jpeg
 from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.safety import services as safety_services
-from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, TrainingSession
+from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, SafetyRules, TrainingSession
 from parkops.services import services as request_services
 from parkops.services.models import EnterpriseAccount, ServiceRequest, ServiceRules
 from parkops.stability import services as stability_services
@@ -277,6 +285,19 @@ def _build_world() -> World:
     entry = CoverageEntry.objects.create(campaign=campaign, enterprise_name="德安摸排企业有限公司", is_target=True)
     w.objects.update({"citizen_case": cases, "replied_case": replied, "dispute": {OWN: dispute, OTHER: dispute},
                       "coverage_entry": {OWN: entry, OTHER: entry}, "party_coverage": {OWN: campaign, OTHER: campaign}})
+    # 生态环境: a feedback item and a 小散乱污 of each unit, evidence on each item, one outlet of the park.
+    feedback, evidence, polluters = {}, {}, {}
+    for which, unit in ((OWN, own_unit), (OTHER, other_unit)):
+        feedback[which] = environment_services.feedback_register(item=FeedbackItem(
+            park=park, problem=f"{unit.name}负责整改的督察反馈问题", unit=unit), user=supervisor)
+        evidence[which] = environment_services.evidence_add(item=feedback[which], user=supervisor, files=[
+            SimpleUploadedFile(f"{unit.name}佐证.png", _png())])[0]
+        polluters[which] = environment_services.polluter_save(polluter=SmallPolluter(
+            park=park, name=f"{unit.name}负责的小散乱污作坊", disposal="shut_down", unit=unit), user=supervisor)
+    outlet = environment_services.outlet_save(outlet=Outlet(park=park, enterprise=EnterpriseFactory(
+        park=park, name="排污许可企业有限公司"), name="DW001 废水总排口"), user=supervisor)
+    w.objects.update({"env_feedback": feedback, "env_evidence": evidence, "small_polluter": polluters,
+                      "env_outlet": {OWN: outlet, OTHER: outlet}, "safety_rules": {OWN: None, OTHER: None}})
     # 企业诉求: the 企业用户 actor speaks for the own enterprise, whose requests the own unit handles.
     requests, resolved = {}, {}
     for which, unit, name in ((OWN, own_unit, "甲诉求企业"), (OTHER, other_unit, "乙诉求企业")):
@@ -798,6 +819,57 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("training", "edit"): [Probe("record an attendee", post("safety:training_detail", lambda w, t: {
         "enterprise_name": "越权登记的企业", "person_name": "越权", "role": "legal_person", "score": "80"}),
         targets=(OWN, MISSING), effect=lambda w, t: Attendance.objects.filter(person_name="越权").exists())],
+    ("safety_rules", "edit"): [Probe("require training before 投产", lambda c, w, o: c.post(
+        reverse("safety:rules_save"), {"on": "1"}), targets=(),
+        effect=lambda w, o: SafetyRules.objects.filter(training_before_production=True).exists())],
+    # -- environment
+    ("env_feedback", "view_list"): [
+        Probe("feedback list", url("environment:feedback_list"), targets=(OWN, OTHER), shows=in_page(lambda i: i.problem)),
+        Probe("environment home", url("environment:home"), targets=()),
+    ],
+    ("env_feedback", "view_one"): [Probe("feedback page", url("environment:feedback_detail", "pk"))],
+    ("env_feedback", "create"): [Probe("register a feedback item", lambda c, w, o: c.post(
+        reverse("environment:feedback_create"), {"level": "central", "problem": "越权登记的反馈问题"}), targets=(),
+        effect=lambda w, o: FeedbackItem.objects.filter(problem="越权登记的反馈问题").exists())],
+    ("env_feedback", "edit"): [Probe("apply for 销号", post("environment:feedback_apply", lambda w, i: {
+        "progress": "越权申请销号"}), effect=lambda w, i: FeedbackItem.objects.filter(pk=i.pk, progress="越权申请销号")
+        .exists())],
+    ("env_feedback", "review"): [Probe("accept (验收)", lambda c, w, i: (
+        environment_services.feedback_apply(item=i, user=w.users[Role.SUPERVISOR], progress="已整改"),
+        c.post(reverse("environment:feedback_accept", args=[i.pk]), {"passed": "0", "note": "越权验收"}))[1],
+        targets=(OWN, OTHER), effect=lambda w, i: FeedbackRecord.objects.filter(item_id=i.pk, note="越权验收").exists())],
+    ("env_feedback", "import"): [Probe("feedback list import page", url("environment:feedback_import"), targets=())],
+    ("env_feedback", "export"): [Probe("feedback ledger .xlsx", url_query("environment:feedback_list", "?export=xlsx"),
+                                       targets=(OWN, OTHER), shows=in_workbook(lambda i: i.problem))],
+    ("env_evidence", "download"): [Probe("evidence file", url("environment:evidence", "pk"))],
+    ("env_outlet", "view_list"): [
+        Probe("outlet list", url("environment:outlet_list"), targets=(OWN,), shows=in_page(lambda o: o.name)),
+        Probe("monitoring results", url("environment:reading_list"), targets=()),
+    ],
+    ("env_outlet", "view_one"): [Probe("outlet page", url("environment:outlet_detail", "pk"), targets=(OWN, MISSING))],
+    ("env_outlet", "create"): [
+        Probe("register an outlet", lambda c, w, o: c.post(reverse("environment:outlet_create"), {
+            "enterprise": o.enterprise_id, "name": "越权登记的排口", "kind": "air"}), targets=(OWN,),
+            effect=lambda w, o: Outlet.objects.filter(name="越权登记的排口").exists()),
+        Probe("set a limit", post("environment:outlet_detail", lambda w, o: {
+            "pollutant": "越权因子", "unit": "mg/L", "limit_value": "1"}), targets=(OWN, MISSING),
+            effect=lambda w, o: PollutantLimit.objects.filter(pollutant="越权因子").exists()),
+    ],
+    ("env_outlet", "import"): [Probe("monitoring import page", url("environment:monitoring_import"), targets=())],
+    ("env_outlet", "export"): [Probe("monitoring results .xlsx", url_query("environment:reading_list", "?export=xlsx"),
+                                     targets=())],
+    ("small_polluter", "view_list"): [Probe("小散乱污 list", url("environment:polluter_list"), targets=(OWN, OTHER),
+                                            shows=in_page(lambda p: p.name))],
+    ("small_polluter", "create"): [Probe("register a 小散乱污", lambda c, w, o: c.post(
+        reverse("environment:polluter_create"), {"name": "越权登记的作坊", "disposal": "suspend", "status": "in_hand",
+                                                 "found_on": "2025-09-01"}), targets=(),
+        effect=lambda w, o: SmallPolluter.objects.filter(name="越权登记的作坊").exists())],
+    ("small_polluter", "edit"): [Probe("update its progress", post("environment:polluter_edit", lambda w, p: {
+        "name": "越权更新的作坊", "disposal": "shut_down", "status": "in_hand", "progress": "越权更新的进展",
+        "found_on": "2025-09-01"}), effect=lambda w, p: SmallPolluter.objects.filter(pk=p.pk, progress="越权更新的进展")
+        .exists())],
+    ("small_polluter", "export"): [Probe("小散乱污 .xlsx", url_query("environment:polluter_list", "?export=xlsx"),
+                                         targets=(OWN, OTHER), shows=in_workbook(lambda p: p.name))],
     # -- reports
     ("report", "view_one"): [
         Probe("report centre", url("reports:index"), targets=()),
@@ -1008,7 +1080,8 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
     business = {"plan", "task", "progress_report", "attachment", "project", "site_photo", "problem", "chase",
                 "dispatch", "economy", "enterprise", "report", "report_template", "investment_project",
                 "investment_activity", "review_meeting", "review_criteria", "parcel", "disposal_case", "factory",
-                "citizen_case", "dispute", "party_coverage", "approval_power", "approval_case", "approval_step"}
+                "citizen_case", "dispute", "party_coverage", "approval_power", "approval_case", "approval_step",
+                "env_feedback", "env_evidence", "env_outlet", "small_polluter"}
     for role, own_kinds in ((Role.SYSTEM_ADMIN, {"unit", "user", "channel", "schedule", "message"}),
                             (Role.SECURITY_ADMIN, {"user", "message"}),
                             (Role.AUDIT_ADMIN, {"audit", "message"})):
