@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "parkops.safety",
     "parkops.stability",
     "parkops.services",
+    "parkops.policies",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("safety/", include("parkops.safety.urls")),
     path("stability/", include("parkops.stability.urls")),
     path("services/", include("parkops.services.urls")),
+    path("policies/", include("parkops.policies.urls")),
     path("reports/", include("parkops.reports.urls")),
     path("notices/", include("parkops.notices.urls")),
     path("jobs/", include("parkops.jobs.urls")),

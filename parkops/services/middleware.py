@@ -21,6 +21,8 @@ OPEN_VIEWS = {
     "core:logout", "org:login", "org:password_change", "org:awaiting_role", "org:second_factor",
     "org:own_second_factor", "notices:inbox", "notices:message_open", "notices:message_read",
     "notices:message_read_all",
+    # 惠企政策兑现: an enterprise applies for a clause its own page (园企之窗) offers it.
+    "policies:apply",
 }
 HOME = "site:home"
 REFUSED = "企业账号只能查看本企业的诉求和数据。"
