@@ -170,11 +170,20 @@ def _enterprise(clause: Clause, value):
 
 @login_required
 def apply(request, pk):
-    """An enterprise's own application for a clause, from its phone (园企之窗)."""
+    """An application for a clause: an enterprise's own, from its phone (园企之窗); or the park's clerk
+    registering one for an enterprise of the registry (the enterprise's id posted)."""
     require(permissions.can_apply(request.user))
     clause = get_object_or_404(Clause.objects.select_related("policy", "policy__park"), pk=pk,
                                policy__is_active=True)
     if not permissions.is_enterprise_user(request.user):
+        if request.method == "POST":
+            try:
+                services.application_file(clause=clause, enterprise=_enterprise(clause, request.POST.get("enterprise")),
+                                          user=request.user, note=request.POST.get("note", ""))
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                messages.success(request, "已登记申请。")
         return redirect(reverse("policies:policy_detail", args=[clause.policy_id]) + f"#clause-{clause.pk}")
     enterprise = selectors.own_enterprise(request.user)
     if enterprise is None or enterprise.park_id != clause.policy.park_id:
@@ -197,7 +206,8 @@ def apply(request, pk):
 
 @login_required
 def application_list(request):
-    require(permissions.can_view_applications(request.user) and not permissions.is_enterprise_user(request.user))
+    """The 政策兑现台账 with its lights; an enterprise user sees its own cash-outs here (园企之窗 links it)."""
+    require(permissions.can_view_applications(request.user))
     park = served_park()
     filters = FilterForm(request.GET or None)
     today = timezone.localdate()
@@ -212,6 +222,7 @@ def application_list(request):
     return render(request, "policies/application_list.html", {
         "title": "政策兑现", "page": page, "rows": page.object_list, "count": len(rows), "filters": filters,
         "total": selectors.tally(rows), "export_query": export_query(request),
+        "for_enterprise": permissions.is_enterprise_user(request.user),
         "can_export": permissions.can_export_applications(request.user)})
 
 
@@ -227,6 +238,7 @@ def application_detail(request, pk):
     today = timezone.localdate()
     return render(request, "policies/application_detail.html", {
         "title": f"政策兑现：{found.enterprise}", "app": found, "light": application_light(found, today=today),
+        "for_enterprise": permissions.is_enterprise_user(request.user),
         "can_review": permissions.can_review(request.user, found), "can_pay": permissions.can_pay(request.user, found),
         "review_form": ReviewForm(initial={"amount": found.amount}), "pay_form": PayForm(initial={"amount": found.amount}),
         "amount_text": rules.clause_amount_text(found.clause)})

@@ -21,8 +21,9 @@ OPEN_VIEWS = {
     "core:logout", "org:login", "org:password_change", "org:awaiting_role", "org:second_factor",
     "org:own_second_factor", "notices:inbox", "notices:message_open", "notices:message_read",
     "notices:message_read_all",
-    # 惠企政策兑现: an enterprise applies for a clause its own page (园企之窗) offers it.
-    "policies:apply",
+    # 惠企政策兑现: an enterprise applies for a clause its own page (园企之窗) offers it, and follows its own
+    # cash-outs (the permission matrix keeps it to its own enterprise's).
+    "policies:apply", "policies:application_list", "policies:application_detail",
 }
 HOME = "site:home"
 REFUSED = "企业账号只能查看本企业的诉求和数据。"

@@ -293,6 +293,8 @@ def self_report(request):
 def self_report_list(request):
     """The clerk's list: each current self-report whose figures differ from the bureau's beyond the
     tolerance (all of them with ?all=1)."""
+    if permissions.is_enterprise_user(request.user):
+        return self_report(request)  # its own reports, on its own page
     require(permissions.can_view_self_reports(request.user))
     park = served_park()
     everything = request.GET.get("all") == "1"
