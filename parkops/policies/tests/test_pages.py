@@ -99,12 +99,14 @@ def test_the_enterprise_sees_the_policies_it_matches_and_applies_from_its_phone(
     page = client.get(reverse("services:mine")).content.decode()
     assert "营业收入增长10%以上奖励10万元" in page and "数据不足，申请后审核" in page
     assert client.get(reverse("policies:policy_detail", args=[policy.pk])).status_code == 403
-    assert client.get(reverse("policies:application_list")).status_code == 403
     client.post(reverse("policies:apply", args=[clause.pk]), {"note": "今年3月入规"})
     applied = Application.objects.get()
     assert (applied.enterprise, applied.source, applied.review_due) == (own, Source.ENTERPRISE, date(2025, 11, 27))
     assert "待审核" in client.get(reverse("services:mine")).content.decode()
     assert other.policy_applications.count() == 0
+    services.candidate_confirm(clause=clause, enterprise=other, user=supervisor)
+    ledger = client.get(reverse("policies:application_list")).content.decode()
+    assert "丙机械有限公司" in ledger and "甲电子有限公司" not in ledger  # its own cash-outs only
 
 
 def test_the_ledger_and_the_policy_list_export(park, supervisor):

@@ -102,7 +102,11 @@ def test_an_enterprise_reports_for_itself_only(world):
         services.self_report_submit(enterprise=own, user=user, period=OCT, figures={"revenue": "1e5;drop"})
     assert not SelfReport.objects.exists()
     client = logged_in(user)
-    assert client.get(reverse("services:self_report_list")).status_code == 403
+
+    services.self_report_submit(enterprise=other, user=EnterpriseUserFactory(enterprise=other), period=OCT,
+                                figures={"revenue": "8000"})
+    own_page = client.get(reverse("services:self_report_list")).content.decode()  # its own page, not the list
+    assert "甲电子有限公司" in own_page and "乙材料有限公司" not in own_page
     assert client.get(reverse("services:self_report_enterprise", args=[own.pk])).status_code == 403
     assert logged_in(UserFactory(role=Role.SUPERVISOR)).get(reverse("services:self_report")).status_code == 403
 
