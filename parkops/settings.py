@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "parkops.services",
     "parkops.approvals",
     "parkops.environment",
+    "parkops.policies",
     "parkops.reports",
     "parkops.notices",
     "parkops.jobs",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("stability/", include("parkops.stability.urls")),
     path("services/", include("parkops.services.urls")),
     path("approvals/", include("parkops.approvals.urls")),
+    path("policies/", include("parkops.policies.urls")),
     path("reports/", include("parkops.reports.urls")),
     path("notices/", include("parkops.notices.urls")),
     path("jobs/", include("parkops.jobs.urls")),

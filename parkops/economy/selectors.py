@@ -3,6 +3,7 @@ themselves are economy/figures.py's."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from parkops.economy.models import (
     Enterprise,
     EvaluationResult,
     Honour,
+    Indicator,
     IndicatorValue,
     IndustryChain,
     PeriodClose,
@@ -131,3 +133,101 @@ def enterprise_months(*, enterprise_id: int, year: int) -> list[tuple[date, list
         if figure is not None:
             months.setdefault(period, []).append((name, unit, Decimal(figure), None if own is None else Decimal(own)))
     return list(months.items())
+
+
+# -- what 惠企政策兑现 reads (policies.rules matches clauses on it, a hand-over named in .importlinter) ---
+
+
+@dataclass(frozen=True)
+class PolicyFacts:
+    """What a policy's conditions may ask of one enterprise, as the registry and the statistics hold it on
+    `as_of`: 规上 then, the month it entered 规上 (for 本年新入规), its chain, its honours still valid, its
+    latest 亩均 class, and its latest 1-N月 营业收入 / 税收 / 研发投入 of the year with the 营业收入 of the same
+    months a year before (同口径, its own figures)."""
+
+    enterprise_id: int
+    name: str
+    credit_code: str
+    chain: str | None
+    is_scale: bool
+    entered_scale: date | None
+    honours: tuple[str, ...]
+    permu_class: str | None
+    period: date | None
+    revenue: Decimal | None
+    revenue_year_ago: Decimal | None
+    tax: Decimal | None
+    rnd: Decimal | None
+
+
+def policy_facts(*, park, as_of: date) -> list[PolicyFacts]:
+    """Every enterprise in the park's registry with its PolicyFacts: six queries, whatever their number."""
+    from parkops.economy.models import ScaleMembership
+
+    month = date(as_of.year, as_of.month, 1)
+    enterprises = list(Enterprise.objects.filter(park=park, is_active=True).select_related("chain")
+                       .order_by("name", "pk"))
+    ids = [e.pk for e in enterprises]
+    stretches: dict[int, list] = {}
+    for stretch in ScaleMembership.objects.filter(enterprise_id__in=ids).order_by("entered_period"):
+        stretches.setdefault(stretch.enterprise_id, []).append(stretch)
+    honours: dict[int, set[str]] = {}
+    for enterprise_id, name, awarded, expires in Honour.objects.filter(enterprise_id__in=ids).values_list(
+            "enterprise_id", "name", "awarded_on", "expires_on"):
+        if awarded <= as_of and (expires is None or expires >= as_of):
+            honours.setdefault(enterprise_id, set()).add(name)
+    grades = {pk: grade for pk, (_, grade, _) in latest_permu_results(enterprise_ids=ids).items()}
+    closed = set(PeriodClose.objects.filter(park=park).values_list("period", flat=True))
+    columns = value_columns(closed)
+    figures: dict[tuple[int, str, date], Decimal] = {}
+    for enterprise_id, code, period, figure in (
+            IndicatorValue.objects.filter(enterprise_id__in=ids, indicator__code__in=("revenue", "tax", "rnd"),
+                                          period__gte=date(as_of.year - 1, 1, 1), period__lte=month)
+            .filter(columns.belongs).annotate(figure=columns.cumulative)
+            .values_list("enterprise_id", "indicator__code", "period", "figure")):
+        if figure is not None:
+            figures[(enterprise_id, code, period)] = Decimal(figure)
+    found = []
+    for enterprise in enterprises:
+        own = stretches.get(enterprise.pk, [])
+        current = next((s for s in reversed(own) if s.entered_period <= month
+                        and (s.left_period is None or month < s.left_period)), None)
+        periods = sorted({p for (pk, code, p) in figures if pk == enterprise.pk and code == "revenue"
+                          and p.year == as_of.year}, reverse=True)
+        period = periods[0] if periods else None
+        last = date(period.year - 1, period.month, 1) if period else None
+        found.append(PolicyFacts(
+            enterprise_id=enterprise.pk, name=enterprise.name, credit_code=enterprise.credit_code,
+            chain=enterprise.chain.name if enterprise.chain_id else None, is_scale=current is not None,
+            entered_scale=current.entered_period if current else None,
+            honours=tuple(sorted(honours.get(enterprise.pk, ()))), permu_class=grades.get(enterprise.pk),
+            period=period, revenue=figures.get((enterprise.pk, "revenue", period)),
+            revenue_year_ago=figures.get((enterprise.pk, "revenue", last)),
+            tax=figures.get((enterprise.pk, "tax", period)), rnd=figures.get((enterprise.pk, "rnd", period))))
+    return found
+
+
+# -- what 企业服务's 企业自报 reads (services.selectors, a hand-over named in .importlinter) -------------------
+
+
+def indicator_catalogue() -> list[tuple[str, str, str, bool]]:
+    """The indicators the registry tracks, in their order: (code, name, unit, reported 1-N月 cumulative)."""
+    return list(Indicator.objects.order_by("position", "pk").values_list("code", "name", "unit", "is_cumulative"))
+
+
+def bureau_figures(*, enterprise_ids, periods) -> dict[tuple[int, date, str], Decimal]:
+    """The statistics' own figures (1-N月 cumulative, or the month's headcount) of these enterprises in these
+    months, keyed by (enterprise id, month, indicator code); a closed month read as the close took it. Two
+    queries."""
+    enterprise_ids, periods = [pk for pk in enterprise_ids if pk], list(periods)
+    if not enterprise_ids or not periods:
+        return {}
+    closed = set(PeriodClose.objects.filter(park__enterprises__pk__in=enterprise_ids).values_list("period", flat=True))
+    columns = value_columns(closed)
+    found = {}
+    for enterprise_id, period, code, figure in (
+            IndicatorValue.objects.filter(enterprise_id__in=enterprise_ids, period__in=periods).filter(columns.belongs)
+            .annotate(figure=columns.cumulative).values_list("enterprise_id", "period", "indicator__code", "figure")):
+        if figure is not None:
+            found[(enterprise_id, period, code)] = Decimal(figure)
+    return found

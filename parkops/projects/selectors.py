@@ -201,3 +201,20 @@ def contract_progress(project_ids) -> dict[int, ContractProgress]:
             invested=project.invested_before + sum((r.invested for r in reports), Decimal(0)),
             latest_period=max((r.period for r in reports), default=None))
     return found
+
+
+# -- what 惠企政策兑现 reads (policies.rules, a hand-over named in .importlinter) ----------------------------
+
+
+def invested_by_builder(*, park) -> dict[str, Decimal]:
+    """Each 建设企业's key projects' investment completed to date (万元: 录入前已完成 plus every month
+    reported), keyed by the enterprise's name written without spaces; two queries."""
+    from parkops.core.text import normalise_name
+
+    found: dict[str, Decimal] = {}
+    for project in Project.objects.filter(park=park).exclude(enterprise_name="").prefetch_related(
+            Prefetch("progress", queryset=MonthlyProgress.objects.only("project_id", "invested"))):
+        key = normalise_name(project.enterprise_name)
+        invested = project.invested_before + sum((r.invested for r in project.progress.all()), Decimal(0))
+        found[key] = found.get(key, Decimal(0)) + invested
+    return found

@@ -119,3 +119,43 @@ class LedgerImportForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = f"Excel（.xlsx）或Word（.docx），不超过{human_size(settings.IMPORT_MAX_BYTES)}"
         self.fields["file"].widget.attrs["accept"] = ".docx,.xlsx"
+
+
+class SelfReportForm(StyledFormMixin, forms.Form):
+    """企业自报: a month and the registry's indicators (1-N月 cumulative as the bureau's sheet has them; the
+    headcount at the month's end), each optional; a correction says why."""
+
+    period = forms.ChoiceField(label="月份")
+    reason = forms.CharField(label="更正理由", max_length=300, required=False,
+                             help_text="更正已报月份时必填，原数据保留")
+
+    def __init__(self, *args, catalogue, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        months = []
+        year, month = today.year, today.month
+        for _ in range(13):
+            months.append((f"{year}-{month:02d}", f"{year}年{month}月"))
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        self.fields["period"].choices = months
+        self.fields["period"].initial = months[1][0]
+        self.codes = []
+        for code, name, unit, cumulative in catalogue:
+            self.fields[f"figure_{code}"] = forms.DecimalField(
+                label=f"{name}（{'本年累计，' if cumulative else '月末，'}{unit}）", required=False, min_value=0,
+                max_digits=14, decimal_places=2)
+            self.codes.append(code)
+        reason = self.fields.pop("reason")
+        self.fields["reason"] = reason
+        from parkops.core.forms import style_widgets
+
+        style_widgets(self)
+
+    def clean_period(self):
+        from datetime import date
+
+        year, month = self.cleaned_data["period"].split("-")
+        return date(int(year), int(month), 1)
+
+    def figures(self) -> dict:
+        return {code: self.cleaned_data.get(f"figure_{code}") for code in self.codes
+                if self.cleaned_data.get(f"figure_{code}") is not None}

@@ -24,6 +24,9 @@ OPEN_VIEWS = {
     # 审批代办's case list and page, which keep an enterprise user to its own enterprise's cases
     # (approvals.permissions).
     "approvals:case_list", "approvals:case_detail",
+    # 惠企政策兑现: an enterprise applies for a clause its own page (园企之窗) offers it, and follows its own
+    # cash-outs (the permission matrix keeps it to its own enterprise's).
+    "policies:apply", "policies:application_list", "policies:application_detail",
 }
 HOME = "site:home"
 REFUSED = "企业账号只能查看本企业的诉求和数据。"

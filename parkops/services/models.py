@@ -134,3 +134,36 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.on}）"
+
+
+class SelfReport(models.Model):
+    """企业自报: an enterprise's own monthly key figures as it reported them on 园企之窗, kept beside the
+    statistics bureau's (economy's IndicatorValue) and never written into them. One report a month; a
+    correction is a new revision with its reason, the one before kept (is_current False), so nothing is
+    overwritten unseen. Figures are {indicator code: "value"}, 1-N月 cumulative as the bureau's sheet
+    reports them (the month's headcount for 从业人员), codes of the registry's catalogue only."""
+
+    enterprise = models.ForeignKey("economy.Enterprise", verbose_name="企业", on_delete=models.PROTECT,
+                                   related_name="self_reports")
+    period = models.DateField("月份")  # the first of the month
+    revision = models.PositiveSmallIntegerField("版次", default=1)
+    is_current = models.BooleanField("现行", default=True)
+    figures = models.JSONField("自报数据", default=dict)
+    reason = models.CharField("更正理由", max_length=300, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    reported_at = models.DateTimeField("填报时间", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "企业自报"
+        verbose_name_plural = "企业自报"
+        ordering = ["-period", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "period", "revision"], name="self_report_revision"),
+            models.UniqueConstraint(fields=["enterprise", "period"], condition=models.Q(is_current=True),
+                                    name="self_report_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.period:%Y-%m}自报（第{self.revision}版）"

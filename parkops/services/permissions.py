@@ -70,6 +70,10 @@ declare("services", "enterprise_account", "企业账号", {
     VIEW_LIST: rule(SUPERVISOR, label="查看企业账号"),
     CREATE: rule(SUPERVISOR, label="按统一社会信用代码开通企业账号、重置一次性密码"),
 })
+declare("services", "self_report", "企业自报", {
+    VIEW_LIST: rule(WHOLE_PARK_READERS, {Role.ENTERPRISE: _own_enterprise}, label="查看企业自报数据及与统计数据的差异"),
+    CREATE: rule((), {Role.ENTERPRISE: _own_enterprise}, label="填报、更正本企业的月度数据"),
+})
 declare("services", "service_rules", "诉求办理时限", {
     EDIT: rule(SUPERVISOR, label="设定受理、答复、办结时限"),
 })
@@ -132,3 +136,12 @@ def can_set_rules(user) -> bool:
 
 def is_enterprise_user(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role == Role.ENTERPRISE)
+
+
+def can_view_self_reports(user) -> bool:
+    """The park's view of every enterprise's self-reports (the clerk's list of differences)."""
+    return allows(user, "self_report", VIEW_LIST) and not is_enterprise_user(user)
+
+
+def can_self_report(user) -> bool:
+    return allows(user, "self_report", CREATE) and enterprise_of(user) is not None

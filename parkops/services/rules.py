@@ -85,3 +85,45 @@ class Tally:
     def satisfied_rate(self) -> Decimal | None:
         """Of the rated, 满意 and 基本满意 (the usual 满意率 counts both)."""
         return share_pct(Decimal(self.satisfied), Decimal(self.rated)) if self.rated else None
+
+
+# -- 企业自报 against the bureau's figures --------------------------------------------------------------
+
+# A self-reported figure further than this from the bureau's own (either way, in percent of the bureau's)
+# is flagged for the clerk: small differences of rounding and timing are the norm, not news.
+SELF_REPORT_TOLERANCE_PCT = Decimal("5")
+
+
+@dataclass(frozen=True)
+class Difference:
+    code: str
+    name: str
+    unit: str
+    reported: Decimal | None
+    bureau: Decimal | None
+
+    @property
+    def gap_pct(self) -> Decimal | None:
+        """(自报 − 统计) ÷ 统计 × 100; None where either is missing or the bureau's is nought."""
+        if self.reported is None or self.bureau is None or self.bureau == 0:
+            return None
+        return round((self.reported - self.bureau) / abs(self.bureau) * 100, 2)
+
+    @property
+    def flagged(self) -> bool:
+        if self.reported is None or self.bureau is None:
+            return False
+        if self.bureau == 0:
+            return self.reported != 0
+        return abs(self.gap_pct) > SELF_REPORT_TOLERANCE_PCT
+
+
+def compare(figures: dict, bureau: dict, catalogue) -> list[Difference]:
+    """Each indicator of the catalogue either side holds, self-reported against the bureau's."""
+    rows = []
+    for code, name, unit, _ in catalogue:
+        reported = Decimal(figures[code]) if figures.get(code) not in (None, "") else None
+        if reported is None and bureau.get(code) is None:
+            continue
+        rows.append(Difference(code, name, unit, reported, bureau.get(code)))
+    return rows

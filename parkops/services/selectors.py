@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from parkops.core.periods import month_start
 from parkops.economy import selectors as economy_selectors
+from parkops.policies import selectors as policy_selectors
 from parkops.services.choices import Category, Rating
 from parkops.services.lights import RequestLight, request_light
-from parkops.services.models import ServiceRequest
-from parkops.services.rules import Tally
+from parkops.services.models import SelfReport, ServiceRequest
+from parkops.services.rules import Difference, Tally, compare
 
 
 @dataclass
@@ -62,6 +64,73 @@ def month_requests(requests: QuerySet[ServiceRequest], *, month: date) -> QueryS
 
 def enterprise_figures(*, enterprise, year: int):
     return economy_selectors.enterprise_months(enterprise_id=enterprise.pk, year=year)
+
+
+def enterprise_policies(*, enterprise, today: date):
+    """The policies' clauses the enterprise matches or may apply for, with its own cash-outs (惠企政策兑现's
+    selectors, the hand-over .importlinter names)."""
+    return policy_selectors.policies_for_enterprise(enterprise=enterprise, as_of=today)
+
+
+# -- 企业自报 -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Compared:
+    """A self-report beside the bureau's figures of the same enterprise and month."""
+
+    report: SelfReport
+    rows: list[Difference]
+    earlier: list[SelfReport]  # the revisions it corrected, latest first
+    names: dict[str, str] | None = None
+
+    @property
+    def earlier_lines(self) -> list[tuple[SelfReport, str]]:
+        """Each corrected revision with its figures in words: "营业收入 1200；税收 80"."""
+        names = self.names or {}
+        return [(old, "；".join(f"{names.get(code, code)} {value}" for code, value in old.figures.items()))
+                for old in self.earlier]
+
+    @property
+    def flagged(self) -> list[Difference]:
+        return [row for row in self.rows if row.flagged]
+
+
+def compared(reports, *, with_history: bool = False) -> list[Compared]:
+    """Current self-reports, each with the bureau's figures (two queries for them all) and, when asked, the
+    revisions it replaced (one more)."""
+    reports = list(reports)
+    bureau = economy_selectors.bureau_figures(enterprise_ids={r.enterprise_id for r in reports},
+                                              periods={r.period for r in reports})
+    catalogue = economy_selectors.indicator_catalogue()
+    earlier: dict[tuple[int, date], list[SelfReport]] = {}
+    if with_history and reports:
+        for old in SelfReport.objects.filter(enterprise_id__in={r.enterprise_id for r in reports}, is_current=False,
+                                             period__in={r.period for r in reports}).order_by("-revision"):
+            earlier.setdefault((old.enterprise_id, old.period), []).append(old)
+    by_month: dict[tuple[int, date], dict[str, Decimal]] = {}
+    for (pk, period, code), value in bureau.items():
+        by_month.setdefault((pk, period), {})[code] = value
+    found = []
+    for report in reports:
+        own = by_month.get((report.enterprise_id, report.period), {})
+        found.append(Compared(report, compare(report.figures, own, catalogue),
+                              earlier.get((report.enterprise_id, report.period), []),
+                              {code: name for code, name, *_ in catalogue}))
+    return found
+
+
+def current_self_reports(*, park=None, enterprise=None):
+    reports = SelfReport.objects.filter(is_current=True).select_related("enterprise", "reported_by")
+    if park is not None:
+        reports = reports.filter(enterprise__park=park)
+    if enterprise is not None:
+        reports = reports.filter(enterprise=enterprise)
+    return reports.order_by("-period", "enterprise__name")
+
+
+def indicator_catalogue():
+    return economy_selectors.indicator_catalogue()
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,7 @@ from parkops.services.models import (
     DEFAULT_LIMITS,
     EnterpriseAccount,
     RequestEvent,
+    SelfReport,
     ServiceRequest,
     ServiceRules,
 )
@@ -417,3 +419,64 @@ def notify_overdue(*, today: date) -> int:
               key=f"request-overdue-{request.pk}-{today.isoformat()}")
         count += 1
     return count
+
+
+# --- 企业自报 ---------------------------------------------------------------------------------------
+
+
+MAX_FIGURE = Decimal("1000000000")  # 10万亿元 in 万元
+
+
+def _self_report_period(period: date) -> date:
+    period = date(period.year, period.month, 1)
+    today = timezone.localdate()
+    if period > date(today.year, today.month, 1):
+        raise ValidationError("不能填报今后月份的数据。")
+    if period < date(today.year - 1, 1, 1):
+        raise ValidationError("只能填报今年和上年的数据。")
+    return period
+
+
+@transaction.atomic
+def self_report_submit(*, enterprise, user, period: date, figures: dict, reason: str = "") -> SelfReport:
+    """An enterprise's own figures of a month, beside the bureau's (never written into them). A month
+    already reported is corrected by a new revision with its reason; the one before is kept."""
+    from parkops.services.permissions import enterprise_of
+
+    if user is None or user.role != Role.ENTERPRISE or enterprise_of(user) is None \
+            or enterprise_of(user).pk != enterprise.pk:
+        raise ValidationError("只能由本企业的企业账号填报本企业的数据。")
+    period = _self_report_period(period)
+    known = {code for code, *_ in economy_selectors.indicator_catalogue()}
+    clean: dict[str, str] = {}
+    for code, value in (figures or {}).items():
+        if value in (None, ""):
+            continue
+        if code not in known:
+            raise ValidationError("自报数据含有未知的指标。")
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValidationError("自报数据须为数字。") from None
+        if not number.is_finite() or abs(number) >= MAX_FIGURE or number < 0:
+            raise ValidationError("自报数据须为不小于0的数字。")
+        clean[code] = str(round(number, 2))
+    if not clean:
+        raise ValidationError("请至少填写一项数据。")
+    current = SelfReport.objects.select_for_update().filter(enterprise=enterprise, period=period,
+                                                            is_current=True).first()
+    reason = _clean(reason)[:300]
+    if current is not None:
+        if current.figures == clean:
+            raise ValidationError(f"{period:%Y年%-m月}的自报数据未作改动。")
+        if not reason:
+            raise ValidationError(f"{period:%Y年%-m月}已填报，更正须说明理由（原数据将保留）。")
+        current.is_current = False
+        _save(current, user=user, reason=f"被第{current.revision + 1}版更正")
+    report = SelfReport(enterprise=enterprise, period=period, revision=current.revision + 1 if current else 1,
+                        figures=clean, reason=reason if current else "", reported_by=user)
+    _save(report, user=user, reason="更正企业自报数据" if current else "企业自报数据")
+    audit.record(AuditAction.UPDATE if current else AuditAction.CREATE, obj=report, user=user, after=clean,
+                 detail=f"{enterprise.name} {period:%Y年%-m月}自报数据" + (f"更正（第{report.revision}版）：{reason}"
+                                                                       if current else ""))
+    return report

@@ -18,7 +18,7 @@ from parkops.core.import_views import ImportView
 from parkops.core.permissions import require
 from parkops.core.views import export_query
 from parkops.org.services import served_park
-from parkops.services import exporters, permissions, selectors, services
+from parkops.services import exporters, permissions, rules, selectors, services
 from parkops.services.choices import Rating
 from parkops.services.forms import (
     AccountForm,
@@ -28,6 +28,7 @@ from parkops.services.forms import (
     RateForm,
     RequestForm,
     RouteForm,
+    SelfReportForm,
     TextForm,
 )
 from parkops.services.importers import RequestLedgerImporter
@@ -82,8 +83,12 @@ def mine(request):
     if not months:
         year -= 1
         months = selectors.enterprise_figures(enterprise=enterprise, year=year)
+    own_reports = selectors.compared(selectors.current_self_reports(enterprise=enterprise)[:1])
     return render(request, "services/mine.html", {
         "title": "园企之窗", "enterprise": enterprise, "rows": rows, "months": months[:3], "year": year,
+        "policies": selectors.enterprise_policies(enterprise=enterprise, today=today),
+        "self_report": own_reports[0] if own_reports else None,
+        "can_self_report": permissions.can_self_report(request.user),
         # Every row is its own enterprise's already: the rule's condition is all that is left to ask.
         "to_rate": [row for row in rows if permissions.may_rate_own(request.user, row.request)],
         "can_file": permissions.can_file(request.user),
@@ -261,6 +266,63 @@ def limits(request):
     return render(request, "services/form.html", {"title": "诉求办理时限（工作日）", "form": form, "submit": "保存",
                                                   "back": reverse("services:request_list")})
 
+
+
+@login_required
+def self_report(request):
+    """企业自报 from the enterprise's phone: a month's own figures; a month already reported is corrected
+    with a reason, the earlier report kept."""
+    require(permissions.can_self_report(request.user))
+    enterprise = permissions.enterprise_of(request.user)
+    today = timezone.localdate()
+    form = SelfReportForm(request.POST or None, catalogue=selectors.indicator_catalogue(), today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.self_report_submit(enterprise=enterprise, user=request.user,
+                                                 period=form.cleaned_data["period"], figures=form.figures(),
+                                                 reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已报送{report.period:%Y年%-m月}数据" + (
+                f"（第{report.revision}版更正）。" if report.revision > 1 else "。"))
+            return redirect("services:mine")
+    reports = selectors.compared(selectors.current_self_reports(enterprise=enterprise)[:12], with_history=True)
+    return render(request, "services/self_report.html", {"title": "企业自报", "form": form, "reports": reports,
+                                                         "enterprise": enterprise})
+
+
+@login_required
+def self_report_list(request):
+    """The clerk's list: each current self-report whose figures differ from the bureau's beyond the
+    tolerance (all of them with ?all=1)."""
+    if permissions.is_enterprise_user(request.user):
+        return self_report(request)  # its own reports, on its own page
+    require(permissions.can_view_self_reports(request.user))
+    park = served_park()
+    everything = request.GET.get("all") == "1"
+    rows = selectors.compared(selectors.current_self_reports(park=park))
+    shown = rows if everything else [row for row in rows if row.flagged]
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "services/self_report_list.html", {
+        "title": "企业自报差异", "page": page, "rows": page.object_list, "count": len(shown), "total": len(rows),
+        "everything": everything, "tolerance": rules.SELF_REPORT_TOLERANCE_PCT,
+        "can_manage_accounts": permissions.can_manage_accounts(request.user)})
+
+
+@login_required
+def self_report_enterprise(request, pk):
+    """The park's page of one enterprise's self-reports: every month beside the bureau's figures, the
+    differences flagged, the corrections kept."""
+    require(permissions.can_view_self_reports(request.user))
+    park = served_park()
+    reports = selectors.current_self_reports(park=park).filter(enterprise_id=pk)
+    rows = selectors.compared(reports, with_history=True)
+    if not rows:
+        raise Http404
+    return render(request, "services/self_report_enterprise.html", {
+        "title": f"企业自报：{rows[0].report.enterprise.name}", "enterprise": rows[0].report.enterprise,
+        "rows": rows, "tolerance": rules.SELF_REPORT_TOLERANCE_PCT})
 
 
 class LedgerImportView(ImportView):

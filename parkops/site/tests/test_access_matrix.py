@@ -60,6 +60,8 @@ from parkops.notices.choices import DeliveryStatus
 from parkops.notices.models import Channel, Delivery, Message
 from parkops.org.choices import Role
 from parkops.org.models import Unit, User
+from parkops.policies import services as policy_services
+from parkops.policies.models import Application, Clause, Policy
 from parkops.projects import services as project_services
 from parkops.projects.choices import ProblemStatus
 from parkops.projects.models import (
@@ -76,7 +78,7 @@ from parkops.reports.models import GeneratedReport, ReportStatus, ReportTemplate
 from parkops.safety import services as safety_services
 from parkops.safety.models import Attendance, Hazard, HazardPhoto, Inspection, SafetyRules, TrainingSession
 from parkops.services import services as request_services
-from parkops.services.models import EnterpriseAccount, ServiceRequest, ServiceRules
+from parkops.services.models import EnterpriseAccount, SelfReport, ServiceRequest, ServiceRules
 from parkops.stability import services as stability_services
 from parkops.stability.models import Case, CoverageCampaign, CoverageEntry, Dispute, DutyShift
 from parkops.supervision.choices import ReportStatus as ProgressStatus
@@ -327,6 +329,29 @@ def _build_world() -> World:
         approval_services.step_complete(step=closable[which].steps.get(), result="同意", user=supervisor)
     w.objects.update({"approval_power": {OWN: power, OTHER: power}, "approval_case": approval_cases,
                       "closable_case": closable, "approval_step": approval_steps})
+    # 惠企政策兑现 and 企业自报: each enterprise's cash-outs (one awaiting review, one awaiting payment) and
+    # its own month's figures; the policy's open clause, whose figures no enterprise has, is applied for.
+    policy = policy_services.policy_create(park=park, user=supervisor, name="访问控制测试政策", issuer="县人民政府",
+                                           year=2025)
+    open_clause = policy_services.clause_add(policy=policy, user=supervisor, title="增长奖励", amount="5",
+                                             conditions=[("revenue_growth", "gte", "10")])
+    done_clause = policy_services.clause_add(policy=policy, user=supervisor, title="已申请条款", amount="5",
+                                             conditions=[("revenue_growth", "gte", "10")])
+    paying_clause = policy_services.clause_add(policy=policy, user=supervisor, title="待兑现条款", amount="5",
+                                               conditions=[("revenue_growth", "gte", "10")])
+    applications, approved, self_reports = {}, {}, {}
+    for which, request in requests.items():
+        filer = request.enterprise
+        applications[which] = Application.objects.create(
+            clause=done_clause, enterprise=filer, source="park", applied_on=date(2025, 9, 1), amount=5)
+        approved[which] = Application.objects.create(
+            clause=paying_clause, enterprise=filer, source="park", status="approved", applied_on=date(2025, 9, 1),
+            reviewed_on=date(2025, 9, 2), amount=5)
+        self_reports[which] = SelfReport.objects.create(enterprise=filer, period=date(2025, 9, 1),
+                                                        figures={"revenue": "1000.00"})
+    w.objects.update({"policy": {OWN: policy, OTHER: policy}, "open_clause": {OWN: open_clause, OTHER: open_clause},
+                      "policy_application": applications, "approved_application": approved,
+                      "self_report": self_reports})
 
     enterprise = EnterpriseFactory(park=park, name="江西维科技术有限公司")
     template = ReportTemplate.objects.create(report_type="task_ledger", version=1, content=b"PK\x03\x04 docx",
@@ -459,6 +484,37 @@ PROBES: dict[tuple[str, str], list[Probe]] = {
     ("enterprise_account", "create"): [Probe("open an account", lambda c, w, o: c.post(reverse("services:accounts"), {
         "credit_code": w.objects["enterprise"][OWN].credit_code, "username": "probe_qiye"}), targets=(),
         effect=lambda w, o: EnterpriseAccount.objects.filter(user__username="probe_qiye").exists())],
+    # -- 惠企政策兑现
+    ("policy", "view_list"): [Probe("policy list", url("policies:policy_list"), targets=()),
+                              Probe("policy page", url("policies:policy_detail", "pk"), targets=(OWN, MISSING))],
+    ("policy", "create"): [Probe("enter a policy", post("policies:policy_new", lambda w, o: {
+        "name": "越权录入的政策", "issuer": "某局", "year": 2025, "mode": "fast", "review_days": 5, "payment_days": 60},
+        with_pk=False), targets=(), effect=lambda w, o: Policy.objects.filter(name="越权录入的政策").exists())],
+    ("policy", "edit"): [Probe("add a clause", post("policies:clause_new", lambda w, p: {
+        "title": "越权添加的条款", "amount_kind": "fixed", "amount": "1", "field_1": "scale", "operator_1": "yes"}),
+        targets=(OWN,), effect=lambda w, p: Clause.objects.filter(title="越权添加的条款").exists())],
+    ("policy", "import"): [Probe("policy list import page", url("policies:policy_import"), targets=())],
+    ("policy", "export"): [Probe("policy list .xlsx", url_query("policies:policy_list", "?export=xlsx"), targets=())],
+    ("policy_application", "view_list"): [Probe("cash-out ledger", url("policies:application_list"),
+                                                targets=(OWN, OTHER), shows=in_page(lambda a: a.enterprise.name))],
+    ("policy_application", "view_one"): [Probe("cash-out page", url("policies:application_detail", "pk"))],
+    ("policy_application", "create"): [Probe("apply", lambda c, w, o: c.post(
+        reverse("policies:apply", args=[w.objects["open_clause"][OWN].pk]),
+        {"enterprise": w.objects["policy_application"][OWN].enterprise_id, "note": "越权申请"}), targets=(),
+        effect=lambda w, o: Application.objects.filter(clause=w.objects["open_clause"][OWN]).exists())],
+    ("policy_application", "review"): [Probe("approve", lambda c, w, a: c.post(
+        reverse("policies:application_act", args=[a.pk, "approve"]), {"amount": "5"}),
+        effect=lambda w, a: Application.objects.get(pk=a.pk).status == "approved")],
+    ("policy_application", "pay"): [Probe("record payment", lambda c, w, a: c.post(
+        reverse("policies:application_act", args=[a.pk, "pay"]), {"amount": "5"}), objects="approved_application",
+        effect=lambda w, a: Application.objects.get(pk=a.pk).status == "paid")],
+    ("policy_application", "export"): [Probe("兑现台账 .xlsx", url_query("policies:application_list", "?export=xlsx"),
+                                             targets=(OWN, OTHER), shows=in_workbook(lambda a: a.enterprise.name))],
+    ("self_report", "view_list"): [Probe("self-reports", url_query("services:self_report_list", "?all=1"),
+                                         targets=(OWN, OTHER), shows=in_page(lambda r: r.enterprise.name))],
+    ("self_report", "create"): [Probe("report own figures", lambda c, w, o: c.post(reverse("services:self_report"), {
+        "period": f"{THIS_MONTH:%Y-%m}", "figure_revenue": "1234"}), targets=(),
+        effect=lambda w, o: SelfReport.objects.filter(figures={"revenue": "1234.00"}).exists())],
     ("service_rules", "edit"): [Probe("set the limits", lambda c, w, o: c.post(reverse("services:limits"), {
         "accept_days": 2, "reply_days": 3, "resolve_days": 15, "extended_days": 30}), targets=(),
         effect=lambda w, o: ServiceRules.objects.filter(accept_days=2).exists())],
@@ -1088,9 +1144,9 @@ def test_the_matrix_keeps_each_role_to_its_own_data():
         kinds = {row.kind for row in ROWS if role in row.rule.roles()}
         assert kinds == own_kinds, role
         assert not kinds & business
-    # An enterprise reaches its own requests, approval cases and messages, nothing of the park's.
-    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {"service_request", "approval_case",
-                                                                                  "message"}
+    # An enterprise reaches its own requests, approval cases, cash-outs, self-reports and messages, nothing of the park's.
+    assert {row.kind for row in ROWS if Role.ENTERPRISE in row.rule.roles()} == {
+        "service_request", "approval_case", "message", "policy_application", "self_report"}
     assert not any(Role.ENTERPRISE in row.rule.everywhere for row in ROWS if row.action != "create")
     for kind in ("task", "progress_report", "attachment", "project", "site_photo", "problem", "investment_project",
                  "investment_activity", "review_meeting", "parcel", "disposal_case", "citizen_case", "approval_case",

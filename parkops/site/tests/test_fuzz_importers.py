@@ -20,6 +20,8 @@ from parkops.investment.importers import LedgerImporter as InvestmentLedgerImpor
 from parkops.investment.models import InvestmentProject
 from parkops.land.importers import LandLedgerImporter
 from parkops.land.models import Parcel
+from parkops.policies.importers import PolicyListImporter
+from parkops.policies.models import Clause, Policy
 from parkops.projects.importers import ProjectImporter
 from parkops.projects.models import Project
 from parkops.stability.importers import CaseLedgerImporter
@@ -36,7 +38,7 @@ preambles = st.lists(st.one_of(cell_text, st.sampled_from(
 
 def written() -> tuple[int, ...]:
     return tuple(model.objects.count() for model in (Plan, Task, Project, Enterprise, IndicatorValue,
-                                                     InvestmentProject, Parcel, Case))
+                                                     InvestmentProject, Parcel, Case, Policy, Clause))
 
 
 def table_for(importer, grid, preamble) -> MappedTable:
@@ -54,6 +56,7 @@ IMPORTERS = {
     "investment ledger": lambda park: InvestmentLedgerImporter(park=park),
     "land ledger": lambda park: LandLedgerImporter(park=park),
     "case ledger": lambda park: CaseLedgerImporter(park=park),
+    "policy list": lambda park: PolicyListImporter(park=park),
 }
 
 
