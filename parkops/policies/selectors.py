@@ -182,6 +182,25 @@ def received_by_year(applications: QuerySet[Application]) -> tuple[list[int], li
     return sorted(years, reverse=True), rows
 
 
+@dataclass
+class CashOutStatistics:
+    """The park's cash-outs as of a day, for the report centre's 惠企政策兑现情况表."""
+
+    total: Tally
+    by_policy: list[tuple[Policy, Tally]]
+    overdue: list[Row]
+    years: list[int]
+    received: list[Received]
+
+
+def cashout_statistics(*, park, today: date) -> CashOutStatistics:
+    applications = Application.objects.filter(clause__policy__park=park, applied_on__lte=today)
+    rows = with_lights(listing(applications).order_by("applied_on", "pk"), today=today)
+    years, received = received_by_year(applications)
+    return CashOutStatistics(total=tally(rows), by_policy=tallies_by_policy(rows),
+                             overdue=[row for row in rows if row.light.overdue], years=years, received=received)
+
+
 # -- what 企业服务's 园企之窗 shows an enterprise (services.selectors, a hand-over named in .importlinter) ---
 
 

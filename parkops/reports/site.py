@@ -10,6 +10,7 @@ from parkops.reports.builtin import (
     land_disposal,
     party_coverage,
     petition_bulletin,
+    policy_cashout,
     project_dispatch,
     project_progress,
     project_weekly,
@@ -46,4 +47,5 @@ REPORT_TYPES = (
     factory_usage.FACTORY_USAGE,
     service_requests.SERVICE_REQUESTS,
     approval_statistics.APPROVAL_STATISTICS,
+    policy_cashout.POLICY_CASHOUT,
 )
