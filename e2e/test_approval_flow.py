@@ -105,3 +105,11 @@ def test_a_parallel_approval_with_a_correction_ends_with_the_licence_issued(park
     expect(phone.get_by_role("button", name="办结出件")).to_have_count(0)
     assert not phone.evaluate(WIDER_THAN_SCREEN)
     screenshot(phone, "approval-enterprise-phone")
+    # Its case list on the phone: the title reads across its cell (seven squeezed columns made it one
+    # character wide), the enterprise and the light beside it.
+    phone.goto("/approvals/")
+    title = phone.get_by_role("link", name="建设工程规划许可证核发")
+    expect(title).to_be_visible()
+    assert title.bounding_box()["width"] > 120
+    expect(phone.locator("tbody tr", has=title)).to_contain_text("按时办结")
+    assert not phone.evaluate(WIDER_THAN_SCREEN)
