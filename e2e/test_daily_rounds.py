@@ -39,7 +39,8 @@ from parkops.testing.demo import load_demo_without_economy
 from parkops.testing.factories import UserFactory
 
 GOV_PLAN = re.compile(r"\d{4}年县《政府工作报告》目标任务")
-ANY_DEMO_PLAN = re.compile(r"\d{4}年(县《政府工作报告》目标任务|全省重点项目观摩台账)")
+# The demo's plans: the 一览表, the 观摩台账, and those 生态环境 keeps in supervision (督察反馈问题, 超标督办).
+ANY_DEMO_PLAN = re.compile(r"\d{4}年(县《政府工作报告》目标任务|全省重点项目观摩台账|.+督察反馈问题整改|生态环境监测超标督办)")
 QIANZHAO = "厦门乾照光电项目"
 
 
