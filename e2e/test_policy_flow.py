@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import login, logout
+from parkops.economy.catalogue import ensure_catalogue
 from parkops.org.choices import Role
 from parkops.policies import services
 from parkops.policies.choices import Field, Mode, Operator
@@ -26,6 +27,8 @@ WIDER_THAN_SCREEN = "() => document.documentElement.scrollWidth > document.docum
 
 @pytest.fixture
 def park():
+    # A browser test's flush empties the indicator catalogue that only the data migration makes.
+    ensure_catalogue()
     park = ParkFactory()
     today = timezone.localdate()
     month = date(today.year, today.month, 1)
